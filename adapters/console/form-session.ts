@@ -1,0 +1,69 @@
+import type { Form, FormInput } from "../../src/core/message.js";
+import { describeInput, renderFormIntro } from "./render.js";
+
+/** A form being answered line by line in the terminal. */
+export class ConsoleForm {
+  private readonly answers = new Map<string, string>();
+  private order: FormInput[];
+  private index = 0;
+
+  constructor(readonly form: Form) {
+    this.order = [...form.inputs];
+  }
+
+  intro(): string {
+    return `${renderFormIntro(this.form)}\n${this.currentPrompt()}`;
+  }
+
+  currentPrompt(): string {
+    const input = this.order[this.index];
+    return input ? `> ${describeInput(input)}:` : "";
+  }
+
+  /** Takes one line for the current field; says what is wrong or what comes next. */
+  answer(line: string): { problem?: string; nextPrompt?: string } {
+    const input = this.order[this.index];
+    if (!input) return {};
+    const problem = checkAnswer(input, line);
+    if (problem) return { problem: `${problem}\n${this.currentPrompt()}` };
+    if (line.length > 0) this.answers.set(input.id, normaliseChoice(input, line));
+    else this.answers.delete(input.id);
+    this.index++;
+    return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
+  }
+
+  values(): Record<string, string> {
+    return Object.fromEntries(this.answers);
+  }
+
+  /** After the handler refused some fields: ask those again, keeping the other answers. */
+  reopenFor(fieldErrors: Record<string, string>): ConsoleForm {
+    const again = this.form.inputs.filter((input) => input.id in fieldErrors);
+    this.order = again.length > 0 ? again : [...this.form.inputs];
+    this.index = 0;
+    return this;
+  }
+}
+
+function checkAnswer(input: FormInput, line: string): string | undefined {
+  if (line.length === 0) return input.required ? `${input.label} is required.` : undefined;
+  switch (input.kind) {
+    case "number": {
+      const value = Number(line);
+      if (!Number.isInteger(value) || value < input.min || value > input.max) return `${input.label} must be a whole number from ${input.min} to ${input.max}.`;
+      return undefined;
+    }
+    case "choice":
+      return input.options.some((o) => o.value.toLowerCase() === line.toLowerCase() || o.label.toLowerCase() === line.toLowerCase())
+        ? undefined
+        : `${input.label} must be one of: ${input.options.map((o) => o.value).join(", ")}.`;
+    default:
+      return input.maxLength !== undefined && line.length > input.maxLength ? `${input.label} can be at most ${input.maxLength} characters.` : undefined;
+  }
+}
+
+function normaliseChoice(input: FormInput, line: string): string {
+  if (input.kind !== "choice") return line;
+  const option = input.options.find((o) => o.value.toLowerCase() === line.toLowerCase() || o.label.toLowerCase() === line.toLowerCase());
+  return option?.value ?? line;
+}

@@ -1,0 +1,3 @@
+export * from "./lessons.js";
+export * from "./members.js";
+export * from "./workspaces.js";

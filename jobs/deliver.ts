@@ -1,0 +1,74 @@
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import { PermanentDeliveryError, RateLimitedError } from "../src/core/adapter.js";
+import type { Message } from "../src/core/message.js";
+import { type ConversationRef, type MessageRef, workspaceOf } from "../src/core/refs.js";
+import type { Services } from "../src/services.js";
+import type { Pacer } from "./pacing.js";
+
+/** Outbound job data carries the send slot it booked, so a delayed job keeps its place. */
+export interface PacedData {
+  slotAt?: number;
+}
+
+/** A paced send may sleep this long in the worker; longer waits hand the job back as delayed. */
+const MAX_INLINE_WAIT_MS = 1_000;
+
+export interface SendOutcome {
+  sent?: MessageRef;
+  /** The platform refused for good; recorded for admins. */
+  permanent?: PermanentDeliveryError;
+}
+
+/**
+ * Sends one message from a job, paced under the platform's limits (per conversation and per
+ * workspace, booked in Redis so every worker shares the budget). A 429 hands the job back
+ * until Retry-After; a permanent refusal is recorded and not retried.
+ */
+export async function sendFromJob(
+  services: Services,
+  pacer: Pacer,
+  job: Job<PacedData>,
+  token: string | undefined,
+  target: ConversationRef,
+  message: Message,
+  workspaceId: number,
+): Promise<SendOutcome> {
+  const adapter = services.adapters.for(target);
+  const limits = adapter.outboundLimits;
+  if (limits) {
+    let slotAt = job.data.slotAt;
+    if (slotAt === undefined) {
+      slotAt = await pacer.reserve([
+        { key: `c:${target}`, rate: limits.perConversation },
+        { key: `w:${workspaceOf(target)}`, rate: limits.perWorkspace },
+      ]);
+      await job.updateData({ ...job.data, slotAt });
+    }
+    const wait = slotAt - Date.now();
+    if (wait > MAX_INLINE_WAIT_MS) {
+      await job.moveToDelayed(slotAt, token);
+      throw new DelayedError();
+    }
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  try {
+    return { sent: await adapter.post(target, message) };
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      // Book a fresh slot after the platform's wait; the old one proved too early.
+      await job.updateData({ ...job.data, slotAt: undefined });
+      await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+      throw new DelayedError();
+    }
+    if (error instanceof PermanentDeliveryError) {
+      await services.workspaces.recordDeliveryFailure(workspaceId, { target, code: error.code, detail: error.message, job: job.name });
+      return { permanent: error };
+    }
+    throw error;
+  }
+}
+
+/** Ends a job whose delivery the platform refused for good: BullMQ must not retry it. */
+export function failPermanently(error: PermanentDeliveryError): never {
+  throw new UnrecoverableError(`${error.code}: ${error.message}`);
+}

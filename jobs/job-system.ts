@@ -1,0 +1,158 @@
+import { type Job, Queue, type QueueOptions, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "../src/core/logger.js";
+import type { Metrics } from "../src/http/metrics.js";
+import { type EnqueueOptions, type JobName, type JobPayloads, type JobPort, QUEUE_NAMES, QUEUE_OF, type QueueName, type Schedule } from "./queues.js";
+
+/** A job kind's behaviour; one per file under jobs/processors. Must be safe to run twice. */
+export interface Processor<K extends JobName = JobName> {
+  name: K;
+  run(data: JobPayloads[K], job: Job<JobPayloads[K]>, token: string | undefined): Promise<void>;
+}
+
+export interface JobSystemOptions {
+  connection: Redis;
+  prefix: string;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 1_000 },
+  // Completed jobs stay a day so a deterministic job id dedupes repeats within that day.
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/** Queues (producers) for every role; workers only where the role runs them. */
+export class JobSystem implements JobPort {
+  private readonly queues: Map<QueueName, Queue>;
+  private readonly workers: Worker[] = [];
+  private readonly processors = new Map<JobName, Processor>();
+
+  constructor(private readonly options: JobSystemOptions) {
+    const queueOptions: QueueOptions = {
+      connection: options.connection,
+      prefix: options.prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    };
+    this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, queueOptions)]));
+  }
+
+  register(...processors: Processor<never>[]): void {
+    for (const processor of processors as unknown as Processor[]) this.processors.set(processor.name, processor);
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name) as Queue;
+  }
+
+  async enqueue<K extends JobName>(name: K, data: JobPayloads[K], options: EnqueueOptions = {}): Promise<void> {
+    await this.queue(QUEUE_OF[name]).add(name, data, { jobId: options.jobId, delay: options.delayMs });
+  }
+
+  async enqueueMany<K extends JobName>(name: K, items: { data: JobPayloads[K]; jobId: string }[]): Promise<void> {
+    const queue = this.queue(QUEUE_OF[name]);
+    for (let i = 0; i < items.length; i += 1_000) {
+      await queue.addBulk(items.slice(i, i + 1_000).map((item) => ({ name, data: item.data, opts: { jobId: item.jobId } })));
+    }
+  }
+
+  async upsertSchedule<K extends JobName>(id: string, schedule: Schedule, name: K, data: JobPayloads[K]): Promise<void> {
+    const repeat = "everyMs" in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern, tz: schedule.tz };
+    await this.queue(QUEUE_OF[name]).upsertJobScheduler(id, repeat, { name, data });
+  }
+
+  async removeSchedule(id: string): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.removeJobScheduler(id)));
+  }
+
+  async nextRun(id: string): Promise<number | undefined> {
+    for (const queue of this.queues.values()) {
+      const scheduler = await queue.getJobScheduler(id);
+      if (scheduler?.next) return scheduler.next;
+    }
+    return undefined;
+  }
+
+  /** Starts a worker per queue. `concurrency` jobs at once on each. */
+  startWorkers(concurrency: number): void {
+    for (const name of QUEUE_NAMES) {
+      const worker = new Worker(name, (job, token) => this.process(job, token), {
+        connection: this.options.connection,
+        prefix: this.options.prefix,
+        concurrency,
+        autorun: true,
+      });
+      worker.on("error", (error) => this.options.logger.warn({ err: error, queue: name }, "worker connection error"));
+      worker.on("failed", (job, error) => {
+        if (!job) return;
+        const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+        this.options.logger[final ? "error" : "warn"](
+          { err: error, job: job.name, jobId: job.id, attempt: job.attemptsMade },
+          final ? "job failed for good" : "job failed; will retry",
+        );
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  private async process(job: Job, token: string | undefined): Promise<void> {
+    const processor = this.processors.get(job.name as JobName);
+    if (!processor) throw new UnrecoverableError(`No processor for job ${job.name}`);
+    const stop = this.options.metrics?.jobDuration.startTimer({ job: job.name });
+    try {
+      await processor.run(job.data, job, token);
+      stop?.({ outcome: "completed" });
+    } catch (error) {
+      stop?.({ outcome: "failed" });
+      throw error;
+    }
+  }
+
+  /** Jobs waiting, running, or due within `horizonMs`: what "the work it caused" means. */
+  async pendingCount(horizonMs: number): Promise<number> {
+    let total = 0;
+    for (const queue of this.queues.values()) {
+      const counts = await queue.getJobCounts("waiting", "active", "prioritized", "waiting-children");
+      total += Object.values(counts).reduce((sum, n) => sum + n, 0);
+      const delayed = await queue.getDelayed(0, 200);
+      const due = Date.now() + horizonMs;
+      // Scheduler-made jobs wait for tomorrow's post: they are not work this input caused.
+      total += delayed.filter((job) => !job.repeatJobKey && job.timestamp + (job.opts.delay ?? 0) <= due).length;
+    }
+    return total;
+  }
+
+  /** Resolves when no work is pending, or after `timeoutMs`. */
+  async waitIdle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    let quietChecks = 0;
+    while (Date.now() < deadline) {
+      quietChecks = (await this.pendingCount(deadline - Date.now())) === 0 ? quietChecks + 1 : 0;
+      if (quietChecks >= 2) return true;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return false;
+  }
+
+  async depths(): Promise<Record<string, Record<string, number>>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const [name, queue] of this.queues) {
+      result[name] = await queue.getJobCounts("waiting", "active", "delayed", "failed");
+    }
+    return result;
+  }
+
+  /** Stops taking jobs; in-flight ones finish (or their locks expire and another worker takes them). */
+  async closeWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    this.workers.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.closeWorkers();
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+}

@@ -1,0 +1,121 @@
+import type { Redis } from "ioredis";
+import { JobSystem } from "../jobs/job-system.js";
+import { Pacer } from "../jobs/pacing.js";
+import { allProcessors } from "../jobs/processors/index.js";
+import { connectRedis, type RedisHandle } from "../jobs/redis.js";
+import type { Config } from "./config.js";
+import type { ChatAdapter } from "./core/adapter.js";
+import { AdapterRegistry } from "./core/adapters.js";
+import { AdminJobRegistry } from "./core/admin-jobs.js";
+import { BotCore } from "./core/bot.js";
+import { helpCommand } from "./core/help.js";
+import { createLogger, type Logger } from "./core/logger.js";
+import { CommandRouter } from "./core/router.js";
+import { type Database, openDatabase } from "./db/connection.js";
+import { createMetrics, type Metrics } from "./http/metrics.js";
+import { HttpServer } from "./http/server.js";
+import { lessonCommands, lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
+import { LessonService } from "./lessons/service.js";
+import { memberCommands, profileForm } from "./members/commands.js";
+import { MemberService } from "./members/service.js";
+import type { Services } from "./services.js";
+import { workspaceCommands } from "./workspaces/commands.js";
+import { WorkspaceService } from "./workspaces/service.js";
+
+export type Role = "all" | "web" | "worker";
+
+export interface AppOverrides {
+  logger?: Logger;
+  database?: Database;
+  /** A Redis connection to use instead of connecting to REDIS_URL (tests). */
+  redis?: Redis;
+  adapters?: ChatAdapter[];
+  now?: () => Date;
+}
+
+export interface App {
+  services: Services;
+  core: BotCore;
+  jobs: JobSystem;
+  http: HttpServer;
+  metrics: Metrics;
+  database: Database;
+  /** Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the HTTP port. */
+  start(role: Role): Promise<number>;
+  /** Orderly stop: no new work, in-flight jobs finish or are handed back, connections closed. */
+  stop(): Promise<void>;
+}
+
+/** Wires config, database, Redis, queues, domains and adapters into one app. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL ?? "info", pretty: false });
+  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  await database.migrate();
+  const redisHandle: RedisHandle | undefined = overrides.redis ? undefined : await connectRedis(config.REDIS_URL, config.DATA_DIR);
+  const redis = overrides.redis ?? (redisHandle as RedisHandle).connection;
+
+  // Queue depths are read at scrape time from the job system created just after.
+  const depthSource: { jobs?: JobSystem } = {};
+  const metrics = createMetrics(() => depthSource.jobs?.depths() ?? Promise.resolve({}));
+  const jobs = new JobSystem({ connection: redis, prefix: config.QUEUE_PREFIX, logger, metrics });
+  depthSource.jobs = jobs;
+  const adapters = new AdapterRegistry();
+  for (const adapter of overrides.adapters ?? []) adapters.add(adapter);
+  const router = new CommandRouter();
+  const adminJobs = new AdminJobRegistry();
+  const services: Services = {
+    config,
+    db: database.db,
+    logger,
+    metrics,
+    jobs,
+    adapters,
+    router,
+    adminJobs,
+    workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
+    members: new MemberService(database.db),
+    lessons: new LessonService(database.db, jobs),
+    now: overrides.now ?? (() => new Date()),
+  };
+
+  const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
+  logger.info(report, "curriculum synced");
+
+  router.register(helpCommand(router), ...workspaceCommands(adminJobs), ...memberCommands(), ...lessonCommands());
+  adminJobs.add(lessonsAdminJob);
+  const core = new BotCore(services, router);
+  core.registerActions(markDoneAction);
+  core.registerForms(profileForm);
+  jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX)));
+
+  const http = new HttpServer({
+    port: config.PORT,
+    metrics,
+    readinessChecks: { postgres: () => database.ping(), redis: async () => void (await redis.ping()) },
+  });
+
+  let started: Role | undefined;
+  return {
+    services,
+    core,
+    jobs,
+    http,
+    metrics,
+    database,
+    async start(role) {
+      started = role;
+      if (role !== "web") jobs.startWorkers(config.WORKER_CONCURRENCY);
+      if (role === "worker") return http.listen();
+      const port = await http.listen();
+      for (const adapter of adapters.all()) await adapter.start(core);
+      return port;
+    },
+    async stop() {
+      if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});
+      await http.close();
+      await jobs.close();
+      if (redisHandle) await redisHandle.close();
+      if (!overrides.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed once at start; every other module receives the
+ * typed slice it needs. A wrong or missing setting stops the start with one line naming it.
+ */
+const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const timezoneSchema = z.string().refine(isValidTimezone, "is not an IANA timezone such as Europe/Berlin");
+
+export const configSchema = z.object({
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default("./.data"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w{}:-]+$/, "may hold letters, digits, _ - : { } only")
+    .default("mentor"),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  CURRICULUM_DIR: z.string().default("./curriculum"),
+  DEFAULT_TIMEZONE: timezoneSchema.default("UTC"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  CONSOLE_USER: z.string().min(1).max(40).default("you"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key]]));
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "setting");
+    throw new ConfigError(`Setting ${name} is invalid: ${issue?.message ?? "unknown problem"} (got ${JSON.stringify(env[name] ?? null)}).`);
+  }
+  return parsed.data;
+}
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+import { isAdmin } from "../members/service.js";
+import type { Services } from "../services.js";
+import type { ActionHandler, CommandContext, FormHandler } from "./context.js";
+import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
+import type { ActionEvent, CommandEvent, FormSubmitEvent, IncomingEvent } from "./events.js";
+import type { Message } from "./message.js";
+import { textMessage } from "./message.js";
+import { workspaceOf } from "./refs.js";
+import type { CommandRouter } from "./router.js";
+import { assertValidMessage } from "./validate-message.js";
+
+/**
+ * The platform-neutral heart: takes an incoming event, resolves who and where, routes it to a
+ * command, action or form handler, and answers through the event's responder.
+ * One place (`fail`) decides what a person sees when something goes wrong.
+ */
+export class BotCore {
+  private readonly actions = new Map<string, ActionHandler>();
+  private readonly forms = new Map<string, FormHandler>();
+
+  constructor(
+    private readonly services: Services,
+    readonly router: CommandRouter,
+  ) {}
+
+  registerActions(...handlers: ActionHandler[]): void {
+    for (const handler of handlers) this.actions.set(handler.actionId, handler);
+  }
+
+  registerForms(...handlers: FormHandler[]): void {
+    for (const handler of handlers) this.forms.set(handler.formId, handler);
+  }
+
+  async handle(event: IncomingEvent): Promise<void> {
+    switch (event.kind) {
+      case "command":
+        return this.guard(event, "command", () => this.command(event));
+      case "action":
+        return this.guard(event, `action:${event.actionId}`, () => this.action(event));
+      case "formSubmit":
+        return this.guard(event, `form:${event.formId}`, () => this.formSubmit(event));
+      case "memberJoined":
+      case "homeOpened":
+        // Domains subscribe to these as they arrive (welcome messages, App Home).
+        return;
+    }
+  }
+
+  private async context(event: CommandEvent | ActionEvent | FormSubmitEvent): Promise<CommandContext> {
+    if (workspaceOf(event.actor.user) !== event.actor.workspace || workspaceOf(event.conversation) !== event.actor.workspace) {
+      throw new Error("Event refs name more than one workspace");
+    }
+    const workspace = await this.services.workspaces.ensure(event.actor.workspace);
+    const member = await this.services.members.ensure(workspace, event.actor);
+    return {
+      services: this.services,
+      workspace,
+      member,
+      actor: event.actor,
+      conversation: event.conversation,
+      respond: event.respond,
+      isAdmin: isAdmin(member, event.actor),
+    };
+  }
+
+  private async command(event: CommandEvent): Promise<void> {
+    const routed = this.router.route(event.text);
+    const name = routed.definition.path.join(" ");
+    const ctx = await this.context(event);
+    if (routed.definition.access === "admin" && !ctx.isAdmin) {
+      this.services.metrics?.commands.inc({ command: name, outcome: "refused" });
+      await event.respond.reply(textMessage(`Only an admin of this workspace can run \`/mentor ${name}\`.`), { private: true });
+      return;
+    }
+    const answer = await routed.definition.run(ctx, routed.args);
+    this.services.metrics?.commands.inc({ command: name, outcome: "ok" });
+    if (answer) await event.respond.reply(assertValidMessage(answer), { private: routed.definition.privateReply ?? true });
+  }
+
+  private async action(event: ActionEvent): Promise<void> {
+    const handler = this.actions.get(event.actionId);
+    if (!handler) {
+      this.services.logger.warn({ actionId: event.actionId }, "unknown action id");
+      await event.respond.reply(textMessage("That button is no longer in use. Run the command again for a fresh one."), { private: true });
+      return;
+    }
+    const ctx = await this.context(event);
+    const answer = await handler.run({ ...ctx, source: event.source }, event.value);
+    if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
+  }
+
+  private async formSubmit(event: FormSubmitEvent): Promise<void> {
+    const handler = this.forms.get(event.formId);
+    if (!handler) {
+      await event.respond.reply(textMessage("That form is no longer in use. Run the command again for a fresh one."), { private: true });
+      return;
+    }
+    const ctx = await this.context(event);
+    const answer = await handler.run(ctx, event.values, event.metadata);
+    if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
+  }
+
+  private async guard(event: CommandEvent | ActionEvent | FormSubmitEvent, what: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      await this.fail(event, what, error);
+    }
+  }
+
+  /** A UserError is shown as is; anything else is a bug: logged once with a reference. */
+  private async fail(event: CommandEvent | ActionEvent | FormSubmitEvent, what: string, error: unknown): Promise<void> {
+    let message: Message;
+    if (error instanceof FormValidationError) throw error; // the adapter shows it in the form
+    if (isUserError(error)) {
+      this.services.metrics?.commands.inc({ command: what, outcome: "refused" });
+      message = textMessage(error.message);
+    } else {
+      const reference = newErrorReference();
+      this.services.metrics?.errors.inc({ kind: what.split(":")[0] as string });
+      this.services.logger.error({ err: error, ref: reference, what, user: event.actor.user }, "unexpected error");
+      message = textMessage(somethingWentWrong(reference));
+    }
+    await event.respond.reply(message, { private: true }).catch((replyError: unknown) => {
+      this.services.logger.warn({ err: replyError }, "could not deliver an error reply");
+    });
+  }
+}

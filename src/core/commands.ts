@@ -1,0 +1,29 @@
+import type { ArgSpec, ParsedArgs } from "./args.js";
+import type { CommandContext } from "./context.js";
+import type { Message } from "./message.js";
+
+/** Who may run a command. Checked by the router before the command body runs. */
+export type Access = "member" | "admin";
+
+export interface CommandDefinition {
+  /** Words after /mentor, e.g. ["lessons", "here"]. */
+  path: string[];
+  summary: string;
+  args: ArgSpec[];
+  access: Access;
+  /** Answer only the person who ran it (ephemeral or DM). Default true. */
+  privateReply?: boolean;
+  run(ctx: CommandContext, args: ParsedArgs): Promise<Message | undefined>;
+}
+
+/** What adapters need to register commands with a platform (Discord application commands). */
+export interface CommandDefinitionSummary {
+  path: string[];
+  summary: string;
+  args: ArgSpec[];
+  access: Access;
+}
+
+export function summarise(definition: CommandDefinition): CommandDefinitionSummary {
+  return { path: definition.path, summary: definition.summary, args: definition.args, access: definition.access };
+}

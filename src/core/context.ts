@@ -1,0 +1,43 @@
+import type { Member } from "../members/service.js";
+import type { Services } from "../services.js";
+import type { Workspace } from "../workspaces/service.js";
+import type { Actor, Responder } from "./events.js";
+import type { Form, Message } from "./message.js";
+import type { ConversationRef, MessageRef } from "./refs.js";
+
+/** Everything a command, action or form handler knows about the event it handles. */
+export interface CommandContext {
+  services: Services;
+  workspace: Workspace;
+  member: Member;
+  actor: Actor;
+  conversation: ConversationRef;
+  respond: Responder;
+  isAdmin: boolean;
+}
+
+export interface ActionContext extends CommandContext {
+  source?: MessageRef;
+}
+
+/** A button or select handler, found by the action id. */
+export interface ActionHandler {
+  actionId: string;
+  run(ctx: ActionContext, value: string): Promise<Message | undefined>;
+}
+
+/** A form submit handler, found by the form id. Throw FormValidationError to keep the form open. */
+export interface FormHandler {
+  formId: string;
+  run(ctx: CommandContext, values: Record<string, string>, metadata: string | undefined): Promise<Message | undefined>;
+}
+
+/** Opens a form where the surface can, or says how else to do it. */
+export async function openFormOrExplain(ctx: CommandContext, form: Form, fallback: string): Promise<undefined> {
+  if (!ctx.respond.openForm) {
+    await ctx.respond.reply({ text: fallback }, { private: true });
+    return undefined;
+  }
+  await ctx.respond.openForm(form);
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import { and, eq } from "drizzle-orm";
+import { lessonCompletions, lessonDmPosts, lessonDmSubscriptions, lessonPosts, lessonSkips } from "../../drizzle/schema/index.js";
+import type { Message } from "../core/message.js";
+import type { ConversationRef } from "../core/refs.js";
+import type { Db } from "../db/connection.js";
+import type { LessonCatalog } from "./catalog.js";
+import { renderLesson } from "./render.js";
+import { localDate } from "./schedule.js";
+import type { SubscriptionService } from "./subscriptions.js";
+
+/** What a post job should do: send, or nothing (and why). */
+export type PostPlan =
+  | { kind: "post"; key: PostKey; workspaceId: number; message: Message }
+  | { kind: "skip"; reason: "inactive" | "already_posted" | "holiday" | "course_finished" | "in_flight" };
+
+export type PostKey = { table: "channel"; id: number } | { table: "dm"; memberId: number; localDate: string };
+
+/**
+ * The once-per-day keys: a row per (channel, local date) and per (member, local date).
+ * A job claims the row with its own token before sending; a repeat of the same job resumes
+ * its claim, any other job finds the row and does nothing.
+ */
+export class LessonPosts {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: LessonCatalog,
+    private readonly subscriptions: SubscriptionService,
+  ) {}
+
+  async planChannelPost(subscriptionId: number, now: Date, token: string): Promise<PostPlan> {
+    const subscription = await this.subscriptions.byId(subscriptionId);
+    if (!subscription?.active) return { kind: "skip", reason: "inactive" };
+    const { workspaceId, channel } = subscription;
+    const date = localDate(now, subscription.timezone);
+    const holiday = await this.db.query.lessonSkips.findFirst({
+      where: and(eq(lessonSkips.workspaceId, workspaceId), eq(lessonSkips.channel, channel), eq(lessonSkips.localDate, date)),
+    });
+    if (holiday) return { kind: "skip", reason: "holiday" };
+    const existing = await this.db.query.lessonPosts.findFirst({
+      where: and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel), eq(lessonPosts.localDate, date)),
+    });
+    if (existing)
+      return this.resume(
+        existing.messageId,
+        existing.claimToken,
+        token,
+        existing.lessonId,
+        { table: "channel", id: existing.id },
+        workspaceId,
+        "Today's lesson",
+      );
+    const posted = await this.db
+      .select({ id: lessonPosts.lessonId })
+      .from(lessonPosts)
+      .where(and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel)));
+    const done = new Set(posted.map((p) => p.id));
+    const lesson = this.catalog.firstNot(subscription.track, (id) => done.has(id));
+    if (!lesson) return { kind: "skip", reason: "course_finished" };
+    const [claimed] = await this.db
+      .insert(lessonPosts)
+      .values({ workspaceId, channel, localDate: date, lessonId: lesson.id, claimToken: token })
+      .onConflictDoNothing()
+      .returning({ id: lessonPosts.id });
+    if (!claimed) return { kind: "skip", reason: "already_posted" };
+    return {
+      kind: "post",
+      key: { table: "channel", id: claimed.id },
+      workspaceId,
+      message: renderLesson(lesson, this.catalog, { lead: "Today's lesson", withButtons: true }),
+    };
+  }
+
+  async planDmPost(memberId: number, date: string, token: string): Promise<PostPlan> {
+    const subscription = await this.db.query.lessonDmSubscriptions.findFirst({ where: eq(lessonDmSubscriptions.memberId, memberId) });
+    if (!subscription?.active) return { kind: "skip", reason: "inactive" };
+    const { workspaceId } = subscription;
+    const existing = await this.db.query.lessonDmPosts.findFirst({
+      where: and(eq(lessonDmPosts.memberId, memberId), eq(lessonDmPosts.localDate, date)),
+    });
+    const key = { table: "dm", memberId, localDate: date } as const;
+    if (existing) return this.resume(existing.messageId, existing.claimToken, token, existing.lessonId, key, workspaceId, "Your lesson");
+    const sent = await this.db.select({ id: lessonDmPosts.lessonId }).from(lessonDmPosts).where(eq(lessonDmPosts.memberId, memberId));
+    const completed = await this.db.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.memberId, memberId));
+    const seen = new Set([...sent, ...completed].map((r) => r.id));
+    const lesson = this.catalog.firstNot(subscription.track, (id) => seen.has(id));
+    if (!lesson) return { kind: "skip", reason: "course_finished" };
+    const [claimed] = await this.db
+      .insert(lessonDmPosts)
+      .values({ workspaceId, memberId, localDate: date, lessonId: lesson.id, claimToken: token })
+      .onConflictDoNothing()
+      .returning({ memberId: lessonDmPosts.memberId });
+    if (!claimed) return { kind: "skip", reason: "already_posted" };
+    return { kind: "post", key, workspaceId, message: renderLesson(lesson, this.catalog, { lead: "Your lesson", withButtons: true }) };
+  }
+
+  /** Records the platform's message id: the post is done. */
+  async confirm(key: PostKey, messageId: string): Promise<void> {
+    if (key.table === "channel") {
+      await this.db.update(lessonPosts).set({ messageId, postedAt: new Date() }).where(eq(lessonPosts.id, key.id));
+    } else {
+      await this.db
+        .update(lessonDmPosts)
+        .set({ messageId })
+        .where(and(eq(lessonDmPosts.memberId, key.memberId), eq(lessonDmPosts.localDate, key.localDate)));
+    }
+  }
+
+  /** Gives the claim back after a send that surely did not happen, so a retry can post. */
+  async release(key: PostKey): Promise<void> {
+    if (key.table === "channel") {
+      await this.db.delete(lessonPosts).where(eq(lessonPosts.id, key.id));
+    } else {
+      await this.db.delete(lessonDmPosts).where(and(eq(lessonDmPosts.memberId, key.memberId), eq(lessonDmPosts.localDate, key.localDate)));
+    }
+  }
+
+  async todayInChannel(workspaceId: number, channel: ConversationRef): Promise<string | undefined> {
+    const [latest] = await this.db.query.lessonPosts.findMany({
+      where: and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel)),
+      orderBy: (p, { desc }) => [desc(p.localDate)],
+      limit: 1,
+    });
+    return latest?.lessonId;
+  }
+
+  private resume(messageId: string | null, claimToken: string, token: string, lessonId: string, key: PostKey, workspaceId: number, lead: string): PostPlan {
+    if (messageId) return { kind: "skip", reason: "already_posted" };
+    // Another job holds the claim: it posts, this one does nothing.
+    if (claimToken !== token) return { kind: "skip", reason: "in_flight" };
+    const lesson = this.catalog.get(lessonId);
+    if (!lesson) return { kind: "skip", reason: "course_finished" };
+    return { kind: "post", key, workspaceId, message: renderLesson(lesson, this.catalog, { lead, withButtons: true }) };
+  }
+}

@@ -1,0 +1,56 @@
+import { CronExpressionParser } from "cron-parser";
+
+/** When a channel's lesson goes out: a local time on some weekdays, in one IANA zone. */
+export interface LessonSchedule {
+  time: string;
+  days: number[];
+  timezone: string;
+}
+
+/** The cron pattern BullMQ's job scheduler runs with `tz`, e.g. "30 9 * * 1,2,3,4,5". */
+export function cronPattern(schedule: Pick<LessonSchedule, "time" | "days">): string {
+  const [hour, minute] = schedule.time.split(":").map(Number);
+  return `${minute} ${hour} * * ${[...schedule.days].sort((a, b) => a - b).join(",")}`;
+}
+
+/** The next instant the schedule fires strictly after `after`, DST-aware. */
+export function nextPostTime(schedule: LessonSchedule, after: Date): Date {
+  const expression = CronExpressionParser.parse(cronPattern(schedule), { currentDate: after, tz: schedule.timezone });
+  return expression.next().toDate();
+}
+
+/** The calendar date ("YYYY-MM-DD") at `instant` in `timezone`. */
+export function localDate(instant: Date, timezone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+/** "HH:MM" at `instant` in `timezone`. */
+export function localTime(instant: Date, timezone: string): string {
+  const text = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  return text;
+}
+
+/** 0 = Sunday .. 6 = Saturday, for a "YYYY-MM-DD" date. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T12:00:00Z`).getUTCDay();
+}
+
+export function addDays(date: string, days: number): string {
+  const next = new Date(`${date}T12:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + days);
+  return next.toISOString().slice(0, 10);
+}
+
+/** "Tue 24 Nov 09:00 Europe/Berlin (08:00 UTC)". */
+export function describeInstant(instant: Date, timezone: string): string {
+  const local = new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(instant);
+  return `${local.replace(",", "")} ${timezone} (${instant.toISOString().slice(0, 16).replace("T", " ")} UTC)`;
+}

@@ -1,0 +1,44 @@
+import type { JobPort } from "../../jobs/queues.js";
+import type { Db } from "../db/connection.js";
+import { LessonCatalog } from "./catalog.js";
+import { loadCurriculum } from "./curriculum-loader.js";
+import { PersonalLessons } from "./personal.js";
+import { LessonPosts } from "./posts.js";
+import { LessonProgress } from "./progress.js";
+import { SubscriptionService } from "./subscriptions.js";
+import { type SyncReport, syncCurriculum } from "./sync.js";
+
+export const DEFAULT_TRACK = "backend";
+
+/** The lessons domain: catalog, channel subscriptions, posts, personal pace and progress. */
+export class LessonService {
+  readonly catalog = new LessonCatalog();
+  readonly subscriptions: SubscriptionService;
+  readonly posts: LessonPosts;
+  readonly personal: PersonalLessons;
+  readonly progress: LessonProgress;
+
+  constructor(
+    private readonly db: Db,
+    jobs: JobPort,
+  ) {
+    this.subscriptions = new SubscriptionService(db, jobs);
+    this.posts = new LessonPosts(db, this.catalog, this.subscriptions);
+    this.personal = new PersonalLessons(db, jobs);
+    this.progress = new LessonProgress(db, this.catalog, this.subscriptions);
+  }
+
+  /** Checks the curriculum folder, syncs it into the database, loads the catalog. Throws on a bad file before writing anything. */
+  async syncFrom(curriculumDir: string): Promise<SyncReport> {
+    const curriculum = loadCurriculum(curriculumDir);
+    const report = await syncCurriculum(this.db, curriculum);
+    await this.catalog.load(this.db);
+    return report;
+  }
+
+  /** The track a workspace follows: the built-in one, or the first a team provides. */
+  defaultTrack(): string {
+    const tracks = this.catalog.tracks();
+    return tracks.includes(DEFAULT_TRACK) ? DEFAULT_TRACK : (tracks[0] ?? DEFAULT_TRACK);
+  }
+}

@@ -1,0 +1,96 @@
+import { and, eq } from "drizzle-orm";
+import { lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import type { JobPort } from "../../jobs/queues.js";
+import { UserError } from "../core/errors.js";
+import type { ConversationRef } from "../core/refs.js";
+import type { Db } from "../db/connection.js";
+import { cronPattern, type LessonSchedule, localDate, nextPostTime } from "./schedule.js";
+
+export type Subscription = typeof lessonSubscriptions.$inferSelect;
+
+export function schedulerId(subscriptionId: number): string {
+  return `lessons.channel:${subscriptionId}`;
+}
+
+/** Channels subscribed to the daily lesson; each owns one BullMQ job scheduler. */
+export class SubscriptionService {
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: JobPort,
+  ) {}
+
+  /** Subscribes (or re-schedules) a channel and upserts its scheduler: the one place that does. */
+  async subscribe(workspaceId: number, channel: ConversationRef, track: string, schedule: LessonSchedule, memberId: number): Promise<Subscription> {
+    if (schedule.days.length === 0) throw new UserError("no_days", "Choose at least one day for lessons, for example mon-fri.");
+    const values = {
+      workspaceId,
+      channel,
+      track,
+      time: schedule.time,
+      days: schedule.days,
+      timezone: schedule.timezone,
+      active: true,
+      createdBy: memberId,
+      updatedAt: new Date(),
+    };
+    const [subscription] = await this.db
+      .insert(lessonSubscriptions)
+      .values(values)
+      .onConflictDoUpdate({ target: [lessonSubscriptions.workspaceId, lessonSubscriptions.channel], set: values })
+      .returning();
+    const row = subscription as Subscription;
+    await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: cronPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
+      subscriptionId: row.id,
+    });
+    return row;
+  }
+
+  async stop(workspaceId: number, channel: ConversationRef): Promise<boolean> {
+    const [row] = await this.db
+      .update(lessonSubscriptions)
+      .set({ active: false, updatedAt: new Date() })
+      .where(and(eq(lessonSubscriptions.workspaceId, workspaceId), eq(lessonSubscriptions.channel, channel), eq(lessonSubscriptions.active, true)))
+      .returning();
+    if (!row) return false;
+    await this.jobs.removeSchedule(schedulerId(row.id));
+    return true;
+  }
+
+  async forChannel(workspaceId: number, channel: ConversationRef): Promise<Subscription | undefined> {
+    return this.db.query.lessonSubscriptions.findFirst({
+      where: and(eq(lessonSubscriptions.workspaceId, workspaceId), eq(lessonSubscriptions.channel, channel)),
+    });
+  }
+
+  async byId(id: number): Promise<Subscription | undefined> {
+    return this.db.query.lessonSubscriptions.findFirst({ where: eq(lessonSubscriptions.id, id) });
+  }
+
+  async activeInWorkspace(workspaceId: number): Promise<Subscription[]> {
+    return this.db.query.lessonSubscriptions.findMany({
+      where: and(eq(lessonSubscriptions.workspaceId, workspaceId), eq(lessonSubscriptions.active, true)),
+    });
+  }
+
+  async skip(workspaceId: number, channel: ConversationRef, date: string): Promise<void> {
+    await this.db.insert(lessonSkips).values({ workspaceId, channel, localDate: date }).onConflictDoNothing();
+  }
+
+  async skippedDates(workspaceId: number, channel: ConversationRef): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ date: lessonSkips.localDate })
+      .from(lessonSkips)
+      .where(and(eq(lessonSkips.workspaceId, workspaceId), eq(lessonSkips.channel, channel)));
+    return new Set(rows.map((r) => r.date));
+  }
+
+  /** The next post after `now`, skipping holidays. */
+  async nextPost(subscription: Subscription, now: Date): Promise<Date> {
+    const skipped = await this.skippedDates(subscription.workspaceId, subscription.channel);
+    let next = nextPostTime(subscription, now);
+    for (let i = 0; i < 60 && skipped.has(localDate(next, subscription.timezone)); i++) {
+      next = nextPostTime(subscription, next);
+    }
+    return next;
+  }
+}

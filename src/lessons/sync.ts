@@ -1,0 +1,67 @@
+import { and, isNull, notInArray, sql } from "drizzle-orm";
+import { lessons } from "../../drizzle/schema/index.js";
+import type { Db } from "../db/connection.js";
+import { lessonHash } from "./curriculum-loader.js";
+import type { Curriculum } from "./curriculum-schema.js";
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+}
+
+/**
+ * Brings the lessons table in line with a checked curriculum, in one transaction:
+ * new lessons are added, changed ones (by content hash) updated in place, missing ones
+ * retired. Lessons are never deleted: progress and posts keep pointing at them.
+ */
+export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<SyncReport> {
+  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+  const all = curriculum.tracks.flatMap((track) => track.lessons);
+  await db.transaction(async (tx) => {
+    const existing = new Map(
+      (await tx.select({ id: lessons.id, hash: lessons.contentHash, retiredAt: lessons.retiredAt }).from(lessons)).map((r) => [r.id, r]),
+    );
+    for (const lesson of all) {
+      const hash = lessonHash(lesson);
+      const current = existing.get(lesson.id);
+      if (current && current.hash === hash && current.retiredAt === null) {
+        report.unchanged++;
+        continue;
+      }
+      const values = {
+        id: lesson.id,
+        track: lesson.track,
+        module: lesson.module,
+        moduleTitle: lesson.moduleTitle,
+        position: lesson.order,
+        title: lesson.title,
+        skills: lesson.skills,
+        level: lesson.level,
+        minutes: lesson.minutes,
+        body: lesson.body,
+        questionIds: lesson.questions,
+        contentHash: hash,
+        retiredAt: null,
+        updatedAt: new Date(),
+      };
+      await tx.insert(lessons).values(values).onConflictDoUpdate({ target: lessons.id, set: values });
+      if (current) report.updated++;
+      else report.added++;
+    }
+    const ids = all.map((lesson) => lesson.id);
+    const retired = await tx
+      .update(lessons)
+      .set({ retiredAt: sql`now()` })
+      .where(and(isNull(lessons.retiredAt), ids.length > 0 ? notInArray(lessons.id, ids) : undefined))
+      .returning({ id: lessons.id });
+    report.retired = retired.length;
+  });
+  return report;
+}
+
+export async function lessonCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(isNull(lessons.retiredAt));
+  return row?.n ?? 0;
+}

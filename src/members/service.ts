@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import { members, type Role } from "../../drizzle/schema/index.js";
+import type { Actor } from "../core/events.js";
+import type { UserRef } from "../core/refs.js";
+import type { Db } from "../db/connection.js";
+import type { Workspace } from "../workspaces/service.js";
+
+export type Member = typeof members.$inferSelect;
+
+export class MemberService {
+  constructor(private readonly db: Db) {}
+
+  /** The member behind an actor, created on first contact; display name kept current. */
+  async ensure(workspace: Workspace, actor: Actor): Promise<Member> {
+    const [row] = await this.db
+      .insert(members)
+      .values({ workspaceId: workspace.id, ref: actor.user, displayName: actor.displayName, timezone: actor.timezone ?? null })
+      .onConflictDoUpdate({
+        target: [members.workspaceId, members.ref],
+        set: { displayName: sql`excluded.display_name`, leftAt: null },
+      })
+      .returning();
+    return row as Member;
+  }
+
+  async byId(id: number): Promise<Member | undefined> {
+    return this.db.query.members.findFirst({ where: eq(members.id, id) });
+  }
+
+  async byRef(workspaceId: number, ref: UserRef): Promise<Member | undefined> {
+    return this.db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.ref, ref)) });
+  }
+
+  async setTimezone(member: Member, timezone: string): Promise<void> {
+    await this.db.update(members).set({ timezone }).where(eq(members.id, member.id));
+  }
+
+  async addRole(member: Member, role: Role): Promise<void> {
+    await this.db
+      .update(members)
+      .set({ roles: sql`array(select distinct unnest(${members.roles} || array[${role}]::text[]))` })
+      .where(eq(members.id, member.id));
+  }
+
+  timezoneOf(member: Member, workspace: Workspace): string {
+    return member.timezone ?? workspace.timezone;
+  }
+}
+
+export function isAdmin(member: Member, actor: Pick<Actor, "platformAdmin">): boolean {
+  return actor.platformAdmin || member.roles.includes("admin");
+}

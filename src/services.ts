@@ -1,0 +1,28 @@
+import type { JobPort } from "../jobs/queues.js";
+import type { Config } from "./config.js";
+import type { AdapterRegistry } from "./core/adapters.js";
+import type { AdminJobRegistry } from "./core/admin-jobs.js";
+import type { Logger } from "./core/logger.js";
+import type { CommandRouter } from "./core/router.js";
+import type { Db } from "./db/connection.js";
+import type { Metrics } from "./http/metrics.js";
+import type { LessonService } from "./lessons/service.js";
+import type { MemberService } from "./members/service.js";
+import type { WorkspaceService } from "./workspaces/service.js";
+
+/** The app's parts, wired once in app.ts and handed to handlers and job processors. */
+export interface Services {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  metrics?: Metrics;
+  jobs: JobPort;
+  adapters: AdapterRegistry;
+  router: CommandRouter;
+  adminJobs: AdminJobRegistry;
+  workspaces: WorkspaceService;
+  members: MemberService;
+  lessons: LessonService;
+  /** The current time; tests move it. */
+  now(): Date;
+}

@@ -1,0 +1,58 @@
+import { PassThrough } from "node:stream";
+import { ConsoleAdapter } from "../../adapters/console/adapter.js";
+import { type App, createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+
+export interface TestApp {
+  app: App;
+  /** The HTTP server's port (/healthz, /readyz, /metrics). */
+  port: number;
+  console: ConsoleAdapter;
+  /** Types a line into the console and waits until it has been handled. */
+  type(line: string): Promise<void>;
+  /** Everything the console printed since the last `take`. */
+  take(): string;
+  /** Moves the app's clock. */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh database and Redis prefix, driven through the console adapter. */
+export async function startTestApp(options: { env?: Record<string, string>; now?: Date; workers?: boolean } = {}): Promise<TestApp> {
+  const database: FreshDatabase = await freshDatabase();
+  const redis: FreshRedis = freshRedis();
+  let now = options.now ?? new Date();
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (chunk: Buffer) => {
+    printed += chunk.toString();
+  });
+  const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you" });
+  const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
+  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, adapters: [consoleAdapter], now: () => now });
+  const port = await app.start(options.workers === false ? "web" : "all");
+  return {
+    app,
+    port,
+    console: consoleAdapter,
+    async type(line) {
+      await consoleAdapter.handleInput(line);
+    },
+    take() {
+      const text = printed;
+      printed = "";
+      return text;
+    },
+    setNow(date) {
+      now = date;
+    },
+    async close() {
+      await app.stop();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}

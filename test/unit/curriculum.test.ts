@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CurriculumError, loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+
+const body = (words: number, extra = "") => `${Array.from({ length: words }, (_, i) => `word${i}`).join(" ")}${extra}`;
+
+function lessonFile(id: string, order: number, overrides: Record<string, string> = {}, text = body(200)): string {
+  const fields = {
+    id,
+    title: `Lesson ${id}`,
+    module: "m1",
+    order: String(order),
+    skills: "[backend-tech]",
+    level: "1",
+    minutes: "3",
+    questions: "[]",
+    ...overrides,
+  };
+  return `---\n${Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n")}\n---\n${text}\n`;
+}
+
+function makeCurriculum(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), "curriculum-"));
+  const all: Record<string, string> = {
+    "skills.yaml": "skills:\n  - id: backend-tech\n    title: Backend\n",
+    "t/track.yaml": "id: t\ntitle: Track\ndescription: A track\nmodules:\n  - id: m1\n    title: Module one\n",
+    ...files,
+  };
+  for (const [name, content] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), content);
+  }
+  return root;
+}
+
+function problems(files: Record<string, string>): string[] {
+  try {
+    loadCurriculum(makeCurriculum(files));
+  } catch (error) {
+    if (error instanceof CurriculumError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const question = (id: string, lesson: string, options: string) =>
+  `  - id: ${id}\n    lesson: ${lesson}\n    skill: backend-tech\n    difficulty: 1\n    prompt: "Which one is right here?"\n    options:\n${options}    explanation: "Because the right one is right and the others are not."\n`;
+
+describe("curriculum check", () => {
+  it("accepts a valid track and reads lessons in order", () => {
+    const root = makeCurriculum({ "t/m1/001-a.md": lessonFile("a", 1), "t/m1/002-b.md": lessonFile("b", 2, {}, body(180, " (see `a`)")) });
+    const curriculum = loadCurriculum(root);
+    expect(curriculum.tracks[0]?.lessons.map((l) => l.id)).toEqual(["a", "b"]);
+  });
+
+  it("names file and field for schema errors, unknown skills and modules", () => {
+    const found = problems({ "t/m1/001-a.md": lessonFile("a", 1, { skills: "[cooking]", module: "m9", level: "7" }) });
+    expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/001-a\.md: frontmatter\.level: .*3/)]));
+    const found2 = problems({ "t/m1/001-a.md": lessonFile("a", 1, { skills: "[cooking]", module: "m9" }) });
+    expect(found2).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/001-a\.md: frontmatter\.module: unknown module "m9"/),
+        expect.stringMatching(/001-a\.md: frontmatter\.skills\[0\]: unknown skill "cooking"/),
+      ]),
+    );
+  });
+
+  it("finds duplicate ids, gaps in order, bad lengths and broken links", () => {
+    const found = problems({
+      "t/m1/001-a.md": lessonFile("a", 1),
+      "t/m1/002-a.md": lessonFile("a", 3, {}, body(100)),
+      "t/m1/004-c.md": lessonFile("c-c", 4, {}, body(200, " (see `later-lesson`)")),
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/002-a\.md: id: "a" is also the id of/),
+        "track t: order: no lesson has order 2 (orders must run 1, 2, 3... without gaps)",
+        expect.stringMatching(/002-a\.md: body: 100 words/),
+        expect.stringMatching(/004-c\.md: body: links to unknown lesson "later-lesson"/),
+      ]),
+    );
+  });
+
+  it("checks questions: one correct option, no duplicates, known lesson, listed in frontmatter", () => {
+    const quiz = `questions:\n${question("a-1", "a", '      - text: "One"\n        correct: true\n      - text: "One"\n      - text: "Two"\n        correct: true\n')}${question("x-1", "nope", '      - text: "A"\n        correct: true\n      - text: "B"\n      - text: "C"\n')}`;
+    const found = problems({ "t/m1/001-a.md": lessonFile("a", 1, { questions: "[a-1]" }), "t/m1/001-a.quiz.yaml": quiz });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/question a-1: options: exactly one must be correct: true \(found 2\)/),
+        expect.stringMatching(/question a-1: options: two options have the same text/),
+        expect.stringMatching(/question x-1: lesson: unknown lesson "nope"/),
+      ]),
+    );
+  });
+
+  it("reports invalid YAML with the file name", () => {
+    const found = problems({ "t/m1/001-a.md": lessonFile("a", 1), "t/m1/001-a.quiz.yaml": "questions: [unclosed" });
+    expect(found.some((p) => p.includes("001-a.quiz.yaml: not valid YAML"))).toBe(true);
+  });
+
+  it("passes on the built-in curriculum: at least 60 lessons and 240 questions", () => {
+    const curriculum = loadCurriculum(path.resolve("curriculum"));
+    expect(curriculum.tracks.flatMap((t) => t.lessons).length).toBeGreaterThanOrEqual(60);
+    expect(curriculum.questions.length).toBeGreaterThanOrEqual(240);
+  });
+});
