@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { PLATFORM_FACTORIES } from "../adapters/platforms.js";
 import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { allProcessors } from "../jobs/processors/index.js";
@@ -29,7 +30,10 @@ export interface AppOverrides {
   database?: Database;
   /** A Redis connection to use instead of connecting to REDIS_URL (tests). */
   redis?: Redis;
+  /** Adapters to run whatever is configured (tests). */
   adapters?: ChatAdapter[];
+  /** Adapters to run only when no chat platform is configured (the console). */
+  fallbackAdapters?: ChatAdapter[];
   now?: () => Date;
 }
 
@@ -93,6 +97,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     readinessChecks: { postgres: () => database.ping(), redis: async () => void (await redis.ping()) },
   });
+  for (const factory of PLATFORM_FACTORIES) {
+    const adapter = factory({ config, services, http });
+    if (adapter) adapters.add(adapter);
+  }
+  // The console is the fallback when no chat platform is configured.
+  if (adapters.all().length === 0) for (const adapter of overrides.fallbackAdapters ?? []) adapters.add(adapter);
 
   let started: Role | undefined;
   return {

@@ -25,6 +25,20 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   CONSOLE_USER: z.string().min(1).max(40).default("you"),
+  /** 32 bytes, base64 or hex: encrypts OAuth tokens at rest (AES-256-GCM). */
+  ENCRYPTION_KEY: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_ADMIN_ROLE: optionalString,
+  DISCORD_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

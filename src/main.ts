@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       })();
     },
   });
-  app = await createApp(config, { logger, adapters: role === "worker" ? [] : [console] });
+  app = await createApp(config, { logger, fallbackAdapters: role === "worker" ? [] : [console] });
   const port = await app.start(role);
   logger.info({ role, port, database: app.database.kind }, "mentor bot started");
 }

@@ -9,6 +9,9 @@ import { workspaceOf } from "./refs.js";
 import type { CommandRouter } from "./router.js";
 import { assertValidMessage } from "./validate-message.js";
 
+/** A delivery id seen before: the event was already handled. */
+class DuplicateDelivery extends Error {}
+
 /**
  * The platform-neutral heart: takes an incoming event, resolves who and where, routes it to a
  * command, action or form handler, and answers through the event's responder.
@@ -51,6 +54,10 @@ export class BotCore {
       throw new Error("Event refs name more than one workspace");
     }
     const workspace = await this.services.workspaces.ensure(event.actor.workspace);
+    // A platform's redelivery (Slack retries, a replayed interaction) has no second effect.
+    if (event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, `delivery:${event.deliveryId}`))) {
+      throw new DuplicateDelivery();
+    }
     const member = await this.services.members.ensure(workspace, event.actor);
     return {
       services: this.services,
@@ -104,6 +111,7 @@ export class BotCore {
     try {
       await body();
     } catch (error) {
+      if (error instanceof DuplicateDelivery) return;
       await this.fail(event, what, error);
     }
   }

@@ -83,4 +83,23 @@ describe("the core through the console adapter (real Postgres and Redis)", () =>
     await t.type("/press 99999");
     expect(t.take()).toContain("There is no button [99999]");
   });
+
+  it("handles a redelivered event (same delivery id) once", async () => {
+    const replies: string[] = [];
+    const event = {
+      kind: "command" as const,
+      text: "timezone America/Chicago",
+      deliveryId: "evt-123",
+      actor: { user: "console:local:rita", workspace: "console:local", displayName: "rita", platformAdmin: false },
+      conversation: "console:local:general",
+      respond: {
+        async reply(message: { text: string }) {
+          replies.push(message.text);
+        },
+      },
+    };
+    await t.app.core.handle(event);
+    await t.app.core.handle(event);
+    expect(replies).toEqual(["Your timezone is now America/Chicago. Personal lessons and reminders follow it."]);
+  });
 });
