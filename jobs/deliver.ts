@@ -72,3 +72,29 @@ export async function sendFromJob(
 export function failPermanently(error: PermanentDeliveryError): never {
   throw new UnrecoverableError(`${error.code}: ${error.message}`);
 }
+
+/**
+ * Sends a message at most once per effect key (a DM about one round to one person): the key is
+ * claimed before sending and given back if the send does not happen (a failure, or a hand-back
+ * for pacing), so a retry sends it; a repeat after success finds the key and does nothing.
+ */
+export async function sendOnce(
+  services: Services,
+  pacer: Pacer,
+  job: Job<PacedData>,
+  token: string | undefined,
+  key: string,
+  target: ConversationRef,
+  message: Message,
+  workspaceId: number,
+): Promise<MessageRef | undefined> {
+  if (!(await services.workspaces.claimEffect(workspaceId, key))) return undefined;
+  try {
+    const outcome = await sendFromJob(services, pacer, job, token, target, message, workspaceId);
+    if (outcome.permanent) failPermanently(outcome.permanent);
+    return outcome.sent;
+  } catch (error) {
+    if (!(error instanceof UnrecoverableError)) await services.workspaces.releaseEffect(workspaceId, key);
+    throw error;
+  }
+}

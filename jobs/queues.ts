@@ -14,6 +14,32 @@ export interface JobPayloads {
   "lessons.dmTick": { workspaceId: number };
   /** One member's lesson in their DMs for one local date. */
   "lessons.dm": { memberId: number; localDate: string; slotAt?: number };
+  /** Closes a channel quiz round when its time is up (a delayed job). */
+  "quiz.closeRound": { roundId: number };
+  /** Frequent tick: members whose review time has come and who have due cards. */
+  "quiz.reviewTick": { workspaceId: number };
+  /** One member's daily review ask for one local date. */
+  "quiz.review": { memberId: number; localDate: string; slotAt?: number };
+  /** Introduces a new pair in a group DM (or DMs to both). */
+  "pairing.intro": { pairId: number; slotAt?: number };
+  /** Tells a mentee no mentor had room this round. */
+  "pairing.unmatched": { memberId: number; roundId: number; slotAt?: number };
+  /** A scheduled round for a workspace (runs only in the weeks its schedule names). */
+  "pairing.scheduledRound": { workspaceId: number };
+  /** The day before a scheduled round: a heads-up with a "skip this round" button. */
+  "pairing.headsUp": { workspaceId: number; slotAt?: number };
+  /** Daily: members whose pause ends today are told they are back in pairing. */
+  "pairing.pauseEnds": { workspaceId: number; slotAt?: number };
+  /** Frequent tick per workspace: weekly asks, reminders, escalations, owed deliveries, digests. */
+  "checkins.tick": { workspaceId: number };
+  /** The week's ask to one mentee (and the escalations due with it). */
+  "checkins.ask": { memberId: number; week: string; slotAt?: number };
+  /** The one reminder, a day after an unanswered ask. */
+  "checkins.remind": { memberId: number; week: string; slotAt?: number };
+  /** One version of a check-in to the mentee's current mentors. */
+  "checkins.deliver": { checkinId: number; revision: number; slotAt?: number };
+  /** A mentor's weekly digest. */
+  "checkins.digest": { mentorId: number; week: string; slotAt?: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -24,6 +50,19 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "lessons.fanout": "tasks",
   "lessons.dmTick": "tasks",
   "lessons.dm": "outbound",
+  "quiz.closeRound": "tasks",
+  "quiz.reviewTick": "tasks",
+  "quiz.review": "outbound",
+  "pairing.intro": "outbound",
+  "pairing.unmatched": "outbound",
+  "pairing.scheduledRound": "tasks",
+  "pairing.headsUp": "tasks",
+  "pairing.pauseEnds": "tasks",
+  "checkins.tick": "tasks",
+  "checkins.ask": "outbound",
+  "checkins.remind": "outbound",
+  "checkins.deliver": "outbound",
+  "checkins.digest": "outbound",
 };
 
 export interface EnqueueOptions {

@@ -4,11 +4,15 @@ import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { allProcessors } from "../jobs/processors/index.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
+import { checkinCommands, openCheckinAction, replyCheckinAction } from "./checkins/commands.js";
+import { checkinFormHandler, checkinReplyHandler } from "./checkins/form.js";
+import { CheckinStore } from "./checkins/store.js";
 import type { Config } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { AdapterRegistry } from "./core/adapters.js";
 import { AdminJobRegistry } from "./core/admin-jobs.js";
 import { BotCore } from "./core/bot.js";
+import { runCommandAction } from "./core/command-action.js";
 import { helpCommand } from "./core/help.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
@@ -16,9 +20,17 @@ import { type Database, openDatabase } from "./db/connection.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { HttpServer } from "./http/server.js";
 import { lessonCommands, lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
+import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
-import { memberCommands, profileForm } from "./members/commands.js";
+import { memberCommands } from "./members/commands.js";
 import { MemberService } from "./members/service.js";
+import { skipRoundAction } from "./pairing/actions.js";
+import { pairingCommands } from "./pairing/commands.js";
+import { profileCommand, profileFormHandler } from "./pairing/profile-form.js";
+import { PairingService } from "./pairing/service.js";
+import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
+import { quizCommands } from "./quizzes/commands.js";
+import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
 import { workspaceCommands } from "./workspaces/commands.js";
 import { WorkspaceService } from "./workspaces/service.js";
@@ -53,7 +65,7 @@ export interface App {
 /** Wires config, database, Redis, queues, domains and adapters into one app. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL ?? "info", pretty: false });
-  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   await database.migrate();
   const redisHandle: RedisHandle | undefined = overrides.redis ? undefined : await connectRedis(config.REDIS_URL, config.DATA_DIR);
   const redis = overrides.redis ?? (redisHandle as RedisHandle).connection;
@@ -79,17 +91,40 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
     members: new MemberService(database.db),
     lessons: new LessonService(database.db, jobs),
+    quizzes: new QuizService(database.db, jobs, logger),
+    pairing: new PairingService(database.db),
+    checkins: new CheckinStore(database.db),
     now: overrides.now ?? (() => new Date()),
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
 
-  router.register(helpCommand(router), ...workspaceCommands(adminJobs), ...memberCommands(), ...lessonCommands());
+  router.register(
+    helpCommand(router),
+    ...workspaceCommands(adminJobs),
+    ...memberCommands(),
+    ...lessonCommands(),
+    ...quizCommands(),
+    ...pairingCommands(),
+    profileCommand(),
+    ...checkinCommands(),
+  );
   adminJobs.add(lessonsAdminJob);
   const core = new BotCore(services, router);
-  core.registerActions(markDoneAction);
-  core.registerForms(profileForm);
+  core.registerActions(
+    markDoneAction,
+    runCommandAction(router),
+    quizAnswerAction,
+    roundAnswerAction,
+    lessonQuizAction,
+    reviewStartAction,
+    skipRoundAction,
+    openCheckinAction,
+    replyCheckinAction,
+  );
+  core.setHome(lessonsHome);
+  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX)));
 
   const http = new HttpServer({

@@ -13,6 +13,8 @@ export const configSchema = z.object({
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: optionalString,
+  /** Connections each process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default("./.data"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z
@@ -25,6 +27,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
   CONSOLE_USER: z.string().min(1).max(40).default("you"),
+  /** A pair that met within this many weeks gets a fit penalty when matched again. */
+  PAIRING_COOLDOWN_WEEKS: z.coerce.number().int().min(0).max(104).default(12),
   /** 32 bytes, base64 or hex: encrypts OAuth tokens at rest (AES-256-GCM). */
   ENCRYPTION_KEY: optionalString,
   SLACK_SIGNING_SECRET: optionalString,

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     firstUser: config.CONSOLE_USER,
+    filesDir: `${config.DATA_DIR}/files`,
     settle: process.stdin.isTTY ? undefined : () => app?.jobs.waitIdle(CONSOLE_DRAIN_MS) ?? Promise.resolve(),
     onInputEnd: () => {
       void (async () => {

@@ -1,4 +1,5 @@
 import type { JobPort } from "../jobs/queues.js";
+import type { CheckinStore } from "./checkins/store.js";
 import type { Config } from "./config.js";
 import type { AdapterRegistry } from "./core/adapters.js";
 import type { AdminJobRegistry } from "./core/admin-jobs.js";
@@ -8,6 +9,8 @@ import type { Db } from "./db/connection.js";
 import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { MemberService } from "./members/service.js";
+import type { PairingService } from "./pairing/service.js";
+import type { QuizService } from "./quizzes/service.js";
 import type { WorkspaceService } from "./workspaces/service.js";
 
 /** The app's parts, wired once in app.ts and handed to handlers and job processors. */
@@ -23,6 +26,9 @@ export interface Services {
   workspaces: WorkspaceService;
   members: MemberService;
   lessons: LessonService;
+  quizzes: QuizService;
+  pairing: PairingService;
+  checkins: CheckinStore;
   /** The current time; tests move it. */
   now(): Date;
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChatAdapter, EventSink, UserProfile } from "../../src/core/adapter.js";
@@ -20,6 +22,8 @@ export interface ConsoleAdapterOptions {
    * so a script's next line (`/press 1`) sees what the previous one posted, as a person would.
    */
   settle?: () => Promise<unknown>;
+  /** Where attached files (charts) are written so the person can open them. */
+  filesDir?: string;
 }
 
 const WORKSPACE = "local";
@@ -208,13 +212,23 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private show(ref: MessageRef, message: Message, prefix: string): void {
     const { text, actions } = renderMessage(message, () => ++this.lastButton);
+    const attached = (message.files ?? []).map((file) => `[attached: ${this.saveFile(ref, file.name, file.data)}] ${file.alt}`);
     for (const action of actions) this.buttons.set(action.number, { ...action, source: ref });
     this.print(
-      text
+      [text, ...attached]
+        .join("\n")
         .split("\n")
         .map((line, i) => (i === 0 ? `${prefix}${line}` : line))
         .join("\n"),
     );
+  }
+
+  private saveFile(ref: MessageRef, name: string, data: Uint8Array): string {
+    const directory = path.resolve(this.options.filesDir ?? ".data/files");
+    mkdirSync(directory, { recursive: true });
+    const file = path.join(directory, `${ref.id}-${name}`);
+    writeFileSync(file, data);
+    return file;
   }
 
   private print(text: string): void {

@@ -1,10 +1,17 @@
 import type { Services } from "../../src/services.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
+import { checkinsAskProcessor, checkinsDeliverProcessor, checkinsDigestProcessor, checkinsRemindProcessor, checkinsTickProcessor } from "./checkins.js";
 import { lessonsChannelProcessor } from "./lessons-channel.js";
 import { lessonsDmProcessor } from "./lessons-dm.js";
 import { lessonsDmTickProcessor } from "./lessons-dm-tick.js";
 import { lessonsFanoutProcessor } from "./lessons-fanout.js";
+import { pairingIntroProcessor } from "./pairing-intro.js";
+import { pairingHeadsUpProcessor, pairingPauseEndsProcessor, pairingScheduledRoundProcessor } from "./pairing-schedule.js";
+import { pairingUnmatchedProcessor } from "./pairing-unmatched.js";
+import { quizCloseRoundProcessor } from "./quiz-close-round.js";
+import { quizReviewProcessor } from "./quiz-review.js";
+import { quizReviewTickProcessor } from "./quiz-review-tick.js";
 
 /** Every job kind the workers run. */
 export function allProcessors(services: Services, pacer: Pacer): Processor<never>[] {
@@ -13,5 +20,18 @@ export function allProcessors(services: Services, pacer: Pacer): Processor<never
     lessonsDmProcessor(services, pacer),
     lessonsFanoutProcessor(services),
     lessonsDmTickProcessor(services),
+    quizCloseRoundProcessor(services),
+    quizReviewTickProcessor(services),
+    quizReviewProcessor(services, pacer),
+    pairingIntroProcessor(services, pacer),
+    pairingUnmatchedProcessor(services, pacer),
+    pairingScheduledRoundProcessor(services),
+    pairingHeadsUpProcessor(services, pacer),
+    pairingPauseEndsProcessor(services, pacer),
+    checkinsTickProcessor(services),
+    checkinsAskProcessor(services, pacer),
+    checkinsRemindProcessor(services, pacer),
+    checkinsDeliverProcessor(services, pacer),
+    checkinsDigestProcessor(services, pacer),
   ] as unknown as Processor<never>[];
 }

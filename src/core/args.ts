@@ -3,7 +3,8 @@ import { UserError } from "./errors.js";
 
 /** Typed arguments of a command. Each kind knows how to recognise and parse one token. */
 export type ArgSpec =
-  | { kind: "word"; name: string; optional?: boolean; description?: string }
+  /** A word; with `pattern`, only words matching it (so "quiz 5" leaves a topic word empty). */
+  | { kind: "word"; name: string; pattern?: RegExp; optional?: boolean; description?: string }
   | { kind: "choice"; name: string; choices: readonly string[]; optional?: boolean; description?: string }
   | { kind: "int"; name: string; min: number; max: number; optional?: boolean; description?: string }
   | { kind: "time"; name: string; optional?: boolean; description?: string }
@@ -51,7 +52,7 @@ export function argPlaceholder(spec: ArgSpec): string {
 export function parseArg(spec: ArgSpec, token: string): ArgValue | undefined {
   switch (spec.kind) {
     case "word":
-      return token;
+      return !spec.pattern || spec.pattern.test(token) ? token : undefined;
     case "user":
       return token.replace(/^@/, "");
     case "rest":

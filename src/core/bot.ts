@@ -1,8 +1,8 @@
 import { isAdmin } from "../members/service.js";
 import type { Services } from "../services.js";
-import type { ActionHandler, CommandContext, FormHandler } from "./context.js";
+import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
-import type { ActionEvent, CommandEvent, FormSubmitEvent, IncomingEvent } from "./events.js";
+import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { workspaceOf } from "./refs.js";
@@ -20,6 +20,7 @@ class DuplicateDelivery extends Error {}
 export class BotCore {
   private readonly actions = new Map<string, ActionHandler>();
   private readonly forms = new Map<string, FormHandler>();
+  private home: HomeBuilder | undefined;
 
   constructor(
     private readonly services: Services,
@@ -34,6 +35,10 @@ export class BotCore {
     for (const handler of handlers) this.forms.set(handler.formId, handler);
   }
 
+  setHome(builder: HomeBuilder): void {
+    this.home = builder;
+  }
+
   async handle(event: IncomingEvent): Promise<void> {
     switch (event.kind) {
       case "command":
@@ -42,9 +47,10 @@ export class BotCore {
         return this.guard(event, `action:${event.actionId}`, () => this.action(event));
       case "formSubmit":
         return this.guard(event, `form:${event.formId}`, () => this.formSubmit(event));
-      case "memberJoined":
       case "homeOpened":
-        // Domains subscribe to these as they arrive (welcome messages, App Home).
+        return this.homeOpened(event);
+      case "memberJoined":
+        // Domains subscribe to this as they arrive (welcome messages).
         return;
     }
   }
@@ -58,7 +64,12 @@ export class BotCore {
     if (event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, `delivery:${event.deliveryId}`))) {
       throw new DuplicateDelivery();
     }
-    const member = await this.services.members.ensure(workspace, event.actor);
+    let member = await this.services.members.ensure(workspace, event.actor);
+    // Platform admins are recorded as admins, so jobs (escalations) can find them later.
+    if (event.actor.platformAdmin && !member.roles.includes("admin")) {
+      await this.services.members.addRole(member, "admin");
+      member = { ...member, roles: [...member.roles, "admin"] };
+    }
     return {
       services: this.services,
       workspace,
@@ -105,6 +116,27 @@ export class BotCore {
     const ctx = await this.context(event);
     const answer = await handler.run(ctx, event.values, event.metadata);
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
+  }
+
+  /** Publishes the person's home view where the platform has one (Slack's App Home). */
+  private async homeOpened(event: HomeOpenedEvent): Promise<void> {
+    const adapter = this.services.adapters.for(event.actor.user);
+    if (!this.home || !adapter.publishHome) return;
+    try {
+      const workspace = await this.services.workspaces.ensure(event.actor.workspace);
+      let member = await this.services.members.ensure(workspace, event.actor);
+      // Platform admins are recorded as admins, so jobs (escalations) can find them later.
+      if (event.actor.platformAdmin && !member.roles.includes("admin")) {
+        await this.services.members.addRole(member, "admin");
+        member = { ...member, roles: [...member.roles, "admin"] };
+      }
+      const view = await this.home({ services: this.services, workspace, member, isAdmin: isAdmin(member, event.actor) });
+      await adapter.publishHome(event.actor.user, assertValidMessage(view));
+    } catch (error) {
+      const reference = newErrorReference();
+      this.services.metrics?.errors.inc({ kind: "home" });
+      this.services.logger.error({ err: error, ref: reference, user: event.actor.user }, "could not publish the home view");
+    }
   }
 
   private async guard(event: CommandEvent | ActionEvent | FormSubmitEvent, what: string, body: () => Promise<void>): Promise<void> {

@@ -32,6 +32,17 @@ export interface FormHandler {
   run(ctx: CommandContext, values: Record<string, string>, metadata: string | undefined): Promise<Message | undefined>;
 }
 
+/** What a home view (Slack's App Home) is built from: the person, not an event to answer. */
+export interface HomeContext {
+  services: Services;
+  workspace: Workspace;
+  member: Member;
+  isAdmin: boolean;
+}
+
+/** Builds a person's home view; published when they open it. */
+export type HomeBuilder = (ctx: HomeContext) => Promise<Message>;
+
 /** Opens a form where the surface can, or says how else to do it. */
 export async function openFormOrExplain(ctx: CommandContext, form: Form, fallback: string): Promise<undefined> {
   if (!ctx.respond.openForm) {

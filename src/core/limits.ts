@@ -27,4 +27,6 @@ export const MODEL_LIMITS = {
   formSubmitLabel: 24,
   formFieldValue: 4_000,
   formMetadata: 2_000,
+  /** Discord's attachment limit without boosts. */
+  fileBytes: 8 * 1024 * 1024,
 } as const;

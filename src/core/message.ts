@@ -37,10 +37,19 @@ export type Block =
   | { type: "divider" }
   | { type: "actions"; elements: ActionElement[] };
 
+/** A file sent with a message (a chart). Adapters upload it; one that cannot shows `alt`. */
+export interface MessageFile {
+  name: string;
+  contentType: "image/png" | "text/csv";
+  data: Uint8Array;
+  alt: string;
+}
+
 export interface Message {
   /** Plain-text fallback: notifications, screen readers, terminals. Always set. */
   text: string;
   blocks?: Block[];
+  files?: MessageFile[];
 }
 
 export type FormInput =

@@ -18,6 +18,11 @@ export function validateMessage(message: Message): string[] {
   if (actionBlocks.length > L.actionBlocks) problem("blocks", `has more than ${L.actionBlocks} action blocks`);
   const actionIds = new Set<string>();
   for (const [index, block] of blocks.entries()) validateBlock(block, `blocks[${index}]`, problem, actionIds);
+  for (const [index, file] of (message.files ?? []).entries()) {
+    if (!/^[\w.-]{1,80}$/.test(file.name)) problem(`files[${index}].name`, "must be 1 to 80 letters, digits, . _ -");
+    if (file.data.byteLength > L.fileBytes) problem(`files[${index}].data`, `is larger than ${L.fileBytes} bytes`);
+    if (file.alt.trim().length === 0) problem(`files[${index}].alt`, "is empty");
+  }
   return problems;
 }
 

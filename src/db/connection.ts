@@ -35,7 +35,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const { default: pg } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
   const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 15_000 });
   // An idle client losing its server (a Postgres restart) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on("error", () => {});

@@ -229,5 +229,9 @@ function listFiles(dir: string): string[] {
 /** Identifies a lesson's content: a change in any field the post shows gives a new hash. */
 export function lessonHash(lesson: Lesson): string {
   const { file: _file, ...content } = lesson;
+  return contentHash(content);
+}
+
+export function contentHash(content: unknown): string {
   return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32);
 }

@@ -7,6 +7,7 @@ import { LESSON_LINK } from "./curriculum-loader.js";
 const SECTION_MAX = 2_800;
 
 export const LESSON_DONE_ACTION = "lesson.done";
+export const LESSON_QUIZ_ACTION = "lesson.quiz";
 
 export interface LessonRenderOptions {
   /** A lead line such as "Today's lesson". */
@@ -23,7 +24,9 @@ export function renderLesson(lesson: LessonRow, catalog: LessonCatalog, options:
     ...splitMarkdown(body, SECTION_MAX).map((piece) => ui.section(piece)),
   ];
   if (options.withButtons) {
-    blocks.push(ui.actions(ui.button(LESSON_DONE_ACTION, "Mark as done", lesson.id, "primary")));
+    const buttons = [ui.button(LESSON_DONE_ACTION, "Mark as done", lesson.id, "primary")];
+    if (lesson.questionIds.length > 0) buttons.push(ui.button(LESSON_QUIZ_ACTION, "Quiz me", lesson.id));
+    blocks.push(ui.actions(...buttons));
   }
   return { text: `${options.lead}: ${lesson.title} (lesson ${lesson.position} of ${total})`, blocks };
 }

@@ -54,3 +54,31 @@ export function describeInstant(instant: Date, timezone: string): string {
   }).format(instant);
   return `${local.replace(",", "")} ${timezone} (${instant.toISOString().slice(0, 16).replace("T", " ")} UTC)`;
 }
+
+/** The instant of local midnight starting `date` ("YYYY-MM-DD") in `timezone`. */
+export function zonedMidnight(date: string, timezone: string): Date {
+  const guess = Date.parse(`${date}T00:00:00Z`);
+  // Two passes settle the offset even when midnight sits next to a DST change.
+  let instant = guess;
+  for (let i = 0; i < 2; i++) instant = guess - offsetMs(new Date(instant), timezone);
+  return new Date(instant);
+}
+
+function offsetMs(instant: Date, timezone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: timezone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}

@@ -2,6 +2,7 @@ import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
 import { LessonCatalog } from "./catalog.js";
 import { loadCurriculum } from "./curriculum-loader.js";
+import type { Skill } from "./curriculum-schema.js";
 import { PersonalLessons } from "./personal.js";
 import { LessonPosts } from "./posts.js";
 import { LessonProgress } from "./progress.js";
@@ -17,6 +18,8 @@ export class LessonService {
   readonly posts: LessonPosts;
   readonly personal: PersonalLessons;
   readonly progress: LessonProgress;
+  /** The curriculum's skills, in the order skills.yaml lists them. */
+  skills: Skill[] = [];
 
   constructor(
     private readonly db: Db,
@@ -33,6 +36,7 @@ export class LessonService {
     const curriculum = loadCurriculum(curriculumDir);
     const report = await syncCurriculum(this.db, curriculum);
     await this.catalog.load(this.db);
+    this.skills = curriculum.skills;
     return report;
   }
 

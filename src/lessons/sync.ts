@@ -1,7 +1,7 @@
 import { and, isNull, notInArray, sql } from "drizzle-orm";
-import { lessons } from "../../drizzle/schema/index.js";
+import { lessons, questions } from "../../drizzle/schema/index.js";
 import type { Db } from "../db/connection.js";
-import { lessonHash } from "./curriculum-loader.js";
+import { contentHash, lessonHash } from "./curriculum-loader.js";
 import type { Curriculum } from "./curriculum-schema.js";
 
 export interface SyncReport {
@@ -9,6 +9,8 @@ export interface SyncReport {
   updated: number;
   unchanged: number;
   retired: number;
+  /** Questions in the bank after the sync. */
+  questions: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SyncReport {
  * retired. Lessons are never deleted: progress and posts keep pointing at them.
  */
 export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<SyncReport> {
-  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0 };
+  const report: SyncReport = { added: 0, updated: 0, unchanged: 0, retired: 0, questions: 0 };
   const all = curriculum.tracks.flatMap((track) => track.lessons);
   await db.transaction(async (tx) => {
     const existing = new Map(
@@ -57,11 +59,39 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
       .where(and(isNull(lessons.retiredAt), ids.length > 0 ? notInArray(lessons.id, ids) : undefined))
       .returning({ id: lessons.id });
     report.retired = retired.length;
+    report.questions = await syncQuestions(tx as unknown as Db, curriculum);
   });
   return report;
 }
 
-export async function lessonCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(lessons).where(isNull(lessons.retiredAt));
-  return row?.n ?? 0;
+/** Same rules for questions: upsert by content hash, retire what is gone, never delete (cards point at them). */
+async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
+  const existing = new Map(
+    (await db.select({ id: questions.id, hash: questions.contentHash, retiredAt: questions.retiredAt }).from(questions)).map((r) => [r.id, r]),
+  );
+  for (const question of curriculum.questions) {
+    const { file: _file, ...content } = question;
+    const hash = contentHash(content);
+    const current = existing.get(question.id);
+    if (current && current.hash === hash && current.retiredAt === null) continue;
+    const values = {
+      id: question.id,
+      lessonId: question.lesson,
+      skill: question.skill,
+      difficulty: question.difficulty,
+      prompt: question.prompt,
+      options: question.options.map((o) => o.text),
+      correctIndex: question.options.findIndex((o) => o.correct === true),
+      explanation: question.explanation,
+      contentHash: hash,
+      retiredAt: null,
+    };
+    await db.insert(questions).values(values).onConflictDoUpdate({ target: questions.id, set: values });
+  }
+  const ids = curriculum.questions.map((q) => q.id);
+  await db
+    .update(questions)
+    .set({ retiredAt: sql`now()` })
+    .where(and(isNull(questions.retiredAt), ids.length > 0 ? notInArray(questions.id, ids) : undefined));
+  return ids.length;
 }

@@ -12,6 +12,9 @@ export class MemberService {
 
   /** The member behind an actor, created on first contact; display name kept current. */
   async ensure(workspace: Workspace, actor: Actor): Promise<Member> {
+    // Most events come from known, unchanged members: a read, no write.
+    const known = await this.byRef(workspace.id, actor.user);
+    if (known && known.displayName === actor.displayName && known.leftAt === null) return known;
     const [row] = await this.db
       .insert(members)
       .values({ workspaceId: workspace.id, ref: actor.user, displayName: actor.displayName, timezone: actor.timezone ?? null })
@@ -29,6 +32,20 @@ export class MemberService {
 
   async byRef(workspaceId: number, ref: UserRef): Promise<Member | undefined> {
     return this.db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.ref, ref)) });
+  }
+
+  /**
+   * The member a person named in a command: "@maria", "maria", a platform id ("U123"), or a
+   * platform mention ("<@U123|maria>"). Ids are tried first, then display names.
+   */
+  async findByMention(workspace: Workspace, mention: string): Promise<Member | undefined> {
+    const token = mention.replace(/^<@!?/, "").replace(/>$/, "").split("|")[0]?.replace(/^@/, "") ?? "";
+    if (!/^[A-Za-z0-9._-]{1,80}$/.test(token)) return undefined;
+    const byRef = await this.byRef(workspace.id, `${workspace.ref}:${token}`);
+    if (byRef) return byRef;
+    return this.db.query.members.findFirst({
+      where: and(eq(members.workspaceId, workspace.id), sql`lower(${members.displayName}) = ${token.toLowerCase()}`),
+    });
   }
 
   async setTimezone(member: Member, timezone: string): Promise<void> {

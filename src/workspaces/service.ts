@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { deliveryFailures, effects, workspaces } from "../../drizzle/schema/index.js";
 import { parseRef, type WorkspaceRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
@@ -38,6 +38,11 @@ export class WorkspaceService {
   async claimEffect(workspaceId: number, key: string, db: Db = this.db): Promise<boolean> {
     const inserted = await db.insert(effects).values({ workspaceId, key }).onConflictDoNothing().returning({ key: effects.key });
     return inserted.length === 1;
+  }
+
+  /** Gives a claimed key back after the effect did not happen, so a retry can do it. */
+  async releaseEffect(workspaceId: number, key: string): Promise<void> {
+    await this.db.delete(effects).where(and(eq(effects.workspaceId, workspaceId), eq(effects.key, key)));
   }
 
   async recordDeliveryFailure(workspaceId: number, failure: { target: string; code: string; detail: string; job: string }): Promise<void> {

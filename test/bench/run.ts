@@ -1,8 +1,12 @@
+import { discordSuite } from "./discord.js";
+import { interactionsSuite } from "./interactions.js";
+import { matchingSuite } from "./matching.js";
+import { reviewsSuite } from "./reviews.js";
 import { routerSuite } from "./router.js";
 import { type BenchSuite, printTable } from "./suite.js";
 
 /** `npm run bench [suite...]`: runs the named suites (all by default), then one JSON line of every figure. */
-const SUITES: BenchSuite[] = [routerSuite];
+const SUITES: BenchSuite[] = [routerSuite, reviewsSuite, interactionsSuite, matchingSuite, discordSuite];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

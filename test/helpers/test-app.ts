@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { ConsoleAdapter } from "../../adapters/console/adapter.js";
 import { type App, createApp } from "../../src/app.js";
@@ -30,7 +33,7 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString();
   });
-  const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you" });
+  const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you", filesDir: mkdtempSync(path.join(tmpdir(), "mentor-files-")) });
   const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
   const app = await createApp(config, { logger: silentLogger, redis: redis.connection, adapters: [consoleAdapter], now: () => now });
   const port = await app.start(options.workers === false ? "web" : "all");

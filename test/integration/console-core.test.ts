@@ -53,7 +53,8 @@ describe("the core through the console adapter (real Postgres and Redis)", () =>
     await t.type("/as lee");
     await t.type("/mentor profile");
     expect(t.take()).toContain("== Your profile ==");
-    await t.type("Mars/Olympus");
+    // Timezone, working hours, skills (optional), languages (optional).
+    for (const line of ["Mars/Olympus", "09:00-17:00", "", ""]) await t.type(line);
     expect(t.take()).toContain("is not a timezone I know");
     await t.type("Asia/Kolkata");
     expect(t.take()).toContain("Profile saved. Your timezone is Asia/Kolkata.");

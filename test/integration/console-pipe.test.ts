@@ -45,6 +45,9 @@ describe("the console platform through a pipe", () => {
       "/press 1",
       "/mentor profile",
       "Europe/Lisbon",
+      "09:00-17:00",
+      "",
+      "",
       "/mentor progress",
     ].join("\n");
     const result = await runBot(`${script}\n`, env);

@@ -128,18 +128,18 @@ describe("curriculum sync", () => {
   it("is idempotent, updates changed lessons in place and retires removed ones", async () => {
     const { db } = t.app.services;
     const curriculum = loadCurriculum("curriculum");
-    expect(await syncCurriculum(db, curriculum)).toEqual({ added: 0, updated: 0, unchanged: 60, retired: 0 });
+    expect(await syncCurriculum(db, curriculum)).toEqual({ added: 0, updated: 0, unchanged: 60, retired: 0, questions: 240 });
     const track = curriculum.tracks[0];
     if (!track) throw new Error("no track");
     const [first, ...rest] = track.lessons;
     if (!first) throw new Error("no lesson");
     const edited = { ...curriculum, tracks: [{ ...track, lessons: [{ ...first, title: "Edited title" }, ...rest.slice(0, -1)] }] };
-    expect(await syncCurriculum(db, edited)).toEqual({ added: 0, updated: 1, unchanged: 58, retired: 1 });
+    expect(await syncCurriculum(db, edited)).toEqual({ added: 0, updated: 1, unchanged: 58, retired: 1, questions: 240 });
     const rows = await db.select().from(lessons);
     expect(rows).toHaveLength(60);
     expect(rows.find((r) => r.id === first.id)?.title).toBe("Edited title");
     expect(rows.filter((r) => r.retiredAt !== null).map((r) => r.id)).toEqual([rest.at(-1)?.id]);
-    expect(await syncCurriculum(db, curriculum)).toEqual({ added: 0, updated: 2, unchanged: 58, retired: 0 });
+    expect(await syncCurriculum(db, curriculum)).toEqual({ added: 0, updated: 2, unchanged: 58, retired: 0, questions: 240 });
   });
 
   it("fails on a malformed curriculum before writing anything", async () => {

@@ -1,0 +1,126 @@
+import { once } from "node:events";
+import { type APIChannel, type APIGuildMember, type APIMessage, type APIUser, Client, Events, GatewayIntentBits, type RateLimitData, Routes } from "discord.js";
+import type { ChatAdapter, EventSink, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import type { CommandDefinitionSummary } from "../../src/core/commands.js";
+import type { Logger } from "../../src/core/logger.js";
+import type { Message } from "../../src/core/message.js";
+import type { ConversationRef, MessageRef, UserRef } from "../../src/core/refs.js";
+import type { Services } from "../../src/services.js";
+import { applicationCommands } from "./commands.js";
+import { delivering } from "./errors.js";
+import { inviteUrl } from "./invite.js";
+import { InteractionReceiver } from "./receive.js";
+import { dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
+import { type DiscordPayload, renderMessage } from "./render.js";
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** REST base (the emulator's in tests); requests go to `${apiUrl}/v10/...`. */
+  apiUrl?: string;
+  /** Register commands for this server only (instant) instead of globally. */
+  guildId?: string;
+  adminRole?: string;
+  services: Services;
+  logger: Logger;
+}
+
+/**
+ * Slash commands, buttons and modals need no privileged intent: Guilds (servers and channels
+ * in the cache, so interactions resolve their server) and DirectMessages (DM channels) suffice.
+ */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages];
+
+/** @discordjs/rest waits out short rate limits itself; longer ones go back to the job queue. */
+const MAX_INLINE_RATE_WAIT_MS = 2_000;
+
+/**
+ * Discord through discord.js: the gateway carries interactions in, REST carries messages out.
+ * post/update/openDM/getUser use REST only, so a worker that never logs in can send.
+ */
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = PLATFORM;
+  /** About Discord's 5 messages per 5 s per channel and 50 requests/s per bot, with room to spare. */
+  readonly outboundLimits: OutboundLimits = {
+    perConversation: { rate: 5, perMs: 5_000, burst: 4 },
+    perWorkspace: { rate: 40, perMs: 1_000, burst: 10 },
+  };
+  readonly client: Client;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.client = new Client({
+      intents: INTENTS,
+      // One process runs every shard Discord recommends; past ~2,500 servers per shard see README.
+      shards: "auto",
+      allowedMentions: { parse: ["users"] },
+      rest: {
+        ...(options.apiUrl ? { api: options.apiUrl } : {}),
+        rejectOnRateLimit: (data: RateLimitData) => data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
+      },
+    });
+    this.client.rest.setToken(options.token);
+  }
+
+  private get rest() {
+    return this.client.rest;
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    const receiver = new InteractionReceiver({ sink, services: this.options.services, logger: this.options.logger, adminRole: this.options.adminRole });
+    this.client.on(Events.InteractionCreate, (interaction) => void receiver.handle(interaction));
+    this.client.on(Events.Error, (error) => this.options.logger.error({ err: error }, "discord client error"));
+    const ready = once(this.client, Events.ClientReady);
+    await this.client.login(this.options.token);
+    await ready;
+    const servers = this.client.guilds.cache.size;
+    this.options.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
+    if (servers === 0) {
+      this.options.logger.warn(`The bot is in no Discord server yet. Invite it with: ${inviteUrl(this.options.applicationId)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.client.removeAllListeners(Events.InteractionCreate);
+    await this.client.destroy();
+  }
+
+  async post(to: ConversationRef, message: Message): Promise<MessageRef> {
+    const target = parseConversation(to);
+    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    let last: APIMessage | undefined;
+    for (const part of parts) {
+      last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body: part }) as Promise<APIMessage>);
+    }
+    // The last part carries the buttons, so a press on them names this ref as its source.
+    return { conversation: to, id: (last as APIMessage).id };
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    const target = parseConversation(ref.conversation);
+    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    if (parts.length > 1) throw new Error(`An update must fit one Discord message; this one needs ${parts.length}`);
+    const body: DiscordPayload = parts[0] as DiscordPayload;
+    await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body }));
+  }
+
+  async openDM(user: UserRef): Promise<ConversationRef> {
+    const { guildId, userId } = parseUser(user);
+    const channel = await delivering(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<APIChannel>);
+    return dmRef(guildId, userId, channel.id);
+  }
+
+  async getUser(user: UserRef): Promise<UserProfile> {
+    const { guildId, userId } = parseUser(user);
+    const member = await delivering(() => this.rest.get(Routes.guildMember(guildId, userId)) as Promise<APIGuildMember>).catch(() => undefined);
+    const account = member?.user ?? (await delivering(() => this.rest.get(Routes.user(userId)) as Promise<APIUser>));
+    // Discord does not tell a person's timezone: the profile form asks for it.
+    return { user, displayName: member?.nick || account.global_name || account.username, isBot: account.bot === true };
+  }
+
+  /** `/mentor` and its subcommands, for one server (DISCORD_GUILD_ID) or globally. */
+  async syncCommands(commands: CommandDefinitionSummary[]): Promise<void> {
+    const { applicationId, guildId } = this.options;
+    const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+    await this.rest.put(route, { body: applicationCommands(commands) });
+  }
+}

@@ -1,0 +1,217 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type GuildMember,
+  type Interaction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+  type StringSelectMenuInteraction,
+} from "discord.js";
+import type { EventSink } from "../../src/core/adapter.js";
+import type { CommandDefinitionSummary } from "../../src/core/commands.js";
+import { FormValidationError, isUserError } from "../../src/core/errors.js";
+import type { Actor, IncomingEvent } from "../../src/core/events.js";
+import type { Logger } from "../../src/core/logger.js";
+import { textMessage } from "../../src/core/message.js";
+import type { ConversationRef } from "../../src/core/refs.js";
+import type { CommandRouter } from "../../src/core/router.js";
+import type { Services } from "../../src/services.js";
+import { COMMAND_NAME, commandText, findSummary, type ReceivedOption } from "./commands.js";
+import { blockedDmNotice } from "./dm-notice.js";
+import { channelRef, dmRef, guildFromLink, guildLink, userRef, workspaceRefOf } from "./refs.js";
+import { readFormValues, unpackAction, unpackForm } from "./render.js";
+import { type AnswerableInteraction, InteractionResponder } from "./responder.js";
+import { suggestTimezones } from "./timezones.js";
+
+export interface ReceiverDeps {
+  sink: EventSink;
+  services: Services;
+  logger: Logger;
+  /** A role (id or name) whose holders administer the bot, besides Manage Server. */
+  adminRole?: string;
+}
+
+/**
+ * Turns Discord interactions into core events: a slash command back into the `/mentor` line
+ * the router parses, a button or select into an action, a modal submit into a form submit.
+ */
+export class InteractionReceiver {
+  private inFlight = 0;
+
+  constructor(private readonly deps: ReceiverDeps) {}
+
+  /** With this many interactions already being handled, new ones are deferred at once. */
+  static readonly BUSY_AT = 32;
+
+  private get busy(): boolean {
+    return this.inFlight >= InteractionReceiver.BUSY_AT;
+  }
+
+  private get summaries(): readonly CommandDefinitionSummary[] {
+    return this.deps.services.router.all();
+  }
+
+  async handle(interaction: Interaction): Promise<void> {
+    this.inFlight++;
+    try {
+      if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
+      if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) return await this.command(interaction);
+      if (interaction.isButton() || interaction.isStringSelectMenu()) return await this.component(interaction);
+      if (interaction.isModalSubmit()) return await this.modal(interaction);
+    } catch (error) {
+      this.deps.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (!interaction.guildId) {
+      await interaction.reply({ content: "Use /mentor in a server: lessons and progress belong to a server.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries);
+    const respond = new InteractionResponder(interaction, privateAnswer(this.deps.services.router, text), {}, this.busy);
+    // Looked up while the command runs; shown after its answer.
+    const notice = blockedDmNotice(this.deps.services, interaction.guildId, interaction.user.id).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error }, "could not check for blocked DMs");
+      return undefined;
+    });
+    const actor = this.actor(interaction, interaction.guildId);
+    await this.dispatch(
+      { kind: "command", text, actor, conversation: channelRef(interaction.guildId, interaction.channelId), respond, deliveryId: interaction.id },
+      respond,
+    );
+    const missed = await notice;
+    if (missed && respond.canFollowUp) await respond.reply(missed, { private: true });
+  }
+
+  private async component(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    const guildId = interaction.guildId ?? guildFromLink(interaction.message.embeds[0]?.url);
+    if (!guildId) {
+      await interaction.reply({ content: "I can't tell which server this button belongs to. Use /mentor in the server.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const conversation = this.conversation(guildId, interaction);
+    const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
+    const { actionId, value } = unpackAction(interaction.customId);
+    const chosen = interaction.isStringSelectMenu() ? (interaction.values[0] ?? "") : value;
+    await this.dispatch(
+      {
+        kind: "action",
+        actionId,
+        value: chosen,
+        source: { conversation, id: interaction.message.id },
+        actor: this.actor(interaction, guildId),
+        conversation,
+        respond,
+        deliveryId: interaction.id,
+      },
+      respond,
+    );
+  }
+
+  private async modal(interaction: ModalSubmitInteraction): Promise<void> {
+    const guildId = interaction.guildId ?? guildFromLink(interaction.message?.embeds[0]?.url);
+    if (!guildId) {
+      await interaction.reply({ content: "I can't tell which server this form belongs to. Use /mentor in the server.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const respond = new InteractionResponder(interaction, true, {}, this.busy);
+    const { formId, metadata } = unpackForm(interaction.customId);
+    const submitted = [...interaction.fields.fields.values()].map((field) => ({
+      customId: field.customId,
+      value: "value" in field ? (field.value as string) : undefined,
+      values: "values" in field ? (field.values as readonly string[]) : undefined,
+    }));
+    const { values, problems } = readFormValues(submitted);
+    if (Object.keys(problems).length > 0) {
+      await respond.reply(formProblems(problems), { private: true });
+      await respond.finish();
+      return;
+    }
+    const conversation = this.conversation(guildId, interaction);
+    const event: IncomingEvent = {
+      kind: "formSubmit",
+      formId,
+      values,
+      actor: this.actor(interaction, guildId),
+      conversation,
+      respond,
+      deliveryId: interaction.id,
+    };
+    if (metadata !== undefined) event.metadata = metadata;
+    await this.dispatch(event, respond);
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const path = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter((p): p is string => Boolean(p));
+    const spec = findSummary(path, this.summaries)?.args.find((a) => a.name.toLowerCase() === focused.name);
+    const typed = String(focused.value);
+    let choices: { name: string; value: string }[] = [];
+    if (spec?.kind === "timezone") choices = suggestTimezones(typed);
+    else if (spec?.kind === "choice")
+      choices = spec.choices
+        .filter((c) => c.includes(typed.toLowerCase()))
+        .slice(0, 25)
+        .map((c) => ({ name: c, value: c }));
+    await interaction.respond(choices);
+  }
+
+  /** Runs the core on the event; a form's refusal becomes a private list of what to fix. */
+  private async dispatch(event: IncomingEvent, respond: InteractionResponder): Promise<void> {
+    try {
+      await this.deps.sink.handle(event);
+    } catch (error) {
+      if (!(error instanceof FormValidationError)) throw error;
+      await respond.reply(formProblems(error.fieldErrors), { private: true });
+    } finally {
+      await respond.finish().catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not finish a Discord interaction"));
+    }
+  }
+
+  private conversation(guildId: string, interaction: AnswerableInteraction): ConversationRef {
+    return interaction.guildId ? channelRef(guildId, interaction.channelId as string) : dmRef(guildId, interaction.user.id, interaction.channelId as string);
+  }
+
+  private actor(interaction: AnswerableInteraction, guildId: string): Actor {
+    const member = interaction.member;
+    const nick = member && "nick" in member ? member.nick : null;
+    return {
+      user: userRef(guildId, interaction.user.id),
+      workspace: workspaceRefOf(guildId),
+      displayName: nick || interaction.user.globalName || interaction.user.username,
+      platformAdmin: this.isAdmin(interaction),
+    };
+  }
+
+  /** Manage Server (Administrator implies it), or the configured admin role by id or name. */
+  private isAdmin(interaction: AnswerableInteraction): boolean {
+    if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+    const role = this.deps.adminRole;
+    const member = interaction.member;
+    if (!role || !member) return false;
+    const roleIds = Array.isArray(member.roles) ? (member.roles as string[]) : [...(member as GuildMember).roles.cache.keys()];
+    if (roleIds.includes(role)) return true;
+    const named = interaction.guild?.roles.cache.find((r) => r.name === role);
+    return named !== undefined && roleIds.includes(named.id);
+  }
+}
+
+/** Whether the command's answer is private (so a needed deferral is private too). */
+function privateAnswer(router: CommandRouter, text: string): boolean {
+  try {
+    return router.route(text).definition.privateReply ?? true;
+  } catch (error) {
+    if (isUserError(error)) return true;
+    throw error;
+  }
+}
+
+function formProblems(problems: Record<string, string>): ReturnType<typeof textMessage> {
+  const lines = Object.values(problems).map((p) => `• ${p}`);
+  return textMessage(`Nothing was saved. Please fix:\n${lines.join("\n")}\nThen open the form again with the same command.`);
+}

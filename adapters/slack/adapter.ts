@@ -1,0 +1,227 @@
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { ChatAdapter, EventSink, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import type { Logger } from "../../src/core/logger.js";
+import type { Message } from "../../src/core/message.js";
+import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
+import type { HttpServer } from "../../src/http/server.js";
+import { AfterAck } from "./after-ack.js";
+import { InstalledWorkspacesAuth, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { PostgresInstallationStore } from "./installation-store.js";
+import { type DeliveryClaims, registerListeners } from "./receive.js";
+import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
+import { asBlocks } from "./responders.js";
+import { UserDirectory } from "./users.js";
+import { callSlack, slackClientOptions } from "./web-errors.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+/** Interactions handled at once after their ack: about the database pool, so none waits long for a connection. */
+const AFTER_ACK_CONCURRENCY = 16;
+export const SLACK_INSTALL_PATH = "/slack/install";
+export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
+
+/** Bot scopes the app asks for (the manifest lists the same). */
+export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "im:write", "mpim:write", "users:read", "channels:read", "groups:read"];
+
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationStore: PostgresInstallationStore;
+  /** Where Slack's consent page lives (the emulator's in tests). */
+  authorizationUrl?: string;
+}
+
+export interface SlackAdapterOptions {
+  /** HTTP: Slack posts to /slack/events on the bot's server. Socket: the bot dials Slack. */
+  mode: { kind: "http"; signingSecret: string; http: HttpServer } | { kind: "socket"; appToken: string };
+  /** Single workspace (SLACK_BOT_TOKEN) or OAuth installs, one of the two. */
+  botToken?: string;
+  oauth?: SlackOAuthOptions;
+  /** The Web API base URL, e.g. the emulator's "http://127.0.0.1:PORT/api/". */
+  apiUrl?: string;
+  claims: DeliveryClaims;
+  logger: Logger;
+}
+
+/**
+ * The Slack platform on @slack/bolt. Inbound traffic goes through Bolt's receiver (signature
+ * checks, acks) into registerListeners; outbound calls use a WebClient per bot token, so
+ * post/update/openDM/getUser work in a worker that never started the receiver.
+ */
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = "slack";
+  /** About 1 message per second per channel (short bursts allowed); several hundred a minute per workspace. */
+  readonly outboundLimits: OutboundLimits = {
+    perConversation: { rate: 1, perMs: 1_000, burst: 3 },
+    perWorkspace: { rate: 5, perMs: 1_000, burst: 10 },
+  };
+  readonly bolt: App;
+  private readonly auth: SlackAuth;
+  private readonly receiver: HTTPReceiver | SocketModeReceiver;
+  private readonly users = new UserDirectory();
+  private readonly clients = new Map<string, webApi.WebClient>();
+  private readonly clientOptions: webApi.WebClientOptions;
+  private sink: EventSink | undefined;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    if (!options.botToken === !options.oauth) throw new Error("Slack needs either a bot token or OAuth settings, not both");
+    this.clientOptions = slackClientOptions(options.apiUrl);
+    const logger = boltLogger(options.logger);
+    const oauth = options.oauth
+      ? {
+          clientId: options.oauth.clientId,
+          clientSecret: options.oauth.clientSecret,
+          stateSecret: options.oauth.stateSecret,
+          installationStore: options.oauth.installationStore,
+          scopes: SLACK_BOT_SCOPES,
+        }
+      : {};
+    const installerOptions = {
+      clientOptions: this.clientOptions,
+      directInstall: true,
+      ...(options.oauth?.authorizationUrl ? { authorizationUrl: options.oauth.authorizationUrl } : {}),
+    };
+    if (options.mode.kind === "http") {
+      this.receiver = new HTTPReceiver({ signingSecret: options.mode.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, installerOptions, ...oauth });
+    } else {
+      if (options.oauth) throw new Error("Socket Mode runs with a single workspace token (SLACK_BOT_TOKEN); OAuth installs need HTTP mode");
+      this.receiver = new SocketModeReceiver({ appToken: options.mode.appToken, logger, installerOptions });
+    }
+    const installer = this.receiver.installer;
+    if (options.botToken) this.auth = new SingleWorkspaceAuth(options.botToken, new webApi.WebClient(undefined, this.clientOptions));
+    else if (installer) this.auth = new InstalledWorkspacesAuth(installer);
+    else throw new Error("Slack OAuth settings are incomplete");
+    this.bolt = new App({
+      receiver: this.receiver,
+      ...(this.auth.authorize ? { authorize: this.auth.authorize } : {}),
+      clientOptions: this.clientOptions,
+      logger,
+      convoStore: false,
+    });
+    this.bolt.error(async (error) => {
+      options.logger.error({ err: error }, "Slack listener failed");
+    });
+    registerListeners(this.bolt, {
+      sink: () => this.sink,
+      users: this.users,
+      claims: options.claims,
+      afterAck: new AfterAck(AFTER_ACK_CONCURRENCY, options.logger),
+      logger: options.logger,
+      openDm: async (teamId, userId) => parseRef(await this.openDM(makeRef("slack", teamId, userId))).local as string,
+      onUninstalled: async (teamId) => {
+        options.logger.info({ teamId }, "Slack app removed from a workspace; forgetting its tokens");
+        await options.oauth?.installationStore.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
+      },
+    });
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    this.sink = sink;
+    const { mode } = this.options;
+    if (mode.kind === "socket") {
+      await this.bolt.start();
+      return;
+    }
+    const receiver = this.receiver as HTTPReceiver;
+    const handler = (req: Parameters<HTTPReceiver["requestListener"]>[0], res: Parameters<HTTPReceiver["requestListener"]>[1]) => {
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        // Bolt defers requests it does not route (a GET on the events URL).
+        res.writeHead(404).end();
+      }
+    };
+    mode.http.mount(SLACK_EVENTS_PATH, handler);
+    if (this.options.oauth) {
+      mode.http.mount(SLACK_INSTALL_PATH, handler);
+      mode.http.mount(SLACK_REDIRECT_PATH, handler);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.sink = undefined;
+    if (this.options.mode.kind === "socket") await this.bolt.stop();
+  }
+
+  async post(to: ConversationRef, message: Message): Promise<MessageRef> {
+    const { team, local } = target(to);
+    const client = await this.client(team);
+    let first: string | undefined;
+    for (const part of renderMessages(message)) {
+      const answer = await callSlack(() => client.chat.postMessage({ channel: local, text: part.text, blocks: asBlocks(part.blocks), unfurl_links: false }));
+      first ??= answer.ts;
+    }
+    return { conversation: to, id: first ?? "" };
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    const { team, local } = target(ref.conversation);
+    const client = await this.client(team);
+    const part = renderMessage(message);
+    await callSlack(() => client.chat.update({ channel: local, ts: ref.id, text: part.text, blocks: asBlocks(part.blocks) }));
+  }
+
+  async postEphemeral(to: ConversationRef, user: UserRef, message: Message): Promise<void> {
+    const { team, local } = target(to);
+    const client = await this.client(team);
+    for (const part of renderMessages(message)) {
+      await callSlack(() => client.chat.postEphemeral({ channel: local, user: target(user).local, text: part.text, blocks: asBlocks(part.blocks) }));
+    }
+  }
+
+  async openDM(user: UserRef): Promise<ConversationRef> {
+    return this.openConversation([user]);
+  }
+
+  async openGroupDM(users: UserRef[]): Promise<ConversationRef> {
+    return this.openConversation(users);
+  }
+
+  async publishHome(user: UserRef, view: Message): Promise<void> {
+    const { team, local } = target(user);
+    const client = await this.client(team);
+    const home = renderMessage(view, SLACK_LIMITS.viewBlocks);
+    await callSlack(() => client.views.publish({ user_id: local, view: { type: "home", blocks: asBlocks(home.blocks) } }));
+  }
+
+  async getUser(user: UserRef): Promise<UserProfile> {
+    const { team, local } = target(user);
+    const found = await callSlack(async () => this.users.lookup(await this.client(team), team, local));
+    const profile: UserProfile = { user, displayName: found.displayName, isBot: found.isBot };
+    if (found.timezone) profile.timezone = found.timezone;
+    return profile;
+  }
+
+  private async openConversation(users: UserRef[]): Promise<ConversationRef> {
+    const team = target(users[0] ?? "").team;
+    const ids = users.map((u) => {
+      const parsed = target(u);
+      if (parsed.team !== team) throw new Error("A Slack conversation can only hold people of one workspace");
+      return parsed.local;
+    });
+    const client = await this.client(team);
+    const answer = await callSlack(() => client.conversations.open({ users: ids.join(",") }));
+    const id = answer.channel?.id;
+    if (!id) throw new Error("conversations.open answered without a channel id");
+    return makeRef("slack", team, id);
+  }
+
+  private async client(team: string): Promise<webApi.WebClient> {
+    const token = await this.auth.botToken(team);
+    let client = this.clients.get(token);
+    if (!client) {
+      // Rotated tokens leave old clients behind; the map is small (one per workspace token).
+      if (this.clients.size > 1_000) this.clients.clear();
+      client = new webApi.WebClient(token, { ...this.clientOptions, logger: boltLogger(this.options.logger) });
+      this.clients.set(token, client);
+    }
+    return client;
+  }
+}
+
+function target(ref: string): { team: string; local: string } {
+  const { platform, workspace, local } = parseRef(ref);
+  if (platform !== "slack" || !local) throw new Error(`Not a Slack ref: ${ref}`);
+  return { team: workspace, local };
+}

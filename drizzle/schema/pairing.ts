@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { members } from "./members.js";
+import { workspaces } from "./workspaces.js";
+
+/** What pairing knows of a person: hours, languages, goals (mentee) or offers (mentor). */
+export const pairingProfiles = pgTable("pairing_profiles", {
+  memberId: integer()
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  workspaceId: integer()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  /** Local working hours "HH:MM". */
+  hoursStart: text().notNull().default("09:00"),
+  hoursEnd: text().notNull().default("17:00"),
+  /** Skills a mentee wants to learn (used when they have no quiz evidence yet). */
+  goals: text().array().notNull().default(sql`'{}'::text[]`),
+  /** Skills a mentor offers, with a level from 1 to 3. */
+  offers: jsonb().$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  languages: text().array().notNull().default(sql`'{}'::text[]`),
+  capacity: integer().notNull().default(2),
+  pausedUntil: date({ mode: "string" }),
+  /** Left without a mentor last round: matched first next time. */
+  priority: boolean().notNull().default(false),
+  /** Asked for a new mentor at the next round. */
+  rematch: boolean().notNull().default(false),
+});
+
+/** A person's private "don't pair me with" list. */
+export const pairingBlocks = pgTable(
+  "pairing_blocks",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    blockedId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.blockedId] })],
+);
+
+/** One round per workspace and period: running it twice for the same period has no second effect. */
+export const pairingRounds = pgTable(
+  "pairing_rounds",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    period: text().notNull(),
+    seed: integer().notNull(),
+    matched: integer().notNull(),
+    unmatched: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("pairing_rounds_period_key").on(t.workspaceId, t.period)],
+);
+
+export const pairs = pgTable(
+  "pairs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    roundId: integer().references(() => pairingRounds.id, { onDelete: "set null" }),
+    mentorId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    menteeId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    fit: doublePrecision().notNull(),
+    reason: text().notNull(),
+    introduced: boolean().notNull().default(false),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+    /** Private: shown to admins only. */
+    endReason: text(),
+  },
+  (t) => [index("pairs_mentee_idx").on(t.menteeId), index("pairs_mentor_idx").on(t.mentorId)],
+);
+
+/** Members who skip a scheduled round (the heads-up's button). */
+export const pairingSkips = pgTable(
+  "pairing_skips",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    period: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.period] })],
+);

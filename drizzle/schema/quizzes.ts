@@ -1,0 +1,171 @@
+import { sql } from "drizzle-orm";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { lessons } from "./lessons.js";
+import { members } from "./members.js";
+import { workspaces } from "./workspaces.js";
+
+/** Quiz questions, synced from curriculum/*.quiz.yaml like lessons (deployment-wide content). */
+export const questions = pgTable(
+  "questions",
+  {
+    id: text().primaryKey(),
+    lessonId: text()
+      .notNull()
+      .references(() => lessons.id),
+    skill: text().notNull(),
+    difficulty: smallint().notNull(),
+    prompt: text().notNull(),
+    options: jsonb().$type<string[]>().notNull(),
+    correctIndex: smallint().notNull(),
+    explanation: text().notNull(),
+    contentHash: text().notNull(),
+    retiredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("questions_lesson_idx").on(t.lessonId), index("questions_skill_idx").on(t.skill)],
+);
+
+/** A member's quiz settings and the earliest due card: the review fan-out reads only this table. */
+export const quizSettings = pgTable(
+  "quiz_settings",
+  {
+    memberId: integer()
+      .primaryKey()
+      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    remindersOn: boolean().notNull().default(true),
+    reviewTime: text().notNull().default("09:00"),
+    dailyLimit: smallint().notNull().default(5),
+    leaderboardOptOut: boolean().notNull().default(false),
+    nextDue: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("quiz_settings_due_idx").on(t.workspaceId, t.nextDue)],
+);
+
+/** One FSRS card per member and question answered. */
+export const cards = pgTable(
+  "cards",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    questionId: text()
+      .notNull()
+      .references(() => questions.id),
+    skill: text().notNull(),
+    due: timestamp({ withTimezone: true }).notNull(),
+    stability: doublePrecision().notNull(),
+    difficulty: doublePrecision().notNull(),
+    scheduledDays: integer().notNull(),
+    learningSteps: integer().notNull(),
+    reps: integer().notNull(),
+    lapses: integer().notNull(),
+    state: smallint().notNull(),
+    lastReview: timestamp({ withTimezone: true }),
+  },
+  // The per-member due query walks this index: (member, due) in order, no sort.
+  (t) => [primaryKey({ columns: [t.memberId, t.questionId] }), index("cards_member_due_idx").on(t.memberId, t.due)],
+);
+
+/** A personal quiz or review: a fixed list of questions asked one at a time. */
+export const quizSessions = pgTable("quiz_sessions", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  workspaceId: integer()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  memberId: integer()
+    .notNull()
+    .references(() => members.id, { onDelete: "cascade" }),
+  kind: text().$type<"quiz" | "review">().notNull(),
+  title: text().notNull(),
+  questionIds: text().array().notNull(),
+  position: integer().notNull().default(0),
+  correct: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  finishedAt: timestamp({ withTimezone: true }),
+});
+
+/** One answer per session and question: a double click records one. */
+export const quizAnswers = pgTable(
+  "quiz_answers",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    sessionId: integer()
+      .notNull()
+      .references(() => quizSessions.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    questionId: text().notNull(),
+    optionIndex: smallint().notNull(),
+    correct: boolean().notNull(),
+    points: integer().notNull(),
+    answeredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.questionId] }), index("quiz_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt)],
+);
+
+/** A timed question in a channel. */
+export const quizRounds = pgTable("quiz_rounds", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  workspaceId: integer()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  channel: text().notNull(),
+  questionId: text()
+    .notNull()
+    .references(() => questions.id),
+  /** Option indexes in the order shown. */
+  optionOrder: smallint().array().notNull(),
+  messageId: text(),
+  openedAt: timestamp({ withTimezone: true }).notNull(),
+  closesAt: timestamp({ withTimezone: true }).notNull(),
+  closedAt: timestamp({ withTimezone: true }),
+});
+
+/** Each member's first answer in a round; later clicks find the row and change nothing. */
+export const quizRoundAnswers = pgTable(
+  "quiz_round_answers",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    roundId: integer()
+      .notNull()
+      .references(() => quizRounds.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    optionIndex: smallint().notNull(),
+    correct: boolean().notNull(),
+    responseMs: integer().notNull(),
+    points: integer().notNull(),
+    answeredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.memberId] }), index("quiz_round_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt)],
+);
+
+/** The daily review ask: once per member per local date. */
+export const reviewAsks = pgTable(
+  "review_asks",
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    memberId: integer()
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    localDate: date({ mode: "string" }).notNull(),
+    claimToken: text().notNull(),
+    messageId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.localDate] })],
+);

@@ -1,0 +1,188 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { members, pairingProfiles, pairs } from "../../drizzle/schema/index.js";
+import { mentorDigest } from "../../src/checkins/digest.js";
+import { askMessage, deliveryMessage } from "../../src/checkins/render.js";
+import { askDue, checkinScheduleOf, currentWeek } from "../../src/checkins/schedule.js";
+import { textMessage } from "../../src/core/message.js";
+import { plainName } from "../../src/core/text.js";
+import { localDate } from "../../src/lessons/schedule.js";
+import { weekBefore } from "../../src/pairing/schedule.js";
+import type { Services } from "../../src/services.js";
+import { sendOnce } from "../deliver.js";
+import type { Processor } from "../job-system.js";
+import type { Pacer } from "../pacing.js";
+
+const DAY_MS = 86_400_000;
+/** A check-in saved this long ago and still not delivered is queued again by the tick. */
+const REDELIVER_AFTER_MS = 60_000;
+
+/**
+ * Every few minutes per workspace: the week's asks in each mentee's own zone, the one reminder
+ * after a day, owed deliveries, and each mentor's digest the day after the asks. Deterministic
+ * job ids make a repeated tick a no-op.
+ */
+export function checkinsTickProcessor(services: Services): Processor<"checkins.tick"> {
+  return {
+    name: "checkins.tick",
+    async run(data) {
+      const workspace = await services.workspaces.byId(data.workspaceId);
+      if (!workspace) return;
+      const now = services.now();
+      const schedule = checkinScheduleOf(workspace.settings);
+      const digestSchedule = { day: (schedule.day + 1) % 7, time: schedule.time };
+      const paired = await services.db
+        .select({ mentee: members, mentorId: pairs.mentorId, pausedUntil: pairingProfiles.pausedUntil })
+        .from(pairs)
+        .innerJoin(members, eq(members.id, pairs.menteeId))
+        .leftJoin(pairingProfiles, eq(pairingProfiles.memberId, pairs.menteeId))
+        .where(and(eq(pairs.workspaceId, workspace.id), isNull(pairs.endedAt), isNull(members.leftAt)));
+      const asks: { data: { memberId: number; week: string }; jobId: string }[] = [];
+      for (const { mentee, pausedUntil } of paired) {
+        const zone = mentee.timezone ?? workspace.timezone;
+        if (pausedUntil && pausedUntil > localDate(now, zone)) continue;
+        if (!askDue(schedule, now, zone)) continue;
+        const week = currentWeek(now, zone);
+        asks.push({ data: { memberId: mentee.id, week }, jobId: `checkins.ask-${mentee.id}-${week}` });
+      }
+      await services.jobs.enqueueMany("checkins.ask", dedupe(asks));
+      const reminders = await services.checkins.needingReminder(workspace.id, new Date(now.getTime() - DAY_MS));
+      await services.jobs.enqueueMany(
+        "checkins.remind",
+        reminders.map((r) => ({ data: r, jobId: `checkins.remind-${r.memberId}-${r.week}` })),
+      );
+      const owed = await services.checkins.undelivered(workspace.id, new Date(now.getTime() - REDELIVER_AFTER_MS));
+      await services.jobs.enqueueMany(
+        "checkins.deliver",
+        owed.map((c) => ({ data: { checkinId: c.id, revision: c.revision }, jobId: `checkins.deliver-${c.id}-${c.revision}` })),
+      );
+      const mentorIds = [...new Set(paired.map((p) => p.mentorId))];
+      const mentors = mentorIds.length > 0 ? await services.db.select().from(members).where(inArray(members.id, mentorIds)) : [];
+      const digests = mentors
+        .filter((m) => askDue(digestSchedule, now, m.timezone ?? workspace.timezone))
+        .map((m) => {
+          const week = currentWeek(now, m.timezone ?? workspace.timezone);
+          return { data: { mentorId: m.id, week }, jobId: `checkins.digest-${m.id}-${week}` };
+        });
+      await services.jobs.enqueueMany("checkins.digest", digests);
+    },
+  };
+}
+
+function dedupe<T extends { jobId: string }>(items: T[]): T[] {
+  return [...new Map(items.map((i) => [i.jobId, i])).values()];
+}
+
+/** The week's ask, once; with it, the escalations two and three missed weeks call for. */
+export function checkinsAskProcessor(services: Services, pacer: Pacer): Processor<"checkins.ask"> {
+  return {
+    name: "checkins.ask",
+    async run(data, job, token) {
+      const mentee = await services.members.byId(data.memberId);
+      if (!mentee || mentee.leftAt) return;
+      const dm = await services.adapters.for(mentee.ref).openDM(mentee.ref);
+      await sendOnce(services, pacer, job, token, `checkins.ask:${mentee.id}:${data.week}`, dm, askMessage(data.week, false), mentee.workspaceId);
+      await services.checkins.claimAsk(mentee.workspaceId, mentee.id, data.week, services.now());
+      await job.updateData({ ...job.data, slotAt: undefined });
+      const missed = await services.checkins.missedInARow(mentee.id, weekBefore(data.week));
+      const name = plainName(mentee.displayName);
+      if (missed >= 2) {
+        for (const pair of await services.pairing.profiles.currentMentors(mentee.id)) {
+          const mentorDm = await services.adapters.for(pair.ref).openDM(pair.ref);
+          const message = textMessage(`${name} has not checked in for ${missed} weeks in a row. A friendly word from you may help.`);
+          await sendOnce(
+            services,
+            pacer,
+            job,
+            token,
+            `checkins.escalate.mentor:${mentee.id}:${data.week}:${pair.mentorId}`,
+            mentorDm,
+            message,
+            mentee.workspaceId,
+          );
+          await job.updateData({ ...job.data, slotAt: undefined });
+        }
+      }
+      if (missed >= 3) {
+        const admins = await services.db
+          .select()
+          .from(members)
+          .where(and(eq(members.workspaceId, mentee.workspaceId), isNull(members.leftAt), sql`'admin' = any(${members.roles})`));
+        for (const admin of admins) {
+          const adminDm = await services.adapters.for(admin.ref).openDM(admin.ref);
+          const message = textMessage(`${name} has missed ${missed} weekly check-ins in a row. Their mentor has been told; you may want to look in.`);
+          await sendOnce(services, pacer, job, token, `checkins.escalate.admin:${mentee.id}:${data.week}:${admin.id}`, adminDm, message, mentee.workspaceId);
+          await job.updateData({ ...job.data, slotAt: undefined });
+        }
+      }
+    },
+  };
+}
+
+/** The one reminder, a day after an unanswered ask. */
+export function checkinsRemindProcessor(services: Services, pacer: Pacer): Processor<"checkins.remind"> {
+  return {
+    name: "checkins.remind",
+    async run(data, job, token) {
+      const mentee = await services.members.byId(data.memberId);
+      if (!mentee || mentee.leftAt || (await services.checkins.forWeek(mentee.id, data.week))) return;
+      const workspace = await services.workspaces.byId(mentee.workspaceId);
+      // A reminder about a week that is over helps nobody.
+      if (!workspace || currentWeek(services.now(), mentee.timezone ?? workspace.timezone) !== data.week) return;
+      const dm = await services.adapters.for(mentee.ref).openDM(mentee.ref);
+      await sendOnce(services, pacer, job, token, `checkins.remind:${mentee.id}:${data.week}`, dm, askMessage(data.week, true), mentee.workspaceId);
+      await services.checkins.claimReminder(mentee.id, data.week, services.now());
+    },
+  };
+}
+
+/** One version of a check-in to each current mentor, once; the newest version wins. */
+export function checkinsDeliverProcessor(services: Services, pacer: Pacer): Processor<"checkins.deliver"> {
+  return {
+    name: "checkins.deliver",
+    async run(data, job, token) {
+      const checkin = await services.checkins.byId(data.checkinId);
+      if (!checkin || checkin.revision !== data.revision || checkin.deliveredAt) return;
+      const mentee = await services.members.byId(checkin.memberId);
+      if (!mentee) return;
+      const edited = checkin.revision > 1;
+      for (const pair of await services.pairing.profiles.currentMentors(mentee.id)) {
+        const dm = await services.adapters.for(pair.ref).openDM(pair.ref);
+        await sendOnce(
+          services,
+          pacer,
+          job,
+          token,
+          `checkins.deliver:${checkin.id}:${data.revision}:${pair.mentorId}`,
+          dm,
+          deliveryMessage(mentee.displayName, checkin, edited),
+          checkin.workspaceId,
+        );
+        await job.updateData({ ...job.data, slotAt: undefined });
+      }
+      await services.checkins.markDelivered(checkin.id, checkin.revision);
+    },
+  };
+}
+
+/** A mentor's weekly digest, once per week. */
+export function checkinsDigestProcessor(services: Services, pacer: Pacer): Processor<"checkins.digest"> {
+  return {
+    name: "checkins.digest",
+    async run(data, job, token) {
+      const mentor = await services.members.byId(data.mentorId);
+      const workspace = mentor && (await services.workspaces.byId(mentor.workspaceId));
+      if (!mentor || !workspace || mentor.leftAt) return;
+      const dm = await services.adapters.for(mentor.ref).openDM(mentor.ref);
+      await sendOnce(
+        services,
+        pacer,
+        job,
+        token,
+        `checkins.digest:${mentor.id}:${data.week}`,
+        dm,
+        await mentorDigest(services, workspace, mentor),
+        workspace.id,
+      );
+    },
+  };
+}

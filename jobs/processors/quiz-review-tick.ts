@@ -1,0 +1,18 @@
+import type { Services } from "../../src/services.js";
+import type { Processor } from "../job-system.js";
+
+/** Every few minutes per workspace: one review job per member whose time has come (deterministic ids). */
+export function quizReviewTickProcessor(services: Services): Processor<"quiz.reviewTick"> {
+  return {
+    name: "quiz.reviewTick",
+    async run(data) {
+      const workspace = await services.workspaces.byId(data.workspaceId);
+      if (!workspace) return;
+      const due = await services.quizzes.reviews.dueMembers(workspace.id, workspace.timezone, services.now());
+      await services.jobs.enqueueMany(
+        "quiz.review",
+        due.map((d) => ({ data: d, jobId: `quiz.review-${d.memberId}-${d.localDate}` })),
+      );
+    },
+  };
+}

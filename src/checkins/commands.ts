@@ -1,0 +1,137 @@
+import { sql } from "drizzle-orm";
+import { workspaces } from "../../drizzle/schema/index.js";
+import type { CommandDefinition } from "../core/commands.js";
+import { type ActionHandler, type CommandContext, openFormOrExplain } from "../core/context.js";
+import { UserError } from "../core/errors.js";
+import { type Message, textMessage, ui } from "../core/message.js";
+import { plainName } from "../core/text.js";
+import { mentorDigest } from "./digest.js";
+import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
+import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
+import { reportCsv, reportMessage, teamReport } from "./report.js";
+import { CHECKIN_TICK_MS, checkinTickSchedulerId } from "./schedule.js";
+
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+export function checkinCommands(): CommandDefinition[] {
+  return [
+    {
+      path: ["checkin"],
+      summary: "Check in with your mentor for this week (again to edit it).",
+      args: [],
+      access: "member",
+      async run(ctx) {
+        return openCheckin(ctx, weekFor(ctx));
+      },
+    },
+    {
+      path: ["checkins"],
+      summary: "Recent check-ins: yours, a mentee's (for their mentor), anyone's (for an admin).",
+      args: [{ kind: "user", name: "person", optional: true }],
+      access: "member",
+      async run(ctx, args) {
+        return recentCheckins(ctx, args.string("person"));
+      },
+    },
+    {
+      path: ["checkins", "schedule"],
+      summary: "When mentees are asked, in their own timezone (default mon 10:00).",
+      args: [
+        { kind: "choice", name: "day", choices: DAYS },
+        { kind: "time", name: "time" },
+      ],
+      access: "admin",
+      async run(ctx, args) {
+        const schedule = { day: DAYS.indexOf(args.requireString("day") as (typeof DAYS)[number]), time: args.requireString("time") };
+        await ctx.services.db
+          .update(workspaces)
+          .set({ settings: sql`jsonb_set(${workspaces.settings}, '{checkins}', ${JSON.stringify(schedule)}::jsonb)` })
+          .where(sql`${workspaces.id} = ${ctx.workspace.id}`);
+        await ensureCheckinTick(ctx);
+        return textMessage(`Mentees are asked to check in on ${DAYS[schedule.day]} at ${schedule.time}, each in their own timezone.`);
+      },
+    },
+    {
+      path: ["digest"],
+      summary: "Your mentees' week: check-ins, mood, lessons, weakest skills, talking points.",
+      args: [],
+      access: "member",
+      async run(ctx) {
+        return mentorDigest(ctx.services, ctx.workspace, ctx.member);
+      },
+    },
+    {
+      path: ["report"],
+      summary: "Team report: participation, lessons, quizzes, check-in rate and mood; `csv` attaches a spreadsheet.",
+      args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true }],
+      access: "admin",
+      async run(ctx, args) {
+        const { rows, quietPairs } = await teamReport(ctx.services, ctx.workspace);
+        const message = reportMessage(rows, quietPairs);
+        if (args.string("format") !== "csv") return message;
+        const csv = new TextEncoder().encode(reportCsv(rows));
+        return { ...message, files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }] };
+      },
+    },
+  ];
+}
+
+async function openCheckin(ctx: CommandContext, week: string): Promise<undefined> {
+  return openFormOrExplain(ctx, await checkinForm(ctx, week), "This surface cannot open forms; check in from Slack or Discord.");
+}
+
+async function recentCheckins(ctx: CommandContext, person: string | undefined): Promise<Message> {
+  let target = ctx.member;
+  if (person) {
+    const found = await ctx.services.members.findByMention(ctx.workspace, person);
+    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
+    if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
+      throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");
+    }
+    target = found;
+  }
+  const recent = await ctx.services.checkins.recent(target.id, 4);
+  const whose = target.id === ctx.member.id ? "Your" : `${plainName(target.displayName)}'s`;
+  if (recent.length === 0) return textMessage(`${whose === "Your" ? "You have" : `${plainName(target.displayName)} has`} no check-ins yet.`);
+  return {
+    text: `${whose} recent check-ins: ${recent.map((c) => `${c.week} mood ${c.mood}/5`).join(", ")}`,
+    blocks: [ui.header(`${whose} recent check-ins`), ...recent.flatMap((c) => [ui.context(c.week), ...checkinBlocks(target.displayName, c)])].slice(0, 40),
+  };
+}
+
+/** A workspace with pairs gets the frequent check-in tick; upserted when pairs form or the schedule changes. */
+export async function ensureCheckinTick(ctx: Pick<CommandContext, "services" | "workspace">): Promise<void> {
+  await ctx.services.jobs.upsertSchedule(checkinTickSchedulerId(ctx.workspace.id), { everyMs: CHECKIN_TICK_MS }, "checkins.tick", {
+    workspaceId: ctx.workspace.id,
+  });
+}
+
+export const openCheckinAction: ActionHandler = {
+  actionId: CHECKIN_OPEN_ACTION,
+  async run(ctx, value) {
+    if (!/^\d{4}-W\d{2}$/.test(value)) throw new UserError("invalid_week", "That button does not name a week.");
+    return openCheckin(ctx, value);
+  },
+};
+
+export const replyCheckinAction: ActionHandler = {
+  actionId: CHECKIN_REPLY_ACTION,
+  async run(ctx, value) {
+    const checkin = await ctx.services.checkins.byId(Number(value));
+    if (!checkin || checkin.workspaceId !== ctx.workspace.id || !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, checkin.memberId))) {
+      throw new UserError("not_allowed", "Only the mentee's current mentor can reply to this check-in.");
+    }
+    return openFormOrExplain(
+      ctx,
+      {
+        id: CHECKIN_REPLY_FORM,
+        title: "Reply to check-in",
+        submitLabel: "Send",
+        metadata: String(checkin.id),
+        inputs: [{ kind: "longText", id: "message", label: "Your reply, or a time to meet", required: true, maxLength: 1_000 }],
+      },
+      "This surface cannot open forms; reply to your mentee in a DM.",
+    );
+  },
+};

@@ -1,0 +1,80 @@
+import { and, eq, gte } from "drizzle-orm";
+import { lessonCompletions } from "../../drizzle/schema/index.js";
+import { type Block, type Message, ui } from "../core/message.js";
+import { plainName } from "../core/text.js";
+import { addDays, localDate, weekdayOf } from "../lessons/schedule.js";
+import type { Member } from "../members/service.js";
+import { skillProfile, weakest } from "../quizzes/profile.js";
+import type { Services } from "../services.js";
+import type { Workspace } from "../workspaces/service.js";
+import { checkinBlocks } from "./render.js";
+import { currentWeek } from "./schedule.js";
+import type { Checkin } from "./store.js";
+
+/** Mastery below this is worth a session together. */
+const WEAK_MASTERY = 0.5;
+
+/** A mentor's weekly digest: each mentee's check-in (or its absence), trend, lessons, weakest skills, talking points. */
+export async function mentorDigest(services: Services, workspace: Workspace, mentor: Member): Promise<Message> {
+  const mentees = await services.pairing.profiles.currentMentees(mentor.id);
+  if (mentees.length === 0) return { text: "You have no mentees right now.", blocks: [ui.section("You have no mentees right now.")] };
+  const blocks: Block[] = [ui.header("Your mentees this week")];
+  const summary: string[] = [];
+  for (const pair of mentees.slice(0, 8)) {
+    const mentee = await services.members.byId(pair.menteeId);
+    if (!mentee) continue;
+    const section = await menteeSection(services, workspace, mentee);
+    blocks.push(ui.divider(), ...section.blocks);
+    summary.push(section.summary);
+  }
+  return { text: `Your mentees this week: ${summary.join("; ")}`, blocks };
+}
+
+async function menteeSection(services: Services, workspace: Workspace, mentee: Member): Promise<{ blocks: Block[]; summary: string }> {
+  const now = services.now();
+  const timezone = services.members.timezoneOf(mentee, workspace);
+  const week = currentWeek(now, timezone);
+  const recent = await services.checkins.recent(mentee.id, 4);
+  const thisWeek = recent.find((c) => c.week === week);
+  const today = localDate(now, timezone);
+  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+  const lessonsThisWeek = await services.db
+    .select({ id: lessonCompletions.lessonId })
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.memberId, mentee.id), gte(lessonCompletions.localDate, monday)));
+  const progress = await services.lessons.progress.progress(workspace.id, mentee.id, services.lessons.defaultTrack(), timezone, now);
+  const profile = skillProfile(services.lessons.skills, await services.quizzes.cards.forMember(mentee.id), services.quizzes.cards, now);
+  const weak = weakest(profile, 2);
+  const name = plainName(mentee.displayName);
+  const trend = [...recent].reverse().map((c) => String(c.mood));
+  const facts = [
+    `Mood trend: ${trend.length > 0 ? trend.join(" → ") : "no check-ins yet"}`,
+    `Lessons this week: ${lessonsThisWeek.length} · streak ${progress.streaks.current} · ${progress.done}/${progress.total} done`,
+    `Weakest skills: ${weak.length > 0 ? weak.map((s) => `${s.title} (${Math.round((s.mastery ?? 0) * 100)}%)`).join(", ") : "no quiz answers yet"}`,
+  ];
+  const points = talkingPoints(thisWeek, recent, lessonsThisWeek.length, weak);
+  const blocks: Block[] = [ui.section(`**${name}**${thisWeek ? "" : ` has not checked in for ${week} yet.`}`)];
+  if (thisWeek) blocks.push(...checkinBlocks(mentee.displayName, thisWeek));
+  blocks.push(ui.context(...facts), ui.section(`**Talking points**\n${points.map((p) => `• ${p}`).join("\n")}`));
+  return { blocks, summary: `${name}: ${thisWeek ? `mood ${thisWeek.mood}/5` : "no check-in"}` };
+}
+
+/** Two or three things worth raising, from the data: falling mood, blockers, a wish to meet, a gap, a stall. */
+export function talkingPoints(
+  thisWeek: Checkin | undefined,
+  recent: Checkin[],
+  lessonsThisWeek: number,
+  weak: { title: string; mastery: number | undefined }[],
+): string[] {
+  const points: string[] = [];
+  const previous = recent.find((c) => c.week !== thisWeek?.week);
+  if (!thisWeek) points.push("No check-in this week: ask how things are going, without pressure.");
+  if (thisWeek && previous && previous.mood - thisWeek.mood >= 2) points.push(`Mood fell from ${previous.mood} to ${thisWeek.mood}: ask what changed.`);
+  if (thisWeek?.blockers) points.push("They reported a blocker: offer to look at it together.");
+  if (thisWeek?.wantsMeeting) points.push("They would like to meet this week: propose a time.");
+  const gap = weak.find((s) => (s.mastery ?? 1) < WEAK_MASTERY);
+  if (gap) points.push(`${gap.title} is their weakest skill: pick one real task to work through together.`);
+  if (lessonsThisWeek === 0) points.push("No lessons done this week: ask what gets in the way.");
+  if (points.length === 0) points.push("Things look steady: ask what they want to learn next.");
+  return points.slice(0, 3);
+}

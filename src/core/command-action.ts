@@ -1,0 +1,20 @@
+import type { ActionHandler } from "./context.js";
+import { UserError } from "./errors.js";
+import type { CommandRouter } from "./router.js";
+
+/** A button whose value is a command line ("progress", "lesson next"): one press runs it. */
+export const RUN_COMMAND_ACTION = "command.run";
+
+/** Runs the command in the button's value as the person who pressed it, with the same access rules. */
+export function runCommandAction(router: CommandRouter): ActionHandler {
+  return {
+    actionId: RUN_COMMAND_ACTION,
+    async run(ctx, value) {
+      const routed = router.route(value);
+      if (routed.definition.access === "admin" && !ctx.isAdmin) {
+        throw new UserError("admin_only", `Only an admin of this workspace can run \`/mentor ${routed.definition.path.join(" ")}\`.`);
+      }
+      return routed.definition.run(ctx, routed.args);
+    },
+  };
+}

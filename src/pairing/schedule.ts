@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { workspaces } from "../../drizzle/schema/index.js";
+import type { JobPort } from "../../jobs/queues.js";
+import type { Db } from "../db/connection.js";
+import { addDays, weekdayOf } from "../lessons/schedule.js";
+
+export interface PairingSchedule {
+  everyWeeks: number;
+  /** 0 = Sunday .. 6 = Saturday. */
+  day: number;
+  time: string;
+  /** ISO week number rounds count from: a round runs when (week - anchor) % everyWeeks === 0. */
+  anchorWeek: number;
+}
+
+export const roundSchedulerId = (workspaceId: number) => `pairing.round:${workspaceId}`;
+export const headsUpSchedulerId = (workspaceId: number) => `pairing.headsUp:${workspaceId}`;
+export const pauseEndsSchedulerId = (workspaceId: number) => `pairing.pauseEnds:${workspaceId}`;
+
+/** "2026-W48": the ISO week a local date falls in; a scheduled round's period. */
+export function isoWeek(date: string): { key: string; week: number } {
+  const thursday = addDays(date, 3 - ((weekdayOf(date) + 6) % 7));
+  const year = Number(thursday.slice(0, 4));
+  const firstThursday = addDays(`${year}-01-04`, 3 - ((weekdayOf(`${year}-01-04`) + 6) % 7));
+  const week = 1 + Math.round((Date.parse(thursday) - Date.parse(firstThursday)) / (7 * 86_400_000));
+  return { key: `${year}-W${String(week).padStart(2, "0")}`, week };
+}
+
+/** "2026-W01" -> "2025-W52": the ISO week before a week key. */
+export function weekBefore(key: string): string {
+  const [year, week] = key.split("-W").map(Number) as [number, number];
+  const jan4 = `${year}-01-04`;
+  const firstMonday = addDays(jan4, -((weekdayOf(jan4) + 6) % 7));
+  return isoWeek(addDays(firstMonday, 7 * (week - 2))).key;
+}
+
+export function roundDue(schedule: PairingSchedule, date: string): boolean {
+  const { week } = isoWeek(date);
+  return (((week - schedule.anchorWeek) % schedule.everyWeeks) + schedule.everyWeeks) % schedule.everyWeeks === 0;
+}
+
+/** Stores the schedule and upserts its two job schedulers (round, and heads-up the day before). */
+export async function saveSchedule(db: Db, jobs: JobPort, workspaceId: number, timezone: string, schedule: PairingSchedule): Promise<void> {
+  await db
+    .update(workspaces)
+    .set({ settings: sql`jsonb_set(${workspaces.settings}, '{pairing}', ${JSON.stringify(schedule)}::jsonb)` })
+    .where(sql`${workspaces.id} = ${workspaceId}`);
+  const [hour, minute] = schedule.time.split(":").map(Number);
+  await jobs.upsertSchedule(roundSchedulerId(workspaceId), { pattern: `${minute} ${hour} * * ${schedule.day}`, tz: timezone }, "pairing.scheduledRound", {
+    workspaceId,
+  });
+  await jobs.upsertSchedule(headsUpSchedulerId(workspaceId), { pattern: `${minute} ${hour} * * ${(schedule.day + 6) % 7}`, tz: timezone }, "pairing.headsUp", {
+    workspaceId,
+  });
+}
+
+export function scheduleOf(settings: Record<string, unknown>): PairingSchedule | undefined {
+  const value = settings.pairing as PairingSchedule | undefined;
+  return value && typeof value.everyWeeks === "number" ? value : undefined;
+}

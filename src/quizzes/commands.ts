@@ -1,0 +1,237 @@
+import type { CommandDefinition } from "../core/commands.js";
+import type { CommandContext } from "../core/context.js";
+import { UserError } from "../core/errors.js";
+import { type Message, textMessage, ui } from "../core/message.js";
+import { plainName } from "../core/text.js";
+import { seededOrder } from "./bank.js";
+import { renderSkillChart } from "./chart.js";
+import { type Period, periodStart, setOptOut, standings } from "./leaderboard.js";
+import { skillProfile, weakest } from "./profile.js";
+
+const TOPIC = /^[a-z][a-z0-9-]*$/i;
+const DEFAULT_QUESTIONS = 5;
+const DEFAULT_ROUND_MINUTES = 10;
+
+export function quizCommands(): CommandDefinition[] {
+  return [
+    {
+      path: ["quiz"],
+      summary: "A personal quiz: on a skill, a lesson, or what you have studied; N questions (default 5).",
+      args: [
+        { kind: "word", name: "topic", pattern: TOPIC, optional: true, description: "a skill id or a lesson id" },
+        { kind: "int", name: "count", min: 1, max: 10, optional: true },
+      ],
+      access: "member",
+      async run(ctx, args) {
+        return startQuiz(ctx, args.string("topic"), args.int("count") ?? DEFAULT_QUESTIONS);
+      },
+    },
+    {
+      path: ["quiz", "round"],
+      summary: "A timed question for the whole channel (default 10 minutes); first answers count.",
+      args: [
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+      ],
+      access: "admin",
+      async run(ctx, args) {
+        return openRound(ctx, args.string("skill"), args.int("minutes") ?? DEFAULT_ROUND_MINUTES);
+      },
+    },
+    {
+      path: ["review"],
+      summary: "Review the questions you are about to forget; `on`/`off` turns the daily reminder on or off.",
+      args: [{ kind: "choice", name: "reminders", choices: ["on", "off"], optional: true }],
+      access: "member",
+      async run(ctx, args) {
+        const reminders = args.string("reminders");
+        if (reminders) {
+          await ctx.services.quizzes.reviews.setReminders(ctx.workspace.id, ctx.member.id, reminders === "on");
+          return textMessage(
+            reminders === "on" ? "Daily review reminders are on (09:00 your time)." : "Daily review reminders are off. `/mentor review` still works any time.",
+          );
+        }
+        return startReview(ctx);
+      },
+    },
+    {
+      path: ["leaderboard"],
+      summary: "Quiz points this week, this month (the season) or all time.",
+      args: [{ kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true }],
+      access: "member",
+      privateReply: false,
+      async run(ctx, args) {
+        return leaderboard(ctx, (args.string("period") ?? "month") as Period);
+      },
+    },
+    {
+      path: ["leaderboard", "hide"],
+      summary: "Leave yourself off leaderboards (your points still count for you).",
+      args: [],
+      access: "member",
+      async run(ctx) {
+        await setOptOut(ctx.services.db, ctx.workspace.id, ctx.member.id, true);
+        return textMessage("You are hidden from leaderboards. `/mentor leaderboard show` brings you back.");
+      },
+    },
+    {
+      path: ["leaderboard", "show"],
+      summary: "Appear on leaderboards again.",
+      args: [],
+      access: "member",
+      async run(ctx) {
+        await setOptOut(ctx.services.db, ctx.workspace.id, ctx.member.id, false);
+        return textMessage("You appear on leaderboards again.");
+      },
+    },
+    {
+      path: ["skills"],
+      summary: "Your skill profile with a chart (a mentor may name a mentee; an admin anyone).",
+      args: [{ kind: "user", name: "person", optional: true }],
+      access: "member",
+      async run(ctx, args) {
+        return skillsMessage(ctx, args.string("person"));
+      },
+    },
+  ];
+}
+
+export async function startQuiz(ctx: CommandContext, topic: string | undefined, count: number): Promise<Message> {
+  const { quizzes, lessons, now } = { ...ctx.services, now: ctx.services.now() };
+  let pool: Awaited<ReturnType<typeof quizzes.bank.forSkill>>;
+  let title: string;
+  const skill = topic ? lessons.skills.find((s) => s.id === topic.toLowerCase()) : undefined;
+  const lesson = topic ? lessons.catalog.get(topic.toLowerCase()) : undefined;
+  if (skill) {
+    pool = await quizzes.bank.forSkill(skill.id);
+    title = `Quiz: ${skill.title}`;
+  } else if (lesson) {
+    pool = await quizzes.bank.forLesson(lesson.id);
+    title = "Quiz: this lesson";
+  } else if (topic) {
+    const skills = lessons.skills.map((s) => s.id).join(", ");
+    throw new UserError(
+      "unknown_topic",
+      `"${topic.slice(0, 40)}" is neither a skill nor a lesson. Skills: ${skills}. Or give a lesson id, e.g. \`/mentor quiz what-is-a-backend\`.`,
+    );
+  } else {
+    const done = await lessons.progress.completedIds(ctx.member.id);
+    const studied = [...done].filter((id) => lessons.catalog.get(id));
+    pool = await quizzes.bank.forLessons(
+      studied.length > 0
+        ? studied
+        : lessons.catalog
+            .track(lessons.defaultTrack())
+            .slice(0, 5)
+            .map((l) => l.id),
+    );
+    title = "Quiz";
+  }
+  const picked = seededOrder(pool, `${ctx.member.id}:${now.toISOString()}`).slice(0, count);
+  await quizzes.ensureReviewTick(ctx.workspace.id);
+  return quizzes.sessions.start(
+    ctx.workspace.id,
+    ctx.member.id,
+    "quiz",
+    title,
+    picked.map((q) => q.id),
+    now,
+  );
+}
+
+export async function startReview(ctx: CommandContext): Promise<Message> {
+  const { quizzes } = ctx.services;
+  const now = ctx.services.now();
+  const limit = await quizzes.reviews.dailyLimit(ctx.member.id);
+  const due = await quizzes.cards.due(ctx.member.id, now, limit);
+  if (due.length === 0) {
+    const all = await quizzes.cards.forMember(ctx.member.id);
+    if (all.length === 0)
+      return textMessage("Nothing to review yet: answer a quiz first (`/mentor quiz`), and questions come back here when you are about to forget them.");
+    const next = new Date(Math.min(...all.map((card) => card.due.getTime())));
+    return textMessage(`Nothing is due. Your next review: ${next.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
+  }
+  await quizzes.ensureReviewTick(ctx.workspace.id);
+  return quizzes.sessions.start(
+    ctx.workspace.id,
+    ctx.member.id,
+    "review",
+    "Review",
+    due.map((c) => c.questionId),
+    now,
+  );
+}
+
+async function openRound(ctx: CommandContext, skillId: string | undefined, minutes: number): Promise<Message> {
+  const { quizzes, lessons, adapters, jobs } = ctx.services;
+  const skill = skillId ? lessons.skills.find((s) => s.id === skillId.toLowerCase()) : undefined;
+  if (skillId && !skill)
+    throw new UserError("unknown_skill", `There is no skill "${skillId.slice(0, 40)}". Skills: ${lessons.skills.map((s) => s.id).join(", ")}.`);
+  const candidates = skill
+    ? await quizzes.bank.forSkill(skill.id)
+    : await quizzes.bank.forLessons(lessons.catalog.track(lessons.defaultTrack()).map((l) => l.id));
+  const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
+  const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
+  await quizzes.rounds.setMessageId(round.id, posted.id);
+  await jobs.enqueue(
+    "quiz.closeRound",
+    { roundId: round.id },
+    { jobId: `quiz.closeRound-${round.id}`, delayMs: round.closesAt.getTime() - ctx.services.now().getTime() },
+  );
+  await quizzes.ensureReviewTick(ctx.workspace.id);
+  return textMessage(`Round open for ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+}
+
+async function leaderboard(ctx: CommandContext, period: Period): Promise<Message> {
+  const since = periodStart(period, ctx.services.now(), ctx.workspace.timezone);
+  const { top, all } = await standings(ctx.services.db, ctx.workspace.id, since);
+  const label = period === "week" ? "this week" : period === "month" ? "this month's season" : "all time";
+  if (top.length === 0) return textMessage(`No quiz points yet for ${label}. \`/mentor quiz\` to start.`);
+  const lines = top.map((s) => `${s.rank}. ${plainName(s.name)}: ${s.points} pts`);
+  const mine = all.find((s) => s.memberId === ctx.member.id);
+  const footer =
+    mine && mine.rank > top.length
+      ? `You: #${mine.rank} with ${mine.points} pts.`
+      : "Right answers score 100 (50 in reviews); in rounds, up to 100 more for speed. Ties go to whoever got there first.";
+  return {
+    text: `Leaderboard, ${label}:\n${lines.join("\n")}`,
+    blocks: [ui.header(`Leaderboard: ${label}`), ui.section(lines.join("\n")), ui.context(footer)],
+  };
+}
+
+async function skillsMessage(ctx: CommandContext, person: string | undefined): Promise<Message> {
+  const { members, quizzes, lessons } = ctx.services;
+  let target = ctx.member;
+  if (person) {
+    const found = await members.findByMention(ctx.workspace, person);
+    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
+      throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
+    }
+    target = found;
+  }
+  const now = ctx.services.now();
+  const profile = skillProfile(lessons.skills, await quizzes.cards.forMember(target.id), quizzes.cards, now);
+  const lines = profile.map(
+    (s) => `• ${s.title}: ${s.mastery === undefined ? "no answers yet" : `${Math.round(s.mastery * 100)}% (${s.cards} question${s.cards === 1 ? "" : "s"})`}`,
+  );
+  const weak = weakest(profile, 2);
+  const whose = target.id === ctx.member.id ? "Your" : `${plainName(target.displayName)}'s`;
+  const weakLine = weak.length > 0 ? `Weakest: ${weak.map((s) => s.title).join(", ")}.` : "Answer some quizzes to see your weakest skills.";
+  return {
+    text: `${whose} skill profile\n${lines.join("\n")}\n${weakLine}`,
+    blocks: [
+      ui.header(`${whose} skill profile`),
+      ui.section(lines.join("\n")),
+      ui.context(`${weakLine} Mastery is how likely you are to recall each skill's questions today.`),
+    ],
+    files: [
+      {
+        name: "skills.png",
+        contentType: "image/png",
+        data: renderSkillChart(`${whose} skill profile`, profile),
+        alt: `Bar chart of ${whose.toLowerCase()} mastery per skill`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+import type { JobPort } from "../../jobs/queues.js";
+import type { Logger } from "../core/logger.js";
+import type { Db } from "../db/connection.js";
+import { QuestionBank } from "./bank.js";
+import { CardStore } from "./cards.js";
+import { REVIEW_TICK_MS, Reviews, reviewTickSchedulerId } from "./reviews.js";
+import { QuizRounds } from "./rounds.js";
+import { QuizSessions } from "./sessions.js";
+
+/** The quizzes domain: question bank, FSRS cards, personal quizzes, channel rounds, reviews. */
+export class QuizService {
+  readonly bank: QuestionBank;
+  readonly cards: CardStore;
+  readonly sessions: QuizSessions;
+  readonly rounds: QuizRounds;
+  readonly reviews: Reviews;
+  /** Workspaces whose review tick this process has already upserted (an upsert is idempotent; this saves the round trip). */
+  private readonly ticking = new Set<number>();
+
+  constructor(
+    db: Db,
+    private readonly jobs: JobPort,
+    logger: Logger,
+  ) {
+    this.bank = new QuestionBank(db);
+    this.cards = new CardStore(db);
+    this.sessions = new QuizSessions(db, this.bank, this.cards, logger);
+    this.rounds = new QuizRounds(db, this.bank, this.cards, logger);
+    this.reviews = new Reviews(db, this.cards);
+  }
+
+  /** A workspace whose members have cards gets the daily review tick; upserted when quizzing starts there. */
+  async ensureReviewTick(workspaceId: number): Promise<void> {
+    if (this.ticking.has(workspaceId)) return;
+    await this.jobs.upsertSchedule(reviewTickSchedulerId(workspaceId), { everyMs: REVIEW_TICK_MS }, "quiz.reviewTick", { workspaceId });
+    this.ticking.add(workspaceId);
+  }
+}

@@ -1,0 +1,536 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Surface, validateBlocks, validateView } from "./block-kit.js";
+import { Buckets, DEFAULT_LIMITS, METHOD_TIERS, type SlackLimits } from "./rate-limits.js";
+import { SocketModeHub } from "./socket-hub.js";
+
+/**
+ * A stand-in for slack.com: the Web API methods the bot calls (at /api/METHOD), response_url
+ * endpoints, the OAuth consent redirect and token exchange, and the Socket Mode WebSocket.
+ * It answers as Slack does: `ok:false` with Slack's error codes (HTTP 200), `invalid_blocks`
+ * for any block that breaks Block Kit's limits, and 429 with Retry-After over a rate limit.
+ * Everything is recorded for assertions.
+ */
+export interface EmulatedUser {
+  id: string;
+  name: string;
+  tz: string;
+  isAdmin?: boolean;
+  isBot?: boolean;
+}
+
+export interface EmulatorOptions {
+  limits?: Partial<SlackLimits>;
+  /** OAuth app credentials for oauth.v2.access. */
+  clientId?: string;
+  clientSecret?: string;
+  /** App-level token for apps.connections.open (Socket Mode). */
+  appToken?: string;
+  /** Issue expiring bot tokens with refresh tokens (token rotation), living this many seconds. */
+  rotateTokensEvery?: number;
+}
+
+export interface RecordedCall {
+  method: string;
+  team?: string;
+  params: Record<string, unknown>;
+  status: number;
+  ok: boolean;
+  error?: string;
+  problems?: string[];
+}
+
+export interface StoredMessage {
+  team: string;
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  /** Set for ephemeral messages: only this user sees them. */
+  visibleTo?: string;
+}
+
+export interface StoredView {
+  id: string;
+  team: string;
+  user: string;
+  view: Record<string, unknown>;
+}
+
+type Params = Record<string, unknown>;
+type Answer = { status: number; body: Record<string, unknown> | string; headers?: Record<string, string> };
+
+export class SlackEmulator {
+  readonly calls: RecordedCall[] = [];
+  readonly messages: StoredMessage[] = [];
+  readonly modals: StoredView[] = [];
+  readonly homes = new Map<string, StoredView>();
+  readonly socket = new SocketModeHub();
+  private readonly limits: SlackLimits;
+  private readonly buckets = new Buckets();
+  private readonly tokens = new Map<string, { team: string; expiresAt?: number }>();
+  private readonly refreshTokens = new Map<string, string>();
+  private readonly users = new Map<string, EmulatedUser>();
+  private readonly channels = new Map<string, "open" | "archived">();
+  private readonly triggers = new Map<string, { team: string; user: string; at: number; used: boolean }>();
+  private readonly responseUrls = new Map<string, { team: string; channel: string; user: string; uses: number; at: number; messageTs?: string }>();
+  private readonly oauthCodes = new Map<string, { team: string; user: string }>();
+  private server: Server | undefined;
+  private base = "";
+  private lastTs = 0;
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  /** Starts on a free port; resolves to the Web API base URL ("http://127.0.0.1:PORT/api/"). */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((error: unknown) => reply(res, { status: 500, body: { ok: false, error: "internal_error", detail: String(error) } }));
+    });
+    this.socket.attach(this.server);
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.apiUrl;
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  get origin(): string {
+    return this.base;
+  }
+
+  async stop(): Promise<void> {
+    await this.socket.close();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  // --- world setup -------------------------------------------------------------------------
+
+  addWorkspace(team: string, botToken: string): void {
+    this.tokens.set(botToken, { team });
+  }
+
+  addUser(team: string, user: EmulatedUser): void {
+    this.users.set(`${team}:${user.id}`, user);
+  }
+
+  addChannel(team: string, channel: string): void {
+    this.channels.set(`${team}:${channel}`, "open");
+  }
+
+  archiveChannel(team: string, channel: string): void {
+    this.channels.set(`${team}:${channel}`, "archived");
+  }
+
+  /** Every token of a workspace stops working (the app was uninstalled). */
+  revokeWorkspace(team: string): void {
+    for (const [token, owner] of this.tokens) if (owner.team === team) this.tokens.delete(token);
+  }
+
+  /** Lets the person with this id consent to an install into `team` on the next authorize visit. */
+  prepareInstall(team: string, installer: string): void {
+    this.pendingInstall = { team, user: installer };
+  }
+  private pendingInstall: { team: string; user: string } | undefined;
+
+  /** The redirect URL set in the app's settings, used when the install link names none. */
+  appRedirectUrl: string | undefined;
+
+  // --- what interactions need: trigger ids and response URLs ------------------------------
+
+  newTrigger(team: string, user: string): string {
+    const id = `${Date.now()}.${randomBytes(6).toString("hex")}`;
+    this.triggers.set(id, { team, user, at: Date.now(), used: false });
+    return id;
+  }
+
+  newResponseUrl(team: string, channel: string, user: string, messageTs?: string): string {
+    const id = randomBytes(8).toString("hex");
+    this.responseUrls.set(id, { team, channel, user, uses: 0, at: Date.now(), messageTs });
+    return `${this.base}/respond/${id}`;
+  }
+
+  // --- reading the world ----------------------------------------------------------------------
+
+  messagesIn(team: string, channel: string): StoredMessage[] {
+    return this.messages.filter((m) => m.team === team && m.channel === channel);
+  }
+
+  message(team: string, channel: string, ts: string): StoredMessage | undefined {
+    return this.messages.find((m) => m.team === team && m.channel === channel && m.ts === ts);
+  }
+
+  openModal(team: string, user: string): StoredView | undefined {
+    return this.modals.filter((v) => v.team === team && v.user === user).at(-1);
+  }
+
+  closeModal(id: string): void {
+    const index = this.modals.findIndex((m) => m.id === id);
+    if (index >= 0) this.modals.splice(index, 1);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  // --- HTTP ------------------------------------------------------------------------------------
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.base);
+    const raw = await readBody(req);
+    if (url.pathname.startsWith("/api/")) return reply(res, this.api(url.pathname.slice(5), req, parseParams(req.headers["content-type"], raw, url)));
+    if (url.pathname.startsWith("/respond/")) return reply(res, this.respond(url.pathname.slice(9), raw));
+    if (url.pathname === "/oauth/v2/authorize") return this.authorize(url, res);
+    reply(res, { status: 404, body: { ok: false, error: "not_found" } });
+  }
+
+  private api(method: string, req: IncomingMessage, params: Params): Answer {
+    const call: RecordedCall = { method, params, status: 200, ok: false };
+    const answer = this.answer(method, req, params, call);
+    call.status = answer.status;
+    if (typeof answer.body === "object") {
+      call.ok = answer.body.ok === true;
+      if (!call.ok) call.error = String(answer.body.error);
+    }
+    this.calls.push(call);
+    return answer;
+  }
+
+  private answer(method: string, req: IncomingMessage, params: Params, call: RecordedCall): Answer {
+    if (method === "oauth.v2.access") return this.oauthAccess(req, params);
+    const token = bearer(req.headers.authorization) ?? str(params.token);
+    if (method === "apps.connections.open") {
+      if (!token || token !== this.options.appToken) return fail("invalid_auth");
+      return ok({ url: this.socket.url(this.base) });
+    }
+    if (!token) return fail("not_authed");
+    const owner = this.tokens.get(token);
+    if (!owner) return fail("invalid_auth");
+    if (owner.expiresAt !== undefined && owner.expiresAt < Date.now()) return fail("token_expired");
+    const team = owner.team;
+    call.team = team;
+    const tier = METHOD_TIERS[method];
+    if (tier) {
+      const limit = { perSecond: tier.perSecond * this.limits.tierScale, burst: Math.ceil(tier.burst * this.limits.tierScale) };
+      const wait = this.buckets.wait([{ key: `${team}:${method}`, limit }]);
+      if (wait > 0) return rateLimited(wait);
+    }
+    switch (method) {
+      case "auth.test":
+        return ok({ url: `https://${team.toLowerCase()}.slack.com/`, team: team, team_id: team, user: "mentor", user_id: `UBOT${team}`, bot_id: `B${team}` });
+      case "chat.postMessage":
+        return this.postMessage(team, params, call);
+      case "chat.update":
+        return this.update(team, params, call);
+      case "chat.postEphemeral":
+        return this.postEphemeral(team, params, call);
+      case "conversations.open":
+        return this.openConversation(team, params);
+      case "users.info":
+        return this.userInfo(team, params);
+      case "views.open":
+        return this.viewsOpen(team, params, call);
+      case "views.publish":
+        return this.viewsPublish(team, params, call);
+      default:
+        return { status: 404, body: { ok: false, error: "unknown_method" } };
+    }
+  }
+
+  private channelProblem(team: string, channel: string | undefined): string | undefined {
+    if (!channel) return "channel_not_found";
+    const state = this.channels.get(`${team}:${channel}`);
+    if (state === undefined) return "channel_not_found";
+    if (state === "archived") return "is_archived";
+    return undefined;
+  }
+
+  private blocksProblem(params: Params, surface: Surface, call: RecordedCall): Answer | undefined {
+    const text = str(params.text);
+    const blocks = parseJsonParam(params.blocks);
+    if (!text && blocks === undefined) return fail("no_text");
+    if (text && text.length > 40_000) return fail("msg_too_long");
+    if (blocks === undefined) return undefined;
+    const problems = validateBlocks(blocks, surface);
+    if (problems.length === 0) return undefined;
+    call.problems = problems;
+    return { status: 200, body: { ok: false, error: "invalid_blocks", errors: problems } };
+  }
+
+  private postMessage(team: string, params: Params, call: RecordedCall): Answer {
+    const channel = str(params.channel);
+    const problem = this.channelProblem(team, channel);
+    if (problem) return fail(problem);
+    const invalid = this.blocksProblem(params, "message", call);
+    if (invalid) return invalid;
+    const wait = this.buckets.wait([
+      { key: `post:${team}:${channel}`, limit: this.limits.perChannel },
+      { key: `post:${team}`, limit: this.limits.perWorkspace },
+    ]);
+    if (wait > 0) return rateLimited(wait);
+    const stored = this.store(team, channel as string, params);
+    return ok({ channel, ts: stored.ts, message: { text: stored.text, ts: stored.ts } });
+  }
+
+  private update(team: string, params: Params, call: RecordedCall): Answer {
+    const channel = str(params.channel);
+    const problem = this.channelProblem(team, channel);
+    if (problem) return fail(problem);
+    const stored = this.message(team, channel as string, str(params.ts) ?? "");
+    if (!stored || stored.visibleTo) return fail("message_not_found");
+    const invalid = this.blocksProblem(params, "message", call);
+    if (invalid) return invalid;
+    stored.text = str(params.text) ?? stored.text;
+    stored.blocks = (parseJsonParam(params.blocks) as unknown[] | undefined) ?? stored.blocks;
+    return ok({ channel, ts: stored.ts, text: stored.text });
+  }
+
+  private postEphemeral(team: string, params: Params, call: RecordedCall): Answer {
+    const channel = str(params.channel);
+    const problem = this.channelProblem(team, channel);
+    if (problem) return fail(problem);
+    const user = str(params.user);
+    if (!user || !this.users.has(`${team}:${user}`)) return fail("user_not_found");
+    const invalid = this.blocksProblem(params, "message", call);
+    if (invalid) return invalid;
+    const stored = this.store(team, channel as string, params, user);
+    return ok({ message_ts: stored.ts });
+  }
+
+  private openConversation(team: string, params: Params): Answer {
+    const ids = (str(params.users) ?? "").split(",").filter(Boolean);
+    if (ids.length === 0) return fail("users_list_not_supplied");
+    for (const id of ids) {
+      const user = this.users.get(`${team}:${id}`);
+      if (!user) return fail("user_not_found");
+      if (user.isBot) return fail("cannot_dm_bot");
+    }
+    const id = ids.length === 1 ? `D${ids[0]}` : `G${[...ids].sort().join("")}`;
+    if (!this.channels.has(`${team}:${id}`)) this.channels.set(`${team}:${id}`, "open");
+    return ok({ channel: { id } });
+  }
+
+  private userInfo(team: string, params: Params): Answer {
+    const user = this.users.get(`${team}:${str(params.user)}`);
+    if (!user) return fail("user_not_found");
+    return ok({
+      user: {
+        id: user.id,
+        team_id: team,
+        name: user.name.toLowerCase(),
+        real_name: user.name,
+        tz: user.tz,
+        tz_label: user.tz,
+        tz_offset: 0,
+        is_admin: user.isAdmin === true,
+        is_owner: false,
+        is_bot: user.isBot === true,
+        profile: { display_name: user.name, real_name: user.name },
+      },
+    });
+  }
+
+  private viewsOpen(team: string, params: Params, call: RecordedCall): Answer {
+    const trigger = this.triggers.get(str(params.trigger_id) ?? "");
+    if (!trigger || trigger.team !== team) return fail("invalid_trigger_id");
+    if (trigger.used || Date.now() - trigger.at > 3_000) return fail("expired_trigger_id");
+    const view = parseJsonParam(params.view) as Record<string, unknown> | undefined;
+    const problems = validateView(view, "modal");
+    if (problems.length > 0) {
+      call.problems = problems;
+      return fail("invalid_arguments", { response_metadata: { messages: problems } });
+    }
+    trigger.used = true;
+    const stored = { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, team, user: trigger.user, view: view as Record<string, unknown> };
+    this.modals.push(stored);
+    return ok({ view: { id: stored.id, ...stored.view } });
+  }
+
+  private viewsPublish(team: string, params: Params, call: RecordedCall): Answer {
+    const user = str(params.user_id);
+    if (!user || !this.users.has(`${team}:${user}`)) return fail("user_not_found");
+    const view = parseJsonParam(params.view) as Record<string, unknown> | undefined;
+    const problems = validateView(view, "home");
+    if (problems.length > 0) {
+      call.problems = problems;
+      return fail("invalid_arguments", { response_metadata: { messages: problems } });
+    }
+    const stored = { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, team, user, view: view as Record<string, unknown> };
+    this.homes.set(`${team}:${user}`, stored);
+    return ok({ view: { id: stored.id, ...stored.view } });
+  }
+
+  /** response_url: at most 5 uses within 30 minutes; ephemeral unless in_channel; may replace the source. */
+  private respond(id: string, raw: string): Answer {
+    const target = this.responseUrls.get(id);
+    const call: RecordedCall = { method: "response_url", params: {}, status: 200, ok: false };
+    this.calls.push(call);
+    const answer = (status: number, body: string): Answer => {
+      call.status = status;
+      call.ok = status === 200;
+      if (status !== 200) call.error = body;
+      return { status, body };
+    };
+    if (!target || target.uses >= 5 || Date.now() - target.at > 30 * 60_000) return answer(404, "expired_url");
+    let body: Params;
+    try {
+      body = JSON.parse(raw) as Params;
+    } catch {
+      return answer(400, "invalid_payload");
+    }
+    call.params = body;
+    call.team = target.team;
+    const blocks = body.blocks;
+    if (!str(body.text) && blocks === undefined) return answer(400, "no_text");
+    if (blocks !== undefined) {
+      const problems = validateBlocks(blocks, "message");
+      if (problems.length > 0) {
+        call.problems = problems;
+        return answer(400, "invalid_blocks");
+      }
+    }
+    target.uses += 1;
+    if (body.replace_original === true && target.messageTs) {
+      const source = this.message(target.team, target.channel, target.messageTs);
+      if (source) {
+        source.text = str(body.text) ?? source.text;
+        source.blocks = (blocks as unknown[] | undefined) ?? source.blocks;
+        return answer(200, "ok");
+      }
+    }
+    this.store(target.team, target.channel, body, body.response_type === "in_channel" ? undefined : target.user);
+    return answer(200, "ok");
+  }
+
+  // --- OAuth -----------------------------------------------------------------------------------
+
+  /** The consent page, already agreed to by the prepared installer: back to the app with a code. */
+  private authorize(url: URL, res: ServerResponse): void {
+    const install = this.pendingInstall;
+    const redirect = url.searchParams.get("redirect_uri") ?? this.appRedirectUrl;
+    if (!install || !redirect || url.searchParams.get("client_id") !== this.options.clientId) {
+      reply(res, { status: 400, body: "bad_request" });
+      return;
+    }
+    const code = randomBytes(8).toString("hex");
+    this.oauthCodes.set(code, install);
+    const back = new URL(redirect);
+    back.searchParams.set("code", code);
+    back.searchParams.set("state", url.searchParams.get("state") ?? "");
+    res.writeHead(302, { location: back.toString() }).end();
+  }
+
+  private oauthAccess(req: IncomingMessage, params: Params): Answer {
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":") : [str(params.client_id), str(params.client_secret)];
+    if (id !== this.options.clientId || secret !== this.options.clientSecret) return fail("invalid_client_id");
+    let team: string;
+    let installer: string | undefined;
+    if (params.grant_type === "refresh_token") {
+      const owner = this.refreshTokens.get(str(params.refresh_token) ?? "");
+      if (!owner) return fail("invalid_refresh_token");
+      team = owner;
+    } else {
+      const grant = this.oauthCodes.get(str(params.code) ?? "");
+      if (!grant) return fail("invalid_code");
+      this.oauthCodes.delete(str(params.code) as string);
+      team = grant.team;
+      installer = grant.user;
+    }
+    const token = `xoxb-${team}-${randomBytes(6).toString("hex")}`;
+    const rotation: Record<string, unknown> = {};
+    const lifetime = this.options.rotateTokensEvery;
+    if (lifetime) {
+      // A refresh token works once; the answer carries the next one.
+      if (params.grant_type === "refresh_token") this.refreshTokens.delete(str(params.refresh_token) as string);
+      const refresh = `xoxe-1-${randomBytes(6).toString("hex")}`;
+      this.refreshTokens.set(refresh, team);
+      this.tokens.set(token, { team, expiresAt: Date.now() + lifetime * 1000 });
+      Object.assign(rotation, { refresh_token: refresh, expires_in: lifetime });
+    } else {
+      this.tokens.set(token, { team });
+    }
+    return ok({
+      access_token: token,
+      token_type: "bot",
+      scope: "commands,chat:write",
+      bot_user_id: `UBOT${team}`,
+      app_id: "AMENTOR",
+      team: { id: team, name: `Team ${team}` },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: installer ?? "" },
+      ...rotation,
+    });
+  }
+
+  private store(team: string, channel: string, params: Params, visibleTo?: string): StoredMessage {
+    const micros = Math.max(this.lastTs + 1, Date.now() * 1000);
+    this.lastTs = micros;
+    const ts = `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
+    const stored: StoredMessage = { team, channel, ts, text: str(params.text) ?? "", blocks: (parseJsonParam(params.blocks) as unknown[] | undefined) ?? [] };
+    if (visibleTo) stored.visibleTo = visibleTo;
+    this.messages.push(stored);
+    return stored;
+  }
+}
+
+function ok(body: Record<string, unknown>): Answer {
+  return { status: 200, body: { ok: true, ...body } };
+}
+
+function fail(error: string, extra: Record<string, unknown> = {}): Answer {
+  return { status: 200, body: { ok: false, error, ...extra } };
+}
+
+function rateLimited(waitMs: number): Answer {
+  return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) } };
+}
+
+function reply(res: ServerResponse, answer: Answer): void {
+  const payload = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { "content-type": typeof answer.body === "string" ? "text/plain" : "application/json; charset=utf-8", ...answer.headers });
+  res.end(payload);
+}
+
+function bearer(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+/** The WebClient sends blocks and views as JSON strings inside a form body. */
+function parseJsonParam(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseParams(contentType: string | undefined, raw: string, url: URL): Params {
+  const params: Params = Object.fromEntries(url.searchParams);
+  if (!raw) return params;
+  if ((contentType ?? "").includes("application/json")) {
+    try {
+      return { ...params, ...(JSON.parse(raw) as Params) };
+    } catch {
+      return params;
+    }
+  }
+  return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
+}

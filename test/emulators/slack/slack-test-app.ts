@@ -1,0 +1,81 @@
+import { type App, createApp } from "../../../src/app.js";
+import { loadConfig } from "../../../src/config.js";
+import { silentLogger } from "../../../src/core/logger.js";
+import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../../helpers/fresh.js";
+import { type EmulatorOptions, SlackEmulator } from "./emulator.js";
+import { WorkspaceDriver } from "./workspace-driver.js";
+
+export const TEAM = "T1";
+export const BOT_TOKEN = "xoxb-T1-test";
+export const APP_TOKEN = "xapp-1-test";
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+export const CHANNEL = "CGENERAL";
+export const ADMIN = "UADMIN";
+export const MEMBER = "UMARIA";
+
+export interface SlackTestApp {
+  app: App;
+  port: number;
+  emulator: SlackEmulator;
+  slack: WorkspaceDriver;
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole bot (real Postgres, Redis, workers) configured for Slack, with the emulator as
+ * slack.com: one workspace T1 with an admin (Europe/Berlin), a member (America/New_York) and
+ * #general. HTTP mode by default; `socket: true` runs Socket Mode over the emulator's WebSocket.
+ */
+export async function startSlackTestApp(options: { socket?: boolean; env?: Record<string, string>; emulator?: EmulatorOptions } = {}): Promise<SlackTestApp> {
+  const emulator = new SlackEmulator({ appToken: APP_TOKEN, ...options.emulator });
+  const apiUrl = await emulator.start();
+  emulator.addWorkspace(TEAM, BOT_TOKEN);
+  emulator.addUser(TEAM, { id: ADMIN, name: "Ada", tz: "Europe/Berlin", isAdmin: true });
+  emulator.addUser(TEAM, { id: MEMBER, name: "Maria", tz: "America/New_York" });
+  emulator.addChannel(TEAM, CHANNEL);
+  const database: FreshDatabase = await freshDatabase("slack");
+  const redis: FreshRedis = freshRedis("slack");
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: redis.prefix,
+    PORT: "0",
+    WORKER_CONCURRENCY: "4",
+    SLACK_API_URL: apiUrl,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(options.socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    ...options.env,
+  });
+  const app = await createApp(config, { logger: silentLogger, redis: redis.connection });
+  const port = await app.start("all");
+  if (options.socket) await emulator.socket.connected();
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  const slack = new WorkspaceDriver(emulator, options.socket ? { kind: "socket" } : { kind: "http", url: eventsUrl, signingSecret: SIGNING_SECRET }, TEAM);
+  return {
+    app,
+    port,
+    emulator,
+    slack,
+    eventsUrl,
+    async close() {
+      await app.stop();
+      await emulator.stop();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` stops throwing (effects happen after the ack), or rethrows after `ms`. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { DiscordAdapter } from "../../adapters/discord/adapter.js";
+import { type App, createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/core/logger.js";
+import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
+import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
+import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+
+const ADMIN_ROLE = "Mentors";
+
+export interface DiscordTestApp {
+  app: App;
+  emulator: DiscordEmulator;
+  adapter: DiscordAdapter;
+  guild: EmuGuild;
+  channel: EmuChannel;
+  /** Has Manage Server. */
+  admin: EmuUser;
+  member: EmuUser;
+  /** Holds the role named in DISCORD_ADMIN_ROLE ("Mentors"), without Manage Server. */
+  roleAdmin: EmuUser;
+  setNow(date: Date): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app on a fresh database and Redis prefix, configured for Discord with the emulator
+ * standing in for discord.com: one server, one channel, an admin and a member.
+ */
+export async function startDiscordApp(
+  options: { start?: boolean; now?: Date; env?: Record<string, string>; emulator?: DiscordEmulatorOptions; workers?: boolean } = {},
+): Promise<DiscordTestApp> {
+  const emulator = new DiscordEmulator(options.emulator);
+  await emulator.start();
+  const guild = emulator.world.addGuild("Backend Guild");
+  const channel = emulator.world.addChannel(guild, "general");
+  const admin = emulator.world.users.get(guild.ownerId) as EmuUser;
+  const member = emulator.world.addUser("maria");
+  emulator.world.join(guild, member, {});
+  const roleAdmin = emulator.world.addUser("rita");
+  emulator.world.join(guild, roleAdmin, { roles: [emulator.world.addRole(guild, ADMIN_ROLE)] });
+  const database: FreshDatabase = await freshDatabase("discord");
+  const redis: FreshRedis = freshRedis("discord");
+  let now = options.now;
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: redis.prefix,
+    PORT: "0",
+    WORKER_CONCURRENCY: "4",
+    DISCORD_TOKEN: emulator.token,
+    DISCORD_APPLICATION_ID: emulator.applicationId,
+    DISCORD_API_URL: emulator.apiUrl,
+    DISCORD_ADMIN_ROLE: ADMIN_ROLE,
+    ...options.env,
+  });
+  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, ...(now ? { now: () => now as Date } : {}) });
+  const adapter = app.services.adapters.all().find((a) => a.platform === "discord");
+  if (!(adapter instanceof DiscordAdapter)) throw new Error("The Discord adapter was not created from the settings");
+  if (options.start !== false) await app.start(options.workers === false ? "web" : "all");
+  return {
+    app,
+    emulator,
+    adapter,
+    guild,
+    channel,
+    admin,
+    member,
+    roleAdmin,
+    setNow(date) {
+      now = date;
+    },
+    async close() {
+      await app.stop();
+      await emulator.close();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}
