@@ -1,18 +1,14 @@
 import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { members } from "./members.js";
-import { workspaces } from "./workspaces.js";
+import { memberColumn } from "./members.js";
+import { workspaceColumn } from "./workspaces.js";
 
 /** A mentee's check-in for one ISO week: one record, edited in place when submitted again. */
 export const checkins = pgTable(
   "checkins",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     /** ISO week in the mentee's zone, "2026-W48". */
     week: text().notNull(),
     mood: smallint().notNull(),
@@ -33,12 +29,8 @@ export const checkins = pgTable(
 export const checkinAsks = pgTable(
   "checkin_asks",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     week: text().notNull(),
     askedAt: timestamp({ withTimezone: true }).notNull(),
     remindedAt: timestamp({ withTimezone: true }),

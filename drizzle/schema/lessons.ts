@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { members } from "./members.js";
-import { workspaces } from "./workspaces.js";
+import { memberColumn, members } from "./members.js";
+import { workspaceColumn } from "./workspaces.js";
 
 /**
  * Curriculum content, synced from curriculum/ at start. Content is deployment-wide (every
@@ -34,9 +34,7 @@ export const lessonSubscriptions = pgTable(
   "lesson_subscriptions",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     channel: text().notNull(),
     track: text().notNull(),
     /** Local time "HH:MM". */
@@ -56,9 +54,7 @@ export const lessonPosts = pgTable(
   "lesson_posts",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     channel: text().notNull(),
     localDate: date({ mode: "string" }).notNull(),
     lessonId: text()
@@ -78,9 +74,7 @@ export const lessonPosts = pgTable(
 export const lessonSkips = pgTable(
   "lesson_skips",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     channel: text().notNull(),
     localDate: date({ mode: "string" }).notNull(),
   },
@@ -92,9 +86,7 @@ export const lessonDmSubscriptions = pgTable("lesson_dm_subscriptions", {
   memberId: integer()
     .primaryKey()
     .references(() => members.id, { onDelete: "cascade" }),
-  workspaceId: integer()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
   track: text().notNull(),
   time: text().notNull(),
   days: integer().array().notNull(),
@@ -104,12 +96,8 @@ export const lessonDmSubscriptions = pgTable("lesson_dm_subscriptions", {
 export const lessonDmPosts = pgTable(
   "lesson_dm_posts",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     localDate: date({ mode: "string" }).notNull(),
     lessonId: text()
       .notNull()
@@ -125,12 +113,8 @@ export const lessonDmPosts = pgTable(
 export const lessonCompletions = pgTable(
   "lesson_completions",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     lessonId: text()
       .notNull()
       .references(() => lessons.id),

@@ -1,16 +1,20 @@
 import { sql } from "drizzle-orm";
 import { integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { workspaces } from "./workspaces.js";
+import { workspaceColumn } from "./workspaces.js";
 
 export type Role = "admin" | "mentor" | "mentee";
+
+/** A column naming a member; the row goes when the member's data is deleted. */
+export const memberColumn = () =>
+  integer()
+    .notNull()
+    .references(() => members.id, { onDelete: "cascade" });
 
 export const members = pgTable(
   "members",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     /** The user ref, e.g. "slack:T123:U789". */
     ref: text().notNull(),
     displayName: text().notNull().default(""),

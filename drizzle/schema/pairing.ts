@@ -1,16 +1,14 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { members } from "./members.js";
-import { workspaces } from "./workspaces.js";
+import { memberColumn, members } from "./members.js";
+import { workspaceColumn } from "./workspaces.js";
 
 /** What pairing knows of a person: hours, languages, goals (mentee) or offers (mentor). */
 export const pairingProfiles = pgTable("pairing_profiles", {
   memberId: integer()
     .primaryKey()
     .references(() => members.id, { onDelete: "cascade" }),
-  workspaceId: integer()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
   /** Local working hours "HH:MM". */
   hoursStart: text().notNull().default("09:00"),
   hoursEnd: text().notNull().default("17:00"),
@@ -31,15 +29,9 @@ export const pairingProfiles = pgTable("pairing_profiles", {
 export const pairingBlocks = pgTable(
   "pairing_blocks",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
-    blockedId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
+    blockedId: memberColumn(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.blockedId] })],
 );
@@ -49,9 +41,7 @@ export const pairingRounds = pgTable(
   "pairing_rounds",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     period: text().notNull(),
     seed: integer().notNull(),
     matched: integer().notNull(),
@@ -65,16 +55,10 @@ export const pairs = pgTable(
   "pairs",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     roundId: integer().references(() => pairingRounds.id, { onDelete: "set null" }),
-    mentorId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
-    menteeId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    mentorId: memberColumn(),
+    menteeId: memberColumn(),
     fit: doublePrecision().notNull(),
     reason: text().notNull(),
     introduced: boolean().notNull().default(false),
@@ -90,12 +74,8 @@ export const pairs = pgTable(
 export const pairingSkips = pgTable(
   "pairing_skips",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     period: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.period] })],

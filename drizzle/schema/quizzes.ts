@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
 import { lessons } from "./lessons.js";
-import { members } from "./members.js";
-import { workspaces } from "./workspaces.js";
+import { memberColumn, members } from "./members.js";
+import { workspaceColumn } from "./workspaces.js";
 
 /** Quiz questions, synced from curriculum/*.quiz.yaml like lessons (deployment-wide content). */
 export const questions = pgTable(
@@ -31,9 +31,7 @@ export const quizSettings = pgTable(
     memberId: integer()
       .primaryKey()
       .references(() => members.id, { onDelete: "cascade" }),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     remindersOn: boolean().notNull().default(true),
     reviewTime: text().notNull().default("09:00"),
     dailyLimit: smallint().notNull().default(5),
@@ -47,12 +45,8 @@ export const quizSettings = pgTable(
 export const cards = pgTable(
   "cards",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     questionId: text()
       .notNull()
       .references(() => questions.id),
@@ -74,12 +68,8 @@ export const cards = pgTable(
 /** A personal quiz or review: a fixed list of questions asked one at a time. */
 export const quizSessions = pgTable("quiz_sessions", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  workspaceId: integer()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
-  memberId: integer()
-    .notNull()
-    .references(() => members.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
+  memberId: memberColumn(),
   kind: text().$type<"quiz" | "review">().notNull(),
   title: text().notNull(),
   questionIds: text().array().notNull(),
@@ -94,15 +84,11 @@ export const quizSessions = pgTable("quiz_sessions", {
 export const quizAnswers = pgTable(
   "quiz_answers",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     sessionId: integer()
       .notNull()
       .references(() => quizSessions.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    memberId: memberColumn(),
     questionId: text().notNull(),
     optionIndex: smallint().notNull(),
     correct: boolean().notNull(),
@@ -115,9 +101,7 @@ export const quizAnswers = pgTable(
 /** A timed question in a channel. */
 export const quizRounds = pgTable("quiz_rounds", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  workspaceId: integer()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
   channel: text().notNull(),
   questionId: text()
     .notNull()
@@ -134,15 +118,11 @@ export const quizRounds = pgTable("quiz_rounds", {
 export const quizRoundAnswers = pgTable(
   "quiz_round_answers",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     roundId: integer()
       .notNull()
       .references(() => quizRounds.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    memberId: memberColumn(),
     optionIndex: smallint().notNull(),
     correct: boolean().notNull(),
     responseMs: integer().notNull(),
@@ -156,12 +136,8 @@ export const quizRoundAnswers = pgTable(
 export const reviewAsks = pgTable(
   "review_asks",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
-    memberId: integer()
-      .notNull()
-      .references(() => members.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
     localDate: date({ mode: "string" }).notNull(),
     claimToken: text().notNull(),
     messageId: text(),

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+/** A tenant table's workspace column: every row belongs to one workspace and goes with it. */
+export const workspaceColumn = () =>
+  integer()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
 /** One installation: a Slack workspace, a Discord server, or the console. */
 export const workspaces = pgTable(
   "workspaces",
@@ -22,9 +28,7 @@ export const channels = pgTable(
   "channels",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     /** The conversation ref, e.g. "slack:T123:C456". */
     ref: text().notNull(),
     name: text().notNull().default(""),
@@ -40,9 +44,7 @@ export const channels = pgTable(
 export const effects = pgTable(
   "effects",
   {
-    workspaceId: integer()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     key: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,9 +54,7 @@ export const effects = pgTable(
 /** Deliveries the platform refused for good (unknown channel, DMs blocked): shown to admins. */
 export const deliveryFailures = pgTable("delivery_failures", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  workspaceId: integer()
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
   target: text().notNull(),
   code: text().notNull(),
   detail: text().notNull().default(""),

@@ -1,6 +1,7 @@
 import { RUN_COMMAND_ACTION } from "../core/command-action.js";
 import type { HomeContext } from "../core/context.js";
 import { type Block, type Message, ui } from "../core/message.js";
+import { plainName } from "../core/text.js";
 import { LESSON_DONE_ACTION } from "./render.js";
 
 /** A person's home (Slack's App Home tab): progress, the next lesson, and the common actions. */
@@ -10,7 +11,7 @@ export async function lessonsHome(ctx: HomeContext): Promise<Message> {
   const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lessons.defaultTrack(), timezone, ctx.services.now());
   const streak = `Current streak: ${progress.streaks.current} day${progress.streaks.current === 1 ? "" : "s"} · longest: ${progress.streaks.longest}`;
   const blocks: Block[] = [
-    ui.header(`Hello, ${ctx.member.displayName || "there"}`),
+    ui.header(`Hello, ${plainName(ctx.member.displayName) || "there"}`.slice(0, 150)),
     ui.section(`**${progress.done} of ${progress.total} lessons done.** ${streak}.`),
     ui.divider(),
   ];
@@ -28,6 +29,22 @@ export async function lessonsHome(ctx: HomeContext): Promise<Message> {
   } else {
     blocks.push(ui.section("You have finished the course. Well done!"), ui.actions(ui.button(RUN_COMMAND_ACTION, "My progress", "progress")));
   }
+  blocks.push(ui.divider(), ...(await mentoringBlocks(ctx)));
   blocks.push(ui.context(`Your timezone: ${timezone}. Type \`/mentor help\` for every command.`));
   return { text: `${progress.done} of ${progress.total} lessons done.`, blocks };
+}
+
+/** Who the person mentors or is mentored by, and the quiz and check-in actions. */
+async function mentoringBlocks(ctx: HomeContext): Promise<Block[]> {
+  const { profiles } = ctx.services.pairing;
+  const mentors = await profiles.currentMentors(ctx.member.id);
+  const mentees = await profiles.currentMentees(ctx.member.id);
+  const lines: string[] = [];
+  if (mentors.length > 0) lines.push(`**Your mentor:** ${mentors.map((m) => plainName(m.name)).join(", ")}`);
+  if (mentees.length > 0) lines.push(`**Your mentees:** ${mentees.map((m) => plainName(m.name)).join(", ")}`);
+  if (lines.length === 0) lines.push("No mentoring pair yet: `/mentor join mentee` or `/mentor join mentor`.");
+  const buttons = [ui.button(RUN_COMMAND_ACTION, "Quiz me", "quiz"), ui.button(RUN_COMMAND_ACTION, "Review", "review")];
+  if (mentors.length > 0) buttons.push(ui.button(RUN_COMMAND_ACTION, "Check in", "checkin"));
+  if (mentees.length > 0) buttons.push(ui.button(RUN_COMMAND_ACTION, "Mentee digest", "digest"));
+  return [ui.section(lines.join("\n")), ui.actions(...buttons)];
 }

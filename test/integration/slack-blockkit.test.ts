@@ -44,6 +44,28 @@ describe("every message the bot sends passes Slack's Block Kit validation", () =
     expect(invalid()).toEqual([]);
   });
 
+  it("renders the quiz, pairing, check-in and report screens", async () => {
+    const before = t.emulator.callsTo("response_url").length;
+    const commands: [string, string][] = [
+      [MEMBER, "quiz"],
+      [MEMBER, "quiz api-design 3"],
+      [MEMBER, "review"],
+      [MEMBER, "leaderboard"],
+      [MEMBER, "skills"],
+      [MEMBER, "join mentee"],
+      [MEMBER, "mentor"],
+      [MEMBER, "checkins"],
+      [ADMIN, "join mentor"],
+      [ADMIN, "pair preview"],
+      [ADMIN, "digest"],
+      [ADMIN, "report"],
+      [ADMIN, "lessons status"],
+    ];
+    for (const [user, text] of commands) await t.slack.command(user, CHANNEL, text);
+    await eventually(() => expect(t.emulator.callsTo("response_url").length).toBeGreaterThanOrEqual(before + commands.length));
+    expect(invalid()).toEqual([]);
+  });
+
   it("splits a section far over 3,000 characters (with text that grows when escaped) into valid sections", async () => {
     const paragraph = "Tom & Jerry <compare> a<b && c>d; ".repeat(40);
     const long = Array.from({ length: 12 }, () => paragraph).join("\n\n");
