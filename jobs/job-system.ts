@@ -15,6 +15,8 @@ export interface JobSystemOptions {
   prefix: string;
   logger: Logger;
   metrics?: Metrics;
+  /** Job lock and stalled-check interval: a crashed worker's jobs are taken over after about this long. */
+  lockMs?: number;
 }
 
 const DEFAULT_JOB_OPTIONS = {
@@ -84,6 +86,7 @@ export class JobSystem implements JobPort {
         prefix: this.options.prefix,
         concurrency,
         autorun: true,
+        ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
       });
       worker.on("error", (error) => this.options.logger.warn({ err: error, queue: name }, "worker connection error"));
       worker.on("failed", (job, error) => {

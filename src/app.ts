@@ -73,7 +73,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Queue depths are read at scrape time from the job system created just after.
   const depthSource: { jobs?: JobSystem } = {};
   const metrics = createMetrics(() => depthSource.jobs?.depths() ?? Promise.resolve({}));
-  const jobs = new JobSystem({ connection: redis, prefix: config.QUEUE_PREFIX, logger, metrics });
+  const jobs = new JobSystem({ connection: redis, prefix: config.QUEUE_PREFIX, logger, metrics, lockMs: config.JOB_LOCK_MS });
   depthSource.jobs = jobs;
   const adapters = new AdapterRegistry();
   for (const adapter of overrides.adapters ?? []) adapters.add(adapter);

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   DEFAULT_TIMEZONE: timezoneSchema.default("UTC"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8_000),
+  /** How long a worker holds a job before another may take it over (a dead worker's jobs wait this long). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   CONSOLE_USER: z.string().min(1).max(40).default("you"),
   /** A pair that met within this many weeks gets a fit penalty when matched again. */
   PAIRING_COOLDOWN_WEEKS: z.coerce.number().int().min(0).max(104).default(12),

@@ -72,6 +72,7 @@ export class InteractionReceiver {
       await interaction.reply({ content: "Use /mentor in a server: lessons and progress belong to a server.", flags: MessageFlags.Ephemeral });
       return;
     }
+    if (await this.refuseForeignServer(interaction, interaction.guildId)) return;
     const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries);
     const respond = new InteractionResponder(interaction, privateAnswer(this.deps.services.router, text), {}, this.busy);
     // Looked up while the command runs; shown after its answer.
@@ -94,6 +95,7 @@ export class InteractionReceiver {
       await interaction.reply({ content: "I can't tell which server this button belongs to. Use /mentor in the server.", flags: MessageFlags.Ephemeral });
       return;
     }
+    if (await this.refuseForeignServer(interaction, guildId)) return;
     const conversation = this.conversation(guildId, interaction);
     const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
     const { actionId, value } = unpackAction(interaction.customId);
@@ -119,6 +121,7 @@ export class InteractionReceiver {
       await interaction.reply({ content: "I can't tell which server this form belongs to. Use /mentor in the server.", flags: MessageFlags.Ephemeral });
       return;
     }
+    if (await this.refuseForeignServer(interaction, guildId)) return;
     const respond = new InteractionResponder(interaction, true, {}, this.busy);
     const { formId, metadata } = unpackForm(interaction.customId);
     const submitted = [...interaction.fields.fields.values()].map((field) => ({
@@ -159,6 +162,20 @@ export class InteractionReceiver {
         .slice(0, 25)
         .map((c) => ({ name: c, value: c }));
     await interaction.respond(choices);
+  }
+
+  /**
+   * The app's commands can reach a server the bot is not in (installed for users, or the bot was
+   * removed). Nothing is kept for such a server: the interaction is refused before the core sees it.
+   * The Guilds intent keeps every server the bot is in in the cache, so the cache is the list.
+   */
+  private async refuseForeignServer(interaction: AnswerableInteraction, guildId: string): Promise<boolean> {
+    if (interaction.client.guilds.cache.has(guildId)) return false;
+    await interaction.reply({
+      content: "I'm not in this server, so I keep no lessons or progress here. An admin can invite me first.",
+      flags: MessageFlags.Ephemeral,
+    });
+    return true;
   }
 
   /** Runs the core on the event; a form's refusal becomes a private list of what to fix. */

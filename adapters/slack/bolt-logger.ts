@@ -7,7 +7,7 @@ import type { Logger } from "../../src/core/logger.js";
  */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "bolt" });
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" ");
+  const text = (msg: unknown[]) => scrub(msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" "));
   return {
     debug: (...msg: unknown[]) => child.debug(text(msg)),
     info: (...msg: unknown[]) => child.info(text(msg)),
@@ -18,4 +18,17 @@ export function boltLogger(logger: Logger): BoltLogger {
     getLevel: () => LogLevel.DEBUG,
     setName: () => {},
   };
+}
+
+/** A secret-named field in a logged body, JSON (`"client_secret":"…"`) or form-encoded (`client_secret=…`). */
+const SECRET_FIELD = /("?(?:client_secret|refresh_token|token)"?\s*[:=]\s*"?)[^"&,\s}]+/gi;
+/** Slack token shapes: bot, user, refresh (xox?-) and app-level (xapp-) tokens. */
+const SLACK_TOKEN = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+
+/**
+ * Bolt's WebClient logs request bodies as strings at debug level, and oauth.v2.access carries
+ * the client secret: pino's path redaction cannot see inside a string, so lines are scrubbed here.
+ */
+function scrub(line: string): string {
+  return line.replace(SECRET_FIELD, "$1[redacted]").replace(SLACK_TOKEN, "[redacted]");
 }

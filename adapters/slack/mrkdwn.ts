@@ -27,7 +27,13 @@ export function toMrkdwn(markdown: string): string {
 }
 
 function escapeCode(code: string): string {
-  return code.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  // Broadcast words are defused here too: an unclosed fence in what a person typed runs to the
+  // end of the message, and Slack does not treat it as code.
+  return code
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@(channel|here|everyone)\b/gi, "@\u200B$1");
 }
 
 /** Applies `outside` to the text between matches of `pattern` and `inside` to the matches. */

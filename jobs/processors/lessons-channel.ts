@@ -9,12 +9,12 @@ export function lessonsChannelProcessor(services: Services, pacer: Pacer): Proce
     name: "lessons.channel",
     async run(data, job, token) {
       const claimToken = `job:${job.id}`;
-      const plan = await services.lessons.posts.planChannelPost(data.subscriptionId, services.now(), claimToken);
+      const subscription = await services.lessons.subscriptions.byId(data.subscriptionId);
+      const plan = await services.lessons.posts.planChannelPost(subscription, services.now(), claimToken);
       if (plan.kind === "skip") {
         services.logger.debug({ subscriptionId: data.subscriptionId, reason: plan.reason }, "no lesson post");
         return;
       }
-      const subscription = await services.lessons.subscriptions.byId(data.subscriptionId);
       if (!subscription) return;
       try {
         const outcome = await sendFromJob(services, pacer, job, token, subscription.channel, plan.message, plan.workspaceId);

@@ -2,6 +2,9 @@ import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { checkinAsks, checkins } from "../../drizzle/schema/index.js";
 import type { Db } from "../db/connection.js";
 
+/** The largest PostgreSQL integer: the check-in id column's range. */
+const MAX_ROW_ID = 2_147_483_647;
+
 export type Checkin = typeof checkins.$inferSelect;
 
 export interface CheckinInput {
@@ -32,6 +35,8 @@ export class CheckinStore {
   }
 
   async byId(id: number): Promise<Checkin | undefined> {
+    // Ids come back from buttons and forms, so any value can arrive: only a real row id reaches the query.
+    if (!Number.isInteger(id) || id < 1 || id > MAX_ROW_ID) return undefined;
     return this.db.query.checkins.findFirst({ where: eq(checkins.id, id) });
   }
 

@@ -105,7 +105,8 @@ export function parseDate(token: string): string | undefined {
 /** "mon-fri", "mon,wed,fri", "weekdays", "daily" → sorted day numbers (0 = Sunday). */
 export function parseDays(token: string): number[] | undefined {
   const lower = token.toLowerCase();
-  const preset = DAY_SETS[lower];
+  // Own keys only: "__proto__" or "constructor" typed as days must not reach Object.prototype.
+  const preset = Object.hasOwn(DAY_SETS, lower) ? DAY_SETS[lower] : undefined;
   if (preset) return [...preset];
   if (!/^[a-z]{3}(-[a-z]{3})?(,[a-z]{3}(-[a-z]{3})?)*$/.test(lower)) return undefined;
   const days = new Set<number>();

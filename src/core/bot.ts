@@ -5,6 +5,7 @@ import { FormValidationError, isUserError, newErrorReference, somethingWentWrong
 import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
+import { withoutNul } from "./nul.js";
 import { workspaceOf } from "./refs.js";
 import type { CommandRouter } from "./router.js";
 import { assertValidMessage } from "./validate-message.js";
@@ -39,7 +40,8 @@ export class BotCore {
     this.home = builder;
   }
 
-  async handle(event: IncomingEvent): Promise<void> {
+  async handle(incoming: IncomingEvent): Promise<void> {
+    const event = withoutNul(incoming);
     switch (event.kind) {
       case "command":
         return this.guard(event, "command", () => this.command(event));

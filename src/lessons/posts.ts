@@ -6,7 +6,7 @@ import type { Db } from "../db/connection.js";
 import type { LessonCatalog } from "./catalog.js";
 import { renderLesson } from "./render.js";
 import { localDate } from "./schedule.js";
-import type { SubscriptionService } from "./subscriptions.js";
+import type { Subscription } from "./subscriptions.js";
 
 /** What a post job should do: send, or nothing (and why). */
 export type PostPlan =
@@ -24,11 +24,9 @@ export class LessonPosts {
   constructor(
     private readonly db: Db,
     private readonly catalog: LessonCatalog,
-    private readonly subscriptions: SubscriptionService,
   ) {}
 
-  async planChannelPost(subscriptionId: number, now: Date, token: string): Promise<PostPlan> {
-    const subscription = await this.subscriptions.byId(subscriptionId);
+  async planChannelPost(subscription: Subscription | undefined, now: Date, token: string): Promise<PostPlan> {
     if (!subscription?.active) return { kind: "skip", reason: "inactive" };
     const { workspaceId, channel } = subscription;
     const date = localDate(now, subscription.timezone);

@@ -21,13 +21,25 @@ export function nextPostTime(schedule: LessonSchedule, after: Date): Date {
 
 /** The calendar date ("YYYY-MM-DD") at `instant` in `timezone`. */
 export function localDate(instant: Date, timezone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return formatter(dateFormats, timezone, { year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA").format(instant);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: one per zone, kept. */
+function formatter(cache: Map<string, Intl.DateTimeFormat>, timezone: string, options: Intl.DateTimeFormatOptions, locale: string): Intl.DateTimeFormat {
+  let format = cache.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: timezone, ...options });
+    cache.set(timezone, format);
+  }
+  return format;
 }
 
 /** "HH:MM" at `instant` in `timezone`. */
 export function localTime(instant: Date, timezone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
-  return text;
+  return formatter(timeFormats, timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, "en-GB").format(instant);
 }
 
 /** 0 = Sunday .. 6 = Saturday, for a "YYYY-MM-DD" date. */

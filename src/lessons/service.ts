@@ -26,7 +26,7 @@ export class LessonService {
     jobs: JobPort,
   ) {
     this.subscriptions = new SubscriptionService(db, jobs);
-    this.posts = new LessonPosts(db, this.catalog, this.subscriptions);
+    this.posts = new LessonPosts(db, this.catalog);
     this.personal = new PersonalLessons(db, jobs);
     this.progress = new LessonProgress(db, this.catalog, this.subscriptions);
   }

@@ -64,7 +64,8 @@ export class QuizRounds {
   /** A member's click: the first one counts; later clicks and late ones are told so. */
   async answer(workspaceId: number, memberId: number, value: string, now: Date): Promise<{ outcome: RoundAnswerOutcome; round: Round }> {
     const [roundText, optionText] = value.split(".");
-    const roundId = Number(roundText);
+    // Digits only, within the id column's range: a forged value is refused, never sent to the database.
+    const roundId = /^\d{1,9}$/.test(roundText ?? "") ? Number(roundText) : Number.NaN;
     const option = Number(optionText);
     const round = Number.isInteger(roundId)
       ? await this.db.query.quizRounds.findFirst({ where: and(eq(quizRounds.id, roundId), eq(quizRounds.workspaceId, workspaceId)) })

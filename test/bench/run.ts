@@ -1,12 +1,14 @@
 import { discordSuite } from "./discord.js";
+import { fanoutSuite } from "./fanout.js";
 import { interactionsSuite } from "./interactions.js";
 import { matchingSuite } from "./matching.js";
 import { reviewsSuite } from "./reviews.js";
 import { routerSuite } from "./router.js";
+import { soakSuite } from "./soak.js";
 import { type BenchSuite, printTable } from "./suite.js";
 
 /** `npm run bench [suite...]`: runs the named suites (all by default), then one JSON line of every figure. */
-const SUITES: BenchSuite[] = [routerSuite, reviewsSuite, interactionsSuite, matchingSuite, discordSuite];
+const SUITES: BenchSuite[] = [routerSuite, fanoutSuite, reviewsSuite, interactionsSuite, matchingSuite, discordSuite, soakSuite];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

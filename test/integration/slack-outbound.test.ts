@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH, SlackAdapter } from "../../adapters/slack/adapter.js";
+import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { PermanentDeliveryError, RateLimitedError } from "../../src/core/adapter.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
@@ -83,5 +84,20 @@ describe("the Slack app manifest", () => {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_home_opened", "app_uninstalled", "member_joined_channel", "tokens_revoked"]);
+  });
+});
+
+describe("token encryption at rest", () => {
+  const cipher = new TokenCipher("a".repeat(64));
+
+  it("round-trips, never repeats a ciphertext, and refuses one moved to another workspace or altered", () => {
+    const stored = cipher.encrypt("xoxb-secret", "T1");
+    expect(stored).not.toContain("xoxb");
+    expect(cipher.encrypt("xoxb-secret", "T1")).not.toBe(stored);
+    expect(cipher.decrypt(stored, "T1")).toBe("xoxb-secret");
+    expect(() => cipher.decrypt(stored, "T2")).toThrow();
+    const altered = `${stored.slice(0, -4)}${stored.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+    expect(() => cipher.decrypt(altered, "T1")).toThrow();
+    expect(() => new TokenCipher("too-short")).toThrow(/32 bytes/);
   });
 });

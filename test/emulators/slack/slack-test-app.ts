@@ -1,6 +1,6 @@
 import { type App, createApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
-import { silentLogger } from "../../../src/core/logger.js";
+import { type Logger, silentLogger } from "../../../src/core/logger.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../../helpers/fresh.js";
 import { type EmulatorOptions, SlackEmulator } from "./emulator.js";
 import { WorkspaceDriver } from "./workspace-driver.js";
@@ -27,7 +27,9 @@ export interface SlackTestApp {
  * slack.com: one workspace T1 with an admin (Europe/Berlin), a member (America/New_York) and
  * #general. HTTP mode by default; `socket: true` runs Socket Mode over the emulator's WebSocket.
  */
-export async function startSlackTestApp(options: { socket?: boolean; env?: Record<string, string>; emulator?: EmulatorOptions } = {}): Promise<SlackTestApp> {
+export async function startSlackTestApp(
+  options: { socket?: boolean; env?: Record<string, string>; emulator?: EmulatorOptions; logger?: Logger } = {},
+): Promise<SlackTestApp> {
   const emulator = new SlackEmulator({ appToken: APP_TOKEN, ...options.emulator });
   const apiUrl = await emulator.start();
   emulator.addWorkspace(TEAM, BOT_TOKEN);
@@ -47,7 +49,7 @@ export async function startSlackTestApp(options: { socket?: boolean; env?: Recor
     ...(options.socket ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     ...options.env,
   });
-  const app = await createApp(config, { logger: silentLogger, redis: redis.connection });
+  const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection });
   const port = await app.start("all");
   if (options.socket) await emulator.socket.connected();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;

@@ -1,0 +1,29 @@
+import type { Actor, IncomingEvent } from "./events.js";
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a platform may deliver it inside what a person typed
+ * (a Slack modal, a Discord option). It carries no meaning, so it is dropped on the way in
+ * instead of failing the first query that stores it.
+ */
+export function withoutNul(event: IncomingEvent): IncomingEvent {
+  const actor = clean(event.actor);
+  switch (event.kind) {
+    case "command":
+      return { ...event, actor, text: strip(event.text) };
+    case "action":
+      return { ...event, actor, value: strip(event.value) };
+    case "formSubmit":
+      return {
+        ...event,
+        actor,
+        values: Object.fromEntries(Object.entries(event.values).map(([id, value]) => [id, strip(value)])),
+        metadata: event.metadata === undefined ? undefined : strip(event.metadata),
+      };
+    default:
+      return { ...event, actor };
+  }
+}
+
+const strip = (text: string) => text.replaceAll("\u0000", "");
+
+const clean = (actor: Actor): Actor => ({ ...actor, displayName: strip(actor.displayName) });

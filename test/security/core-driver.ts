@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import type { Actor, IncomingEvent, Responder } from "../../src/core/events.js";
+import type { Form, Message } from "../../src/core/message.js";
+import { makeRef } from "../../src/core/refs.js";
+import type { Db } from "../../src/db/connection.js";
+import type { TestApp } from "../helpers/test-app.js";
+
+/** The console's workspace and channel (adapters/console), where startTestApp's people live. */
+export const HOME = { platform: "console", workspace: "local", channel: "general" } as const;
+
+export function actorIn(workspace: string, name: string, platformAdmin = false): Actor {
+  return { user: makeRef(HOME.platform, workspace, name), workspace: makeRef(HOME.platform, workspace), displayName: name, platformAdmin };
+}
+
+/** What the core answered to one event: every reply, and any form it opened. */
+export interface Answer {
+  replies: Message[];
+  forms: Form[];
+  /** All reply texts, one per line. */
+  text: string;
+}
+
+function capturingResponder(answer: Answer): Responder {
+  return {
+    async reply(message) {
+      answer.replies.push(message);
+      answer.text = answer.replies.map((m) => m.text).join("\n");
+    },
+    async openForm(form) {
+      answer.forms.push(form);
+    },
+  };
+}
+
+type EventInput =
+  | { kind: "command"; text: string }
+  | { kind: "action"; actionId: string; value: string }
+  | { kind: "formSubmit"; formId: string; values: Record<string, string>; metadata?: string };
+
+/**
+ * Sends one event straight to the core as `actor`, in `conversation` (the actor's #general by
+ * default), and returns what the person was told.
+ */
+export async function send(t: TestApp, actor: Actor, input: EventInput, conversation?: string): Promise<Answer> {
+  const answer: Answer = { replies: [], forms: [], text: "" };
+  const where = conversation ?? `${actor.workspace}:${HOME.channel}`;
+  await t.app.core.handle({ ...input, actor, conversation: where, respond: capturingResponder(answer) } as IncomingEvent);
+  return answer;
+}
+
+export const command = (t: TestApp, actor: Actor, text: string) => send(t, actor, { kind: "command", text });
+
+/** The course, synced at start: large, and no request writes it. */
+const CURRICULUM_TABLES = ["lessons", "questions"];
+
+/** Every row of every table but the course, so a test can show that a refused request changed nothing. */
+export async function snapshot(db: Db): Promise<Record<string, string[]>> {
+  const tables = (await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_name not in ${CURRICULUM_TABLES} order by table_name`,
+  )) as unknown as {
+    rows: { table_name: string }[];
+  };
+  const result: Record<string, string[]> = {};
+  for (const { table_name: table } of tables.rows) {
+    const rows = (await db.execute(sql.raw(`select row_to_json(t)::text as row from "${table}" t`))) as unknown as { rows: { row: string }[] };
+    result[table] = rows.rows.map((r) => r.row).sort();
+  }
+  return result;
+}
+
+/** The refusal BotCore gives a non-admin for an admin-only command. */
+export const adminOnly = (path: readonly string[]) => `Only an admin of this workspace can run \`/mentor ${path.join(" ")}\`.`;
+
+export const SOMETHING_WENT_WRONG = "Something went wrong";

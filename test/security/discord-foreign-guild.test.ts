@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workspaceRefOf } from "../../adapters/discord/refs.js";
+import { registerCommands } from "../../adapters/discord/register-cli.js";
+import { silentLogger } from "../../src/core/logger.js";
+import type { EmuInteraction } from "../emulators/discord/interactions.js";
+import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
+import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
+import { snapshot } from "./core-driver.js";
+
+describe("Discord interactions from a server the bot is not in", () => {
+  let t: DiscordTestApp;
+  let foreign: EmuGuild;
+  let channel: EmuChannel;
+  let owner: EmuUser;
+
+  beforeAll(async () => {
+    t = await startDiscordApp();
+    await registerCommands(t.app.services.config, silentLogger);
+    // A server that has the application's commands (user-installed, or the bot was removed) but not the bot.
+    foreign = t.emulator.world.addGuild("Foreign");
+    foreign.members.delete(t.emulator.world.bot.id);
+    channel = t.emulator.world.addChannel(foreign, "general");
+    owner = t.emulator.world.users.get(foreign.ownerId) as EmuUser;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function shown(interaction: EmuInteraction): Promise<string> {
+    await t.emulator.waitForCallback(interaction);
+    const messages = await t.emulator.waitUntil(
+      () => {
+        const list = t.emulator.responsesTo(interaction);
+        return list.length > 0 && list.every((m) => (m.flags & 128) === 0) ? list : undefined;
+      },
+      5_000,
+      "an answer",
+    );
+    return messages.map((m) => t.emulator.world.shownText(m)).join("\n");
+  }
+
+  it("refuses commands with a sentence and records nothing for that server", async () => {
+    const before = await snapshot(t.app.services.db);
+    for (const path of [["help"], ["lessons", "here"], ["join"], ["timezone"]]) {
+      const values: Record<string, string> = path[0] === "join" ? { role: "mentee" } : {};
+      const text = await shown(t.emulator.slashCommand(owner, channel, path, values));
+      expect(text).toMatch(/not in this server/);
+    }
+    expect(await snapshot(t.app.services.db)).toEqual(before);
+    expect(await t.app.services.db.query.workspaces.findFirst({ where: (w, { eq }) => eq(w.ref, workspaceRefOf(foreign.id)) })).toBeUndefined();
+  });
+
+  it("still answers in the server it is in (the refusal above is about the server)", async () => {
+    const text = await shown(t.emulator.slashCommand(t.member, t.channel, ["help"]));
+    expect(text).toContain("/mentor lessons here");
+  });
+});
