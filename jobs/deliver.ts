@@ -36,16 +36,16 @@ export async function sendFromJob(
   const adapter = services.adapters.for(target);
   const limits = adapter.outboundLimits;
   if (limits) {
-    let slotAt = job.data.slotAt;
-    if (slotAt === undefined) {
-      slotAt = await pacer.reserve([
+    const slotAt =
+      job.data.slotAt ??
+      (await pacer.reserve([
         { key: `c:${target}`, rate: limits.perConversation },
         { key: `w:${workspaceOf(target)}`, rate: limits.perWorkspace },
-      ]);
-      await job.updateData({ ...job.data, slotAt });
-    }
+      ]));
     const wait = slotAt - Date.now();
     if (wait > MAX_INLINE_WAIT_MS) {
+      // The booked slot travels with the job, so it keeps its place when it comes back.
+      await job.updateData({ ...job.data, slotAt });
       await job.moveToDelayed(slotAt, token);
       throw new DelayedError();
     }

@@ -163,6 +163,14 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     await sink.handle({ kind: "memberJoined", actor, conversation: makeRef("slack", teamId, event.channel) });
   });
 
+  // A deactivated account arrives as user_change with deleted: true.
+  app.event("user_change", async ({ event, body }) => {
+    const sink = deps.sink();
+    const teamId = body.team_id;
+    if (!sink || !event.user.deleted || !(await deps.claims.claim(teamId, body.event_id))) return;
+    await sink.handle({ kind: "memberLeft", user: makeRef("slack", teamId, event.user.id), workspace: makeRef("slack", teamId) });
+  });
+
   app.event("app_uninstalled", async ({ body }) => {
     if (await deps.claims.claim(body.team_id, body.event_id)) await deps.onUninstalled(body.team_id);
   });

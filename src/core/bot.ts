@@ -2,7 +2,7 @@ import { isAdmin } from "../members/service.js";
 import type { Services } from "../services.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
-import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent } from "./events.js";
+import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
@@ -54,6 +54,8 @@ export class BotCore {
       case "memberJoined":
         // Domains subscribe to this as they arrive (welcome messages).
         return;
+      case "memberLeft":
+        return this.memberLeft(event);
     }
   }
 
@@ -121,6 +123,15 @@ export class BotCore {
   }
 
   /** Publishes the person's home view where the platform has one (Slack's App Home). */
+  /** Someone left the workspace: marked as gone and their pairs ended; answers and history stay. */
+  private async memberLeft(event: MemberLeftEvent): Promise<void> {
+    const workspace = await this.services.workspaces.ensure(event.workspace);
+    const member = await this.services.members.byRef(workspace.id, event.user);
+    if (!member || member.leftAt) return;
+    await this.services.members.markLeft(member, this.services.now());
+    await this.services.pairing.profiles.unpair(member, "left the workspace", this.services.now());
+  }
+
   private async homeOpened(event: HomeOpenedEvent): Promise<void> {
     const adapter = this.services.adapters.for(event.actor.user);
     if (!this.home || !adapter.publishHome) return;

@@ -65,4 +65,11 @@ export interface HomeOpenedEvent {
   actor: Actor;
 }
 
-export type IncomingEvent = CommandEvent | ActionEvent | FormSubmitEvent | MemberJoinedEvent | HomeOpenedEvent;
+/** A person left the workspace (deactivated, removed): retired from pairing, history kept. */
+export interface MemberLeftEvent {
+  kind: "memberLeft";
+  user: UserRef;
+  workspace: WorkspaceRef;
+}
+
+export type IncomingEvent = CommandEvent | ActionEvent | FormSubmitEvent | MemberJoinedEvent | MemberLeftEvent | HomeOpenedEvent;

@@ -6,6 +6,8 @@ import type { Actor, IncomingEvent } from "./events.js";
  * instead of failing the first query that stores it.
  */
 export function withoutNul(event: IncomingEvent): IncomingEvent {
+  // A departure carries only ids the platform made, nothing a person typed.
+  if (event.kind === "memberLeft") return event;
   const actor = clean(event.actor);
   switch (event.kind) {
     case "command":

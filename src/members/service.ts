@@ -48,6 +48,10 @@ export class MemberService {
     });
   }
 
+  async markLeft(member: Member, when: Date): Promise<void> {
+    await this.db.update(members).set({ leftAt: when }).where(eq(members.id, member.id));
+  }
+
   async setTimezone(member: Member, timezone: string): Promise<void> {
     await this.db.update(members).set({ timezone }).where(eq(members.id, member.id));
   }

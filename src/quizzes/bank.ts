@@ -7,10 +7,17 @@ export type QuestionRow = typeof questions.$inferSelect;
 
 /** The question bank: lookups by id, lesson and skill. */
 export class QuestionBank {
+  /** Questions change only with a deploy (the curriculum sync at start), so every answer need not read one. */
+  private readonly cache = new Map<string, QuestionRow>();
+
   constructor(private readonly db: Db) {}
 
   async byId(id: string): Promise<QuestionRow | undefined> {
-    return this.db.query.questions.findFirst({ where: eq(questions.id, id) });
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const row = await this.db.query.questions.findFirst({ where: eq(questions.id, id) });
+    if (row) this.cache.set(id, row);
+    return row;
   }
 
   async byIds(ids: string[]): Promise<Map<string, QuestionRow>> {

@@ -148,12 +148,13 @@ async function roundBurst(app: Awaited<ReturnType<typeof createApp>>, now: Date)
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < BURST_MEMBERS) {
         const i = next++;
-        const user = `bench:w1:u${1 + i * WORKSPACES}`;
+        const seeded = 1 + i * WORKSPACES;
+        const user = `bench:w1:u${seeded}`;
         const event: ActionEvent = {
           kind: "action",
           actionId: "round.answer",
           value: `${round.id}.${round.optionOrder[i % round.optionOrder.length]}`,
-          actor: { user, workspace: "bench:w1", displayName: `user${i}`, platformAdmin: false },
+          actor: { user, workspace: "bench:w1", displayName: `user${seeded}`, platformAdmin: false },
           conversation: "bench:w1:c1",
           respond: { reply: async () => {} },
         };

@@ -88,6 +88,14 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(await as("maria", "/mentor mentees")).toContain("You have no mentees right now.");
   });
 
+  it("retires someone who leaves the workspace: their pairs end and rounds skip them", async () => {
+    const before = await t.app.services.pairing.profiles.currentMentees((await t.app.services.members.byRef(1, "console:local:tom"))?.id as number);
+    expect(before.length).toBeGreaterThan(0);
+    await t.app.core.handle({ kind: "memberLeft", user: "console:local:tom", workspace: "console:local" });
+    expect(await t.app.services.pairing.profiles.currentMentees((await t.app.services.members.byRef(1, "console:local:tom"))?.id as number)).toEqual([]);
+    expect(await as("you", "/mentor pair preview")).not.toContain("tom →");
+  });
+
   it("schedules rounds with a job scheduler per workspace", async () => {
     expect(await as("you", "/mentor pair every 2 weeks mon 10:00")).toContain("Pairing rounds run every 2 weeks on mon at 10:00 UTC");
     expect(await t.app.jobs.nextRun("pairing.round:1")).toBe(Date.parse("2026-11-30T10:00:00Z"));

@@ -83,7 +83,13 @@ describe("the Slack app manifest", () => {
     ]) {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_home_opened", "app_uninstalled", "member_joined_channel", "tokens_revoked"]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      "app_home_opened",
+      "app_uninstalled",
+      "member_joined_channel",
+      "tokens_revoked",
+      "user_change",
+    ]);
   });
 });
 
