@@ -16,6 +16,7 @@ import { runCommandAction } from "./core/command-action.js";
 import { helpCommand } from "./core/help.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
+import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { HttpServer } from "./http/server.js";
@@ -110,7 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     profileCommand(),
     ...checkinCommands(),
   );
-  adminJobs.add(lessonsAdminJob);
+  for (const job of [lessonsAdminJob, ...scheduledAdminJobs]) adminJobs.add(job);
   const core = new BotCore(services, router);
   core.registerActions(
     markDoneAction,

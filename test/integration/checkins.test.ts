@@ -79,6 +79,19 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
     expect(rows[0]?.mood).toBe(2);
   });
 
+  it("runs the check-in tick and the digests on demand for an admin", async () => {
+    await t.type("/as you");
+    await t.type("/mentor admin run checkins");
+    expect(t.take()).toContain("mentees already asked this week are not asked again");
+    await t.type("/mentor admin run digests");
+    await t.app.jobs.waitIdle(20_000);
+    const out = t.take();
+    expect(out).toContain("Digests on their way to 1 mentor.");
+    expect(out).toContain("(DM to maria) == Your mentees this week ==");
+    // Already asked for 2026-W49: the manual tick asks nobody again.
+    expect(out).not.toContain("(DM to ana) **How is it going");
+  });
+
   it("shows check-in text only to the mentee, their mentor and admins", async () => {
     await t.type("/as raj");
     await t.type("/mentor checkins ana");
