@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { lessonCompletions, lessonDmPosts, lessonDmSubscriptions, lessonPosts, lessonSkips } from "../../drizzle/schema/index.js";
 import type { Message } from "../core/message.js";
 import type { ConversationRef } from "../core/refs.js";
@@ -30,14 +30,23 @@ export class LessonPosts {
     if (!subscription?.active) return { kind: "skip", reason: "inactive" };
     const { workspaceId, channel } = subscription;
     const date = localDate(now, subscription.timezone);
-    const holiday = await this.db.query.lessonSkips.findFirst({
-      where: and(eq(lessonSkips.workspaceId, workspaceId), eq(lessonSkips.channel, channel), eq(lessonSkips.localDate, date)),
-    });
-    if (holiday) return { kind: "skip", reason: "holiday" };
-    const existing = await this.db.query.lessonPosts.findFirst({
-      where: and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel), eq(lessonPosts.localDate, date)),
-    });
-    if (existing)
+    // One round trip for what decides the post: a holiday, today's row, the lessons already posted.
+    const [state] = await this.db
+      .select({
+        holiday: sql<boolean>`exists (select 1 from ${lessonSkips} where ${lessonSkips.workspaceId} = ${workspaceId} and ${lessonSkips.channel} = ${channel} and ${lessonSkips.localDate} = ${date})`,
+        posted: sql<string[]>`coalesce(array_agg(${lessonPosts.lessonId}), '{}')`,
+        today: sql<{
+          id: number;
+          lessonId: string;
+          messageId: string | null;
+          claimToken: string;
+        } | null>`(array_agg(json_build_object('id', ${lessonPosts.id}, 'lessonId', ${lessonPosts.lessonId}, 'messageId', ${lessonPosts.messageId}, 'claimToken', ${lessonPosts.claimToken})) filter (where ${lessonPosts.localDate} = ${date}))[1]`,
+      })
+      .from(lessonPosts)
+      .where(and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel)));
+    if (state?.holiday) return { kind: "skip", reason: "holiday" };
+    const existing = state?.today;
+    if (existing) {
       return this.resume(
         existing.messageId,
         existing.claimToken,
@@ -47,11 +56,8 @@ export class LessonPosts {
         workspaceId,
         "Today's lesson",
       );
-    const posted = await this.db
-      .select({ id: lessonPosts.lessonId })
-      .from(lessonPosts)
-      .where(and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel)));
-    const done = new Set(posted.map((p) => p.id));
+    }
+    const done = new Set(state?.posted ?? []);
     const lesson = this.catalog.firstNot(subscription.track, (id) => done.has(id));
     if (!lesson) return { kind: "skip", reason: "course_finished" };
     const [claimed] = await this.db
