@@ -23,15 +23,7 @@ describe("Discord end to end (discord.js against the emulator)", () => {
 
   /** Everything the bot answered to an interaction, once the first answer is no longer "thinking…". */
   async function answer(interaction: EmuInteraction): Promise<{ text: string; ephemeral: boolean }> {
-    await t.emulator.waitForCallback(interaction);
-    const messages = await t.emulator.waitUntil(
-      () => {
-        const list = t.emulator.responsesTo(interaction);
-        return list.length > 0 && list.every((m) => (m.flags & 128) === 0) ? list : undefined;
-      },
-      5_000,
-      "an answer",
-    );
+    const messages = await t.emulator.finalResponses(interaction);
     return { text: messages.map((m) => t.emulator.world.shownText(m)).join("\n"), ephemeral: ((messages[0]?.flags ?? 0) & EPHEMERAL) !== 0 };
   }
 

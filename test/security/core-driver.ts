@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { ArgSpec } from "../../src/core/args.js";
 import type { Actor, IncomingEvent, Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
 import { makeRef } from "../../src/core/refs.js";
@@ -72,3 +73,27 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
 export const adminOnly = (path: readonly string[]) => `Only an admin of this workspace can run \`/mentor ${path.join(" ")}\`.`;
 
 export const SOMETHING_WENT_WRONG = "Something went wrong";
+
+/** A value each argument kind accepts, derived from its spec (so a new command needs no edit in the tests). */
+export function sampleArg(spec: ArgSpec, person = "@you"): string {
+  switch (spec.kind) {
+    case "choice":
+      return spec.choices.at(-1) as string;
+    case "int":
+      return String(spec.min);
+    case "time":
+      return "10:00";
+    case "date":
+      return "2027-01-04";
+    case "days":
+      return "mon-fri";
+    case "timezone":
+      return "Europe/Berlin";
+    case "user":
+      return person;
+    case "rest":
+      return "a reason";
+    case "word":
+      return "lessons";
+  }
+}

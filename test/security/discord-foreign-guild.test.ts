@@ -27,15 +27,7 @@ describe("Discord interactions from a server the bot is not in", () => {
   });
 
   async function shown(interaction: EmuInteraction): Promise<string> {
-    await t.emulator.waitForCallback(interaction);
-    const messages = await t.emulator.waitUntil(
-      () => {
-        const list = t.emulator.responsesTo(interaction);
-        return list.length > 0 && list.every((m) => (m.flags & 128) === 0) ? list : undefined;
-      },
-      5_000,
-      "an answer",
-    );
+    const messages = await t.emulator.finalResponses(interaction);
     return messages.map((m) => t.emulator.world.shownText(m)).join("\n");
   }
 

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessage as renderDiscord } from "../../adapters/discord/render.js";
 import { renderMessages as renderSlack } from "../../adapters/slack/render.js";
 import { pairs } from "../../drizzle/schema/index.js";
-import type { ArgSpec } from "../../src/core/args.js";
 import type { Actor } from "../../src/core/events.js";
 import type { Message } from "../../src/core/message.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { type Answer, actorIn, command, HOME, SOMETHING_WENT_WRONG, send } from "./core-driver.js";
+import { type Answer, actorIn, command, HOME, SOMETHING_WENT_WRONG, sampleArg, send } from "./core-driver.js";
 
 const LONG = "<!channel> *a* _b_ `c` @everyone ".repeat(400).slice(0, 10_000);
 
@@ -25,30 +24,6 @@ const SLACK_PING = /<[!@#]|(?<![\u200b\w])@(channel|here|everyone)\b/i;
 const DISCORD_PING = /<@[!&]?\d+>/;
 
 const NOW = new Date("2026-11-25T10:00:00Z");
-
-/** A value each argument accepts, so a payload can go in one position with the others valid. */
-function validArg(spec: ArgSpec): string {
-  switch (spec.kind) {
-    case "choice":
-      return spec.choices.at(-1) as string;
-    case "int":
-      return String(spec.min);
-    case "time":
-      return "10:00";
-    case "date":
-      return "2027-01-04";
-    case "days":
-      return "mon-fri";
-    case "timezone":
-      return "Europe/Berlin";
-    case "user":
-      return "@maria";
-    case "rest":
-      return "a reason";
-    case "word":
-      return "lessons";
-  }
-}
 
 /** The router's quoting: a whole payload, spaces and quotes included, as one token. */
 const quoted = (text: string) => `"${text.replace(/["\\]/g, "\\$&")}"`;
@@ -102,7 +77,7 @@ describe("injection: hostile text in every argument and form field", () => {
       const positions = definition.args.length > 0 ? definition.args.map((_, i) => i) : [0];
       for (const position of positions) {
         for (const [name, payload] of Object.entries(PAYLOADS)) {
-          const args = definition.args.map((spec, i) => (i === position ? quoted(payload) : validArg(spec)));
+          const args = definition.args.map((spec, i) => (i === position ? quoted(payload) : sampleArg(spec, "@maria")));
           const line = [...definition.path, ...args].join(" ");
           for (const who of [admin, ana]) {
             const what = `/mentor ${definition.path.join(" ")} with ${name} in argument ${position} as ${who.displayName}`;

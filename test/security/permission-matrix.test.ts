@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pairs } from "../../drizzle/schema/index.js";
-import type { ArgSpec } from "../../src/core/args.js";
 import type { CommandDefinition } from "../../src/core/commands.js";
 import { isUserError } from "../../src/core/errors.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
-import { type Answer, actorIn, adminOnly, command, HOME, SOMETHING_WENT_WRONG, send, snapshot } from "./core-driver.js";
+import { type Answer, actorIn, adminOnly, command, HOME, SOMETHING_WENT_WRONG, sampleArg, send, snapshot } from "./core-driver.js";
 
 const ROLES = ["member", "mentee", "mentor", "admin"] as const;
 type Role = (typeof ROLES)[number];
@@ -28,31 +27,8 @@ function documentedMatrix(): Map<string, Record<Role, Cell>> {
 
 const NOW = new Date("2026-11-25T10:00:00Z");
 
-/** A value each required argument accepts, derived from its spec (so new commands need no edit here). */
-function sampleArg(spec: ArgSpec): string {
-  switch (spec.kind) {
-    case "choice":
-      return spec.choices.at(-1) as string;
-    case "int":
-      return String(spec.min);
-    case "time":
-      return "10:00";
-    case "date":
-      return "2027-01-04";
-    case "days":
-      return "mon-fri";
-    case "timezone":
-      return "Europe/Berlin";
-    case "user":
-      return "@you";
-    case "rest":
-      return "a reason";
-    case "word":
-      return "lessons";
-  }
-}
-
-const sampleLine = (definition: CommandDefinition) => [...definition.path, ...definition.args.filter((a) => !a.optional).map(sampleArg)].join(" ");
+const sampleLine = (definition: CommandDefinition) =>
+  [...definition.path, ...definition.args.filter((a) => !a.optional).map((spec) => sampleArg(spec))].join(" ");
 
 describe("permission matrix: every /mentor command for a member, a mentee, a mentor and an admin", () => {
   let t: TestApp;

@@ -143,37 +143,19 @@ export class DiscordEmulator extends EventEmitter {
   /** Someone presses a button on a message: it must exist there, as on Discord. */
   press(user: EmuUser, messageId: string, label: string): EmuInteraction {
     const message = this.message(messageId);
-    const button = message.components.flatMap((row) => row.components as Json[]).find((c) => c.type === 2 && c.label === label);
-    if (!button) throw new Error(`Message ${messageId} has no button "${label}"`);
-    const channel = this.world.channels.get(message.channel_id) as EmuChannel;
-    const data = { custom_id: button.custom_id, component_type: 2 };
-    return this.dispatch(this.factory.base(3, user, channel, data, message));
+    return this.dispatch(this.factory.base(3, user, this.channel(message.channel_id), this.factory.buttonData(message, label), message));
   }
 
   /** Someone picks options in a select on a message. */
   select(user: EmuUser, messageId: string, customId: string, values: string[]): EmuInteraction {
     const message = this.message(messageId);
-    const menu = message.components.flatMap((row) => row.components as Json[]).find((c) => c.type === 3 && c.custom_id === customId);
-    if (!menu) throw new Error(`Message ${messageId} has no select "${customId}"`);
-    const channel = this.world.channels.get(message.channel_id) as EmuChannel;
-    return this.dispatch(this.factory.base(3, user, channel, { custom_id: customId, component_type: 3, values }, message));
+    return this.dispatch(this.factory.base(3, user, this.channel(message.channel_id), this.factory.selectData(message, customId, values), message));
   }
 
   /** Someone fills the modal opened in answer to `opener` (values by input custom_id) and submits. */
   submitModal(opener: EmuInteraction, values: Record<string, string | string[]>): EmuInteraction {
-    const modal = opener.modal;
-    if (!modal) throw new Error(`Interaction ${opener.id} opened no modal`);
-    const components = (modal.components as Json[]).map((component) => {
-      const input = (component.type === 18 ? component.component : (component.components as Json[])[0]) as Json;
-      const customId = String(input.custom_id);
-      // Fields the person leaves alone keep what the modal was opened with, as on Discord.
-      const prefilled = input.type === 3 ? ((input.options as Json[]) ?? []).filter((o) => o.default).map((o) => String(o.value)) : String(input.value ?? "");
-      const value = values[customId] ?? prefilled;
-      const answered = input.type === 3 ? { type: 3, custom_id: customId, values: [value].flat() } : { type: 4, custom_id: customId, value };
-      return component.type === 18 ? { type: 18, id: component.id ?? 0, component: answered } : { type: 1, components: [answered] };
-    });
-    const data = { custom_id: modal.custom_id, components };
-    return this.dispatch(this.factory.base(5, opener.user, opener.channel, data, opener.sourceMessage));
+    if (!opener.modal) throw new Error(`Interaction ${opener.id} opened no modal`);
+    return this.dispatch(this.factory.base(5, opener.user, opener.channel, this.factory.modalSubmitData(opener.modal, values), opener.sourceMessage));
   }
 
   dispatch(interaction: EmuInteraction): EmuInteraction {
@@ -185,6 +167,16 @@ export class DiscordEmulator extends EventEmitter {
   /** Resolves when the bot has sent the interaction's first response. */
   waitForCallback(interaction: EmuInteraction, timeoutMs = 5_000): Promise<NonNullable<EmuInteraction["callback"]>> {
     return this.waitUntil(() => interaction.callback, timeoutMs, `no response to interaction ${interaction.id}`);
+  }
+
+  /** Everything the bot answered to an interaction, once its first answer is no longer "thinking…". */
+  async finalResponses(interaction: EmuInteraction, timeoutMs = 5_000): Promise<EmuMessage[]> {
+    await this.waitForCallback(interaction, timeoutMs);
+    const settled = () => {
+      const list = this.responsesTo(interaction);
+      return list.length > 0 && list.every((m) => (m.flags & 128) === 0) ? list : undefined;
+    };
+    return this.waitUntil(settled, timeoutMs, "an answer");
   }
 
   /** Resolves with the first recorded request that matches, waiting for it if needed. */

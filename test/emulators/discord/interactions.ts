@@ -104,4 +104,34 @@ export class InteractionFactory {
     }
     return root;
   }
+
+  /** A button press on a message: the button must be there, as on Discord. */
+  buttonData(message: EmuMessage, label: string): Json {
+    const button = components(message).find((c) => c.type === 2 && c.label === label);
+    if (!button) throw new Error(`Message ${message.id} has no button "${label}"`);
+    return { custom_id: button.custom_id, component_type: 2 };
+  }
+
+  /** Options picked in a select on a message. */
+  selectData(message: EmuMessage, customId: string, values: string[]): Json {
+    if (!components(message).some((c) => c.type === 3 && c.custom_id === customId)) throw new Error(`Message ${message.id} has no select "${customId}"`);
+    return { custom_id: customId, component_type: 3, values };
+  }
+
+  /** A submitted modal: given values by input custom_id; fields left alone keep what the modal opened with, as on Discord. */
+  modalSubmitData(modal: Json, values: Record<string, string | string[]>): Json {
+    const answers = (modal.components as Json[]).map((component) => {
+      const input = (component.type === 18 ? component.component : (component.components as Json[])[0]) as Json;
+      const customId = String(input.custom_id);
+      const prefilled = input.type === 3 ? ((input.options as Json[]) ?? []).filter((o) => o.default).map((o) => String(o.value)) : String(input.value ?? "");
+      const value = values[customId] ?? prefilled;
+      const answered = input.type === 3 ? { type: 3, custom_id: customId, values: [value].flat() } : { type: 4, custom_id: customId, value };
+      return component.type === 18 ? { type: 18, id: component.id ?? 0, component: answered } : { type: 1, components: [answered] };
+    });
+    return { custom_id: modal.custom_id, components: answers };
+  }
+}
+
+function components(message: EmuMessage): Json[] {
+  return message.components.flatMap((row) => row.components as Json[]);
 }

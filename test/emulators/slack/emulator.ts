@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Surface, validateBlocks, validateView } from "./block-kit.js";
+import { type OAuthOptions, SlackOAuth } from "./oauth.js";
 import { Buckets, DEFAULT_LIMITS, METHOD_TIERS, type SlackLimits } from "./rate-limits.js";
 import { SocketModeHub } from "./socket-hub.js";
+import { type Answer, bearer, fail, ok, type Params, parseJsonParam, parseParams, rateLimited, readBody, reply, str } from "./wire.js";
 
 /**
  * A stand-in for slack.com: the Web API methods the bot calls (at /api/METHOD), response_url
@@ -20,15 +22,10 @@ export interface EmulatedUser {
   isBot?: boolean;
 }
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends OAuthOptions {
   limits?: Partial<SlackLimits>;
-  /** OAuth app credentials for oauth.v2.access. */
-  clientId?: string;
-  clientSecret?: string;
   /** App-level token for apps.connections.open (Socket Mode). */
   appToken?: string;
-  /** Issue expiring bot tokens with refresh tokens (token rotation), living this many seconds. */
-  rotateTokensEvery?: number;
 }
 
 export interface RecordedCall {
@@ -58,9 +55,6 @@ export interface StoredView {
   view: Record<string, unknown>;
 }
 
-type Params = Record<string, unknown>;
-type Answer = { status: number; body: Record<string, unknown> | string; headers?: Record<string, string> };
-
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
   readonly messages: StoredMessage[] = [];
@@ -70,18 +64,18 @@ export class SlackEmulator {
   private readonly limits: SlackLimits;
   private readonly buckets = new Buckets();
   private readonly tokens = new Map<string, { team: string; expiresAt?: number }>();
-  private readonly refreshTokens = new Map<string, string>();
+  private readonly oauth: SlackOAuth;
   private readonly users = new Map<string, EmulatedUser>();
   private readonly channels = new Map<string, "open" | "archived">();
   private readonly triggers = new Map<string, { team: string; user: string; at: number; used: boolean }>();
   private readonly responseUrls = new Map<string, { team: string; channel: string; user: string; uses: number; at: number; messageTs?: string }>();
-  private readonly oauthCodes = new Map<string, { team: string; user: string }>();
   private server: Server | undefined;
   private base = "";
   private lastTs = 0;
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.oauth = new SlackOAuth(options, this.tokens);
   }
 
   /** Starts on a free port; resolves to the Web API base URL ("http://127.0.0.1:PORT/api/"). */
@@ -134,12 +128,13 @@ export class SlackEmulator {
 
   /** Lets the person with this id consent to an install into `team` on the next authorize visit. */
   prepareInstall(team: string, installer: string): void {
-    this.pendingInstall = { team, user: installer };
+    this.oauth.prepareInstall(team, installer);
   }
-  private pendingInstall: { team: string; user: string } | undefined;
 
   /** The redirect URL set in the app's settings, used when the install link names none. */
-  appRedirectUrl: string | undefined;
+  set appRedirectUrl(url: string | undefined) {
+    this.oauth.appRedirectUrl = url;
+  }
 
   // --- what interactions need: trigger ids and response URLs ------------------------------
 
@@ -185,7 +180,7 @@ export class SlackEmulator {
     const raw = await readBody(req);
     if (url.pathname.startsWith("/api/")) return reply(res, this.api(url.pathname.slice(5), req, parseParams(req.headers["content-type"], raw, url)));
     if (url.pathname.startsWith("/respond/")) return reply(res, this.respond(url.pathname.slice(9), raw));
-    if (url.pathname === "/oauth/v2/authorize") return this.authorize(url, res);
+    if (url.pathname === "/oauth/v2/authorize") return this.oauth.authorize(url, res);
     reply(res, { status: 404, body: { ok: false, error: "not_found" } });
   }
 
@@ -202,7 +197,7 @@ export class SlackEmulator {
   }
 
   private answer(method: string, req: IncomingMessage, params: Params, call: RecordedCall): Answer {
-    if (method === "oauth.v2.access") return this.oauthAccess(req, params);
+    if (method === "oauth.v2.access") return this.oauth.access(req, params);
     const token = bearer(req.headers.authorization) ?? str(params.token);
     if (method === "apps.connections.open") {
       if (!token || token !== this.options.appToken) return fail("invalid_auth");
@@ -407,68 +402,6 @@ export class SlackEmulator {
     return answer(200, "ok");
   }
 
-  // --- OAuth -----------------------------------------------------------------------------------
-
-  /** The consent page, already agreed to by the prepared installer: back to the app with a code. */
-  private authorize(url: URL, res: ServerResponse): void {
-    const install = this.pendingInstall;
-    const redirect = url.searchParams.get("redirect_uri") ?? this.appRedirectUrl;
-    if (!install || !redirect || url.searchParams.get("client_id") !== this.options.clientId) {
-      reply(res, { status: 400, body: "bad_request" });
-      return;
-    }
-    const code = randomBytes(8).toString("hex");
-    this.oauthCodes.set(code, install);
-    const back = new URL(redirect);
-    back.searchParams.set("code", code);
-    back.searchParams.set("state", url.searchParams.get("state") ?? "");
-    res.writeHead(302, { location: back.toString() }).end();
-  }
-
-  private oauthAccess(req: IncomingMessage, params: Params): Answer {
-    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-    const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":") : [str(params.client_id), str(params.client_secret)];
-    if (id !== this.options.clientId || secret !== this.options.clientSecret) return fail("invalid_client_id");
-    let team: string;
-    let installer: string | undefined;
-    if (params.grant_type === "refresh_token") {
-      const owner = this.refreshTokens.get(str(params.refresh_token) ?? "");
-      if (!owner) return fail("invalid_refresh_token");
-      team = owner;
-    } else {
-      const grant = this.oauthCodes.get(str(params.code) ?? "");
-      if (!grant) return fail("invalid_code");
-      this.oauthCodes.delete(str(params.code) as string);
-      team = grant.team;
-      installer = grant.user;
-    }
-    const token = `xoxb-${team}-${randomBytes(6).toString("hex")}`;
-    const rotation: Record<string, unknown> = {};
-    const lifetime = this.options.rotateTokensEvery;
-    if (lifetime) {
-      // A refresh token works once; the answer carries the next one.
-      if (params.grant_type === "refresh_token") this.refreshTokens.delete(str(params.refresh_token) as string);
-      const refresh = `xoxe-1-${randomBytes(6).toString("hex")}`;
-      this.refreshTokens.set(refresh, team);
-      this.tokens.set(token, { team, expiresAt: Date.now() + lifetime * 1000 });
-      Object.assign(rotation, { refresh_token: refresh, expires_in: lifetime });
-    } else {
-      this.tokens.set(token, { team });
-    }
-    return ok({
-      access_token: token,
-      token_type: "bot",
-      scope: "commands,chat:write",
-      bot_user_id: `UBOT${team}`,
-      app_id: "AMENTOR",
-      team: { id: team, name: `Team ${team}` },
-      enterprise: null,
-      is_enterprise_install: false,
-      authed_user: { id: installer ?? "" },
-      ...rotation,
-    });
-  }
-
   private store(team: string, channel: string, params: Params, visibleTo?: string): StoredMessage {
     const micros = Math.max(this.lastTs + 1, Date.now() * 1000);
     this.lastTs = micros;
@@ -478,59 +411,4 @@ export class SlackEmulator {
     this.messages.push(stored);
     return stored;
   }
-}
-
-function ok(body: Record<string, unknown>): Answer {
-  return { status: 200, body: { ok: true, ...body } };
-}
-
-function fail(error: string, extra: Record<string, unknown> = {}): Answer {
-  return { status: 200, body: { ok: false, error, ...extra } };
-}
-
-function rateLimited(waitMs: number): Answer {
-  return { status: 429, body: { ok: false, error: "ratelimited" }, headers: { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) } };
-}
-
-function reply(res: ServerResponse, answer: Answer): void {
-  const payload = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { "content-type": typeof answer.body === "string" ? "text/plain" : "application/json; charset=utf-8", ...answer.headers });
-  res.end(payload);
-}
-
-function bearer(header: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" && value.length > 0 ? value : undefined;
-}
-
-/** The WebClient sends blocks and views as JSON strings inside a form body. */
-function parseJsonParam(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseParams(contentType: string | undefined, raw: string, url: URL): Params {
-  const params: Params = Object.fromEntries(url.searchParams);
-  if (!raw) return params;
-  if ((contentType ?? "").includes("application/json")) {
-    try {
-      return { ...params, ...(JSON.parse(raw) as Params) };
-    } catch {
-      return params;
-    }
-  }
-  return { ...params, ...Object.fromEntries(new URLSearchParams(raw)) };
 }
