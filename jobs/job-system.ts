@@ -27,6 +27,11 @@ const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
 
+/** A removed job no longer dedupes by id; callers that remove theirs dedupe in Postgres. */
+function removal(options: Pick<EnqueueOptions, "removeWhenDone">) {
+  return options.removeWhenDone ? { removeOnComplete: true, removeOnFail: { age: 3600 } } : {};
+}
+
 /** Queues (producers) for every role; workers only where the role runs them. */
 export class JobSystem implements JobPort {
   private readonly queues: Map<QueueName, Queue>;
@@ -51,13 +56,17 @@ export class JobSystem implements JobPort {
   }
 
   async enqueue<K extends JobName>(name: K, data: JobPayloads[K], options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(QUEUE_OF[name]).add(name, data, { jobId: options.jobId, delay: options.delayMs });
+    await this.queue(QUEUE_OF[name]).add(name, data, { jobId: options.jobId, delay: options.delayMs, ...removal(options) });
   }
 
-  async enqueueMany<K extends JobName>(name: K, items: { data: JobPayloads[K]; jobId: string }[]): Promise<void> {
+  async enqueueMany<K extends JobName>(
+    name: K,
+    items: { data: JobPayloads[K]; jobId: string }[],
+    options: Pick<EnqueueOptions, "removeWhenDone"> = {},
+  ): Promise<void> {
     const queue = this.queue(QUEUE_OF[name]);
     for (let i = 0; i < items.length; i += 1_000) {
-      await queue.addBulk(items.slice(i, i + 1_000).map((item) => ({ name, data: item.data, opts: { jobId: item.jobId } })));
+      await queue.addBulk(items.slice(i, i + 1_000).map((item) => ({ name, data: item.data, opts: { jobId: item.jobId, ...removal(options) } })));
     }
   }
 

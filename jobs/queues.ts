@@ -1,8 +1,13 @@
+import type { HandedOffInteraction } from "../src/core/adapter.js";
+
 /**
  * Queue names and typed job payloads. Payloads carry ids only: never tokens or message bodies,
  * so a job in Redis reveals nothing and always acts on the current facts in Postgres.
+ * The one exception is `interaction.resume`: a person's click or command with the platform's
+ * short-lived answer handle (a Slack response_url lives 30 minutes, a Discord interaction
+ * token 15), removed from Redis as soon as it has run.
  */
-export const QUEUE_NAMES = ["tasks", "outbound"] as const;
+export const QUEUE_NAMES = ["tasks", "outbound", "interactions"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -16,12 +21,17 @@ export interface JobPayloads {
   "lessons.dm": { memberId: number; localDate: string; slotAt?: number };
   /** Closes a channel quiz round when its time is up (a delayed job). */
   "quiz.closeRound": { roundId: number };
+  /** A channel's scheduled quiz round (a scheduler per schedule); once per channel and local date. */
+  "quiz.scheduledRound": { scheduleId: number; slotAt?: number };
   /** Frequent tick: members whose review time has come and who have due cards. */
   "quiz.reviewTick": { workspaceId: number };
   /** One member's daily review ask for one local date. */
   "quiz.review": { memberId: number; localDate: string; slotAt?: number };
-  /** Introduces a new pair in a group DM (or DMs to both). */
-  "pairing.intro": { pairId: number; slotAt?: number };
+  /**
+   * Introduces a new pair in a group DM, a private thread (Discord) or DMs to both. The thread it
+   * opened, or the choice of DMs, is kept here so a retry goes to the same place.
+   */
+  "pairing.intro": { pairId: number; slotAt?: number; thread?: string; viaDms?: boolean };
   /** Tells a mentee no mentor had room this round. */
   "pairing.unmatched": { memberId: number; roundId: number; slotAt?: number };
   /** A scheduled round for a workspace (runs only in the weeks its schedule names). */
@@ -40,17 +50,23 @@ export interface JobPayloads {
   "checkins.deliver": { checkinId: number; revision: number; slotAt?: number };
   /** A mentor's weekly digest. */
   "checkins.digest": { mentorId: number; week: string; slotAt?: number };
+  /** A person's interaction acknowledged by a web process, finished by a worker. */
+  "interaction.resume": { platform: string; interaction: HandedOffInteraction };
 }
 
 export type JobName = keyof JobPayloads;
 
-/** Sends to platforms go on their own queue so a big fan-out never delays ticks. */
+/**
+ * Sends to platforms go on their own queue so a big fan-out never delays ticks, and people's
+ * interactions on theirs so they never wait behind either.
+ */
 export const QUEUE_OF: Record<JobName, QueueName> = {
   "lessons.channel": "outbound",
   "lessons.fanout": "tasks",
   "lessons.dmTick": "tasks",
   "lessons.dm": "outbound",
   "quiz.closeRound": "tasks",
+  "quiz.scheduledRound": "outbound",
   "quiz.reviewTick": "tasks",
   "quiz.review": "outbound",
   "pairing.intro": "outbound",
@@ -63,12 +79,15 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "checkins.remind": "outbound",
   "checkins.deliver": "outbound",
   "checkins.digest": "outbound",
+  "interaction.resume": "interactions",
 };
 
 export interface EnqueueOptions {
   /** Deterministic id: a second add with the same id is a no-op while the first exists. */
   jobId?: string;
   delayMs?: number;
+  /** Removed from Redis once it has run (payloads that must not linger). */
+  removeWhenDone?: boolean;
 }
 
 export type Schedule = { pattern: string; tz: string } | { everyMs: number };
@@ -76,7 +95,7 @@ export type Schedule = { pattern: string; tz: string } | { everyMs: number };
 /** What the core sees of the job system. */
 export interface JobPort {
   enqueue<K extends JobName>(name: K, data: JobPayloads[K], options?: EnqueueOptions): Promise<void>;
-  enqueueMany<K extends JobName>(name: K, items: { data: JobPayloads[K]; jobId: string }[]): Promise<void>;
+  enqueueMany<K extends JobName>(name: K, items: { data: JobPayloads[K]; jobId: string }[], options?: Pick<EnqueueOptions, "removeWhenDone">): Promise<void>;
   upsertSchedule<K extends JobName>(id: string, schedule: Schedule, name: K, data: JobPayloads[K]): Promise<void>;
   removeSchedule(id: string): Promise<void>;
   /** Epoch ms of a schedule's next run, if it exists. */

@@ -13,6 +13,7 @@ import { AdapterRegistry } from "./core/adapters.js";
 import { AdminJobRegistry } from "./core/admin-jobs.js";
 import { BotCore } from "./core/bot.js";
 import { runCommandAction } from "./core/command-action.js";
+import { handOffSink } from "./core/hand-off.js";
 import { helpCommand } from "./core/help.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
@@ -126,7 +127,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   core.setHome(lessonsHome);
   core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
-  jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX)));
+  jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
   const http = new HttpServer({
     port: config.PORT,
@@ -153,7 +154,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (role !== "web") jobs.startWorkers(config.WORKER_CONCURRENCY);
       if (role === "worker") return http.listen();
       const port = await http.listen();
-      for (const adapter of adapters.all()) await adapter.start(core);
+      // A web-only process acknowledges interactions and leaves the work to the workers.
+      const sink = role === "web" ? handOffSink(core, jobs) : core;
+      for (const adapter of adapters.all()) await adapter.start(sink);
       return port;
     },
     async stop() {

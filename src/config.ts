@@ -45,6 +45,8 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_ADMIN_ROLE: optionalString,
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** Retire members who leave a Discord server: needs the Server Members Intent (privileged) switched on. */
+  DISCORD_MEMBER_EVENTS: z.preprocess(emptyToUndefined, z.stringbool().default(false)),
 });
 
 export type Config = z.infer<typeof configSchema>;

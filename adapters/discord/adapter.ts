@@ -1,6 +1,21 @@
 import { once } from "node:events";
-import { type APIChannel, type APIGuildMember, type APIMessage, type APIUser, Client, Events, GatewayIntentBits, type RateLimitData, Routes } from "discord.js";
-import type { ChatAdapter, EventSink, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import {
+  type APIChannel,
+  type APIGuildMember,
+  type APIMessage,
+  type APIThreadChannel,
+  type APIUser,
+  ChannelType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type RateLimitData,
+  REST,
+  type RESTPostAPIChannelThreadsJSONBody,
+  Routes,
+  ThreadAutoArchiveDuration,
+} from "discord.js";
+import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
@@ -9,9 +24,11 @@ import type { Services } from "../../src/services.js";
 import { applicationCommands } from "./commands.js";
 import { delivering } from "./errors.js";
 import { inviteUrl } from "./invite.js";
+import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
 import { InteractionReceiver } from "./receive.js";
-import { dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
+import { channelRef, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
 import { type DiscordPayload, renderMessage } from "./render.js";
+import { resumeInteraction } from "./resume.js";
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -21,6 +38,8 @@ export interface DiscordAdapterOptions {
   /** Register commands for this server only (instant) instead of globally. */
   guildId?: string;
   adminRole?: string;
+  /** Retire members who leave a server: needs the privileged GuildMembers intent (members.ts). */
+  memberEvents?: boolean;
   services: Services;
   logger: Logger;
 }
@@ -30,6 +49,9 @@ export interface DiscordAdapterOptions {
  * in the cache, so interactions resolve their server) and DirectMessages (DM channels) suffice.
  */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages];
+
+/** Discord's longest thread name. */
+const THREAD_NAME_MAX = 100;
 
 /** @discordjs/rest waits out short rate limits itself; longer ones go back to the job queue. */
 const MAX_INLINE_RATE_WAIT_MS = 2_000;
@@ -46,10 +68,16 @@ export class DiscordAdapter implements ChatAdapter {
     perWorkspace: { rate: 40, perMs: 1_000, burst: 10 },
   };
   readonly client: Client;
+  /**
+   * For interaction webhooks, which Discord keeps outside the bot's global limit: their own
+   * client, so @discordjs/rest's 50 requests/s for the bot does not queue a worker's answers.
+   */
+  private readonly webhooks: REST;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.client = new Client({
-      intents: INTENTS,
+      intents: options.memberEvents ? [...INTENTS, ...MEMBER_EVENTS.intents] : INTENTS,
+      partials: options.memberEvents ? [...MEMBER_EVENTS.partials] : [],
       // One process runs every shard Discord recommends; past ~2,500 servers per shard see README.
       shards: "auto",
       allowedMentions: { parse: ["users"] },
@@ -59,6 +87,7 @@ export class DiscordAdapter implements ChatAdapter {
       },
     });
     this.client.rest.setToken(options.token);
+    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY });
   }
 
   private get rest() {
@@ -69,8 +98,11 @@ export class DiscordAdapter implements ChatAdapter {
     const receiver = new InteractionReceiver({ sink, services: this.options.services, logger: this.options.logger, adminRole: this.options.adminRole });
     this.client.on(Events.InteractionCreate, (interaction) => void receiver.handle(interaction));
     this.client.on(Events.Error, (error) => this.options.logger.error({ err: error }, "discord client error"));
+    if (this.options.memberEvents) forwardMemberLeaves(this.client, sink, this.options.logger);
     const ready = once(this.client, Events.ClientReady);
-    await this.client.login(this.options.token);
+    await this.client.login(this.options.token).catch((error: unknown) => {
+      throw explainDisallowedIntents(error);
+    });
     await ready;
     const servers = this.client.guilds.cache.size;
     this.options.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
@@ -81,6 +113,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   async stop(): Promise<void> {
     this.client.removeAllListeners(Events.InteractionCreate);
+    this.client.removeAllListeners(Events.GuildMemberRemove);
     await this.client.destroy();
   }
 
@@ -103,10 +136,42 @@ export class DiscordAdapter implements ChatAdapter {
     await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body }));
   }
 
+  /** In a worker: finishes an interaction a web process acknowledged (receive.ts), answering through its webhook. */
+  resumeInteraction(interaction: HandedOffInteraction, sink: EventSink): Promise<void> {
+    const rest = { webhooks: this.webhooks, bot: this.rest };
+    return resumeInteraction(interaction, { sink, rest, services: this.options.services, logger: this.options.logger });
+  }
+
   async openDM(user: UserRef): Promise<ConversationRef> {
     const { guildId, userId } = parseUser(user);
     const channel = await delivering(() => this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }) as Promise<APIChannel>);
     return dmRef(guildId, userId, channel.id);
+  }
+
+  /**
+   * A private thread, invitable: false so that only moderators add anyone else. Needs Create
+   * Private Threads in the channel; posting and adding people need Send Messages in Threads.
+   */
+  async openPrivateThread(channel: ConversationRef, name: string): Promise<ConversationRef> {
+    const target = parseConversation(channel);
+    if (target.dmUserId) throw new Error(`A private thread opens in a server channel, not in a DM: ${channel}`);
+    const body: RESTPostAPIChannelThreadsJSONBody = {
+      name: name.slice(0, THREAD_NAME_MAX),
+      type: ChannelType.PrivateThread,
+      invitable: false,
+      auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
+    };
+    const thread = await delivering(() => this.rest.post(Routes.threads(target.channelId), { body }) as Promise<APIThreadChannel>);
+    return channelRef(target.guildId, thread.id);
+  }
+
+  /** PUT thread-members answers 204 for someone already in the thread, so adding again is harmless. */
+  async addToThread(thread: ConversationRef, users: UserRef[]): Promise<void> {
+    const { channelId } = parseConversation(thread);
+    for (const user of users) {
+      const { userId } = parseUser(user);
+      await delivering(() => this.rest.put(Routes.threadMembers(channelId, userId)));
+    }
   }
 
   async getUser(user: UserRef): Promise<UserProfile> {

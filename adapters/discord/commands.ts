@@ -4,12 +4,15 @@ import type {
   APIApplicationCommandSubcommandGroupOption,
   APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPutAPIApplicationCommandsJSONBody,
 } from "discord.js";
 import type { ArgSpec } from "../../src/core/args.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
+import { COMMAND_NAME, LIMITS, type Placement, planLayout } from "./command-layout.js";
 
-export const COMMAND_NAME = "mentor";
+export { COMMAND_NAME, isMentorCommand } from "./command-layout.js";
+
 const DESCRIPTION_MAX = 100;
 
 /** The option types Discord knows, by the core argument kind they carry. */
@@ -27,21 +30,49 @@ const DEFAULT_DESCRIPTIONS: Record<ArgSpec["kind"], string> = {
   rest: "Text",
 };
 
+type ChatCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
 /**
- * `/mentor` as one application command: each core command path becomes a subcommand, or a
- * subcommand of a group (["lessons", "here"] → group lessons, subcommand here). Guild-only:
- * a DM has no server, so no workspace to act in.
+ * The core's commands as Discord application commands: `/mentor` with each command path as a
+ * subcommand, or a subcommand of a group (["lessons", "here"] → group lessons, subcommand here),
+ * plus `/mentor-<word>` commands when /mentor alone would break Discord's limits (command-layout.ts).
+ * Guild-only: a DM has no server, so no workspace to act in.
  */
 export function applicationCommands(summaries: readonly CommandDefinitionSummary[]): RESTPutAPIApplicationCommandsJSONBody {
+  const byCommand = new Map<string, Placement[]>();
+  for (const placement of layoutOf(summaries)) byCommand.set(placement.command, [...(byCommand.get(placement.command) ?? []), placement]);
+  if (byCommand.size > LIMITS.commands) throw new Error(`${byCommand.size} application commands; Discord allows ${LIMITS.commands}`);
+  return [...byCommand.entries()].map(([name, placements]) => buildCommand(name, placements));
+}
+
+/** The last layout, for the same command objects: every interaction looks its command up in it. */
+let cached: { summaries: readonly CommandDefinitionSummary[]; placements: Placement[] } | undefined;
+
+function layoutOf(summaries: readonly CommandDefinitionSummary[]): Placement[] {
+  const same = cached?.summaries.length === summaries.length && cached.summaries.every((s, i) => s === summaries[i]);
+  if (!cached || !same) {
+    const placements = planLayout(summaries, (inMentor) => {
+      const command = buildCommand(COMMAND_NAME, inMentor);
+      return { entries: command.options?.length ?? 0, characters: commandCharacters(command) };
+    });
+    cached = { summaries: [...summaries], placements };
+  }
+  return cached.placements;
+}
+
+function buildCommand(name: string, placements: readonly Placement[]): ChatCommand {
+  const only = placements[0];
+  // A first word with no subcommands, moved out of /mentor, takes its arguments directly.
+  if (placements.length === 1 && only && only.path.length === 0) return commandBody(name, only.summary.summary, argumentOptions(only.summary));
   const groups = new Map<string, APIApplicationCommandSubcommandGroupOption>();
   const top: APIApplicationCommandOption[] = [];
-  for (const summary of summaries) {
-    const [first, second] = discordPath(summary, summaries);
+  for (const { summary, path } of placements) {
+    const [first, second] = path as [string, string | undefined];
     const subcommand: APIApplicationCommandSubcommandOption = {
       type: OPTION.subcommand,
       name: optionName(second ?? first),
       description: clip(summary.summary),
-      options: summary.args.map(toOption).sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)),
+      options: argumentOptions(summary),
     };
     if (second === undefined) {
       top.push(subcommand);
@@ -55,37 +86,41 @@ export function applicationCommands(summaries: readonly CommandDefinitionSummary
     }
     group.options?.push(subcommand);
   }
-  if (top.length > 25) throw new Error(`/${COMMAND_NAME} has ${top.length} subcommands and groups; Discord allows 25`);
-  return [
-    {
-      name: COMMAND_NAME,
-      description: "Daily lessons, progress and settings from your mentor bot",
-      type: 1,
-      options: top,
-      contexts: [0],
-      integration_types: [0],
-    },
-  ];
+  for (const option of top) {
+    const count = option.type === OPTION.group ? (option.options?.length ?? 0) : 0;
+    if (count > LIMITS.options) throw new Error(`/${name} ${option.name} has ${count} subcommands; Discord allows ${LIMITS.options} in a group`);
+  }
+  const description =
+    name === COMMAND_NAME
+      ? "Daily lessons, progress and settings from your mentor bot"
+      : `${capitalise(name.slice(COMMAND_NAME.length + 1))} commands of your mentor bot`;
+  return commandBody(name, description, top);
+}
+
+function commandBody(name: string, description: string, options: APIApplicationCommandOption[]): ChatCommand {
+  return { name: optionName(name), description: clip(description), type: 1, options, contexts: [0], integration_types: [0] };
+}
+
+/** A command's arguments as options; Discord wants every required one before the optional ones. */
+function argumentOptions(summary: CommandDefinitionSummary): APIApplicationCommandBasicOption[] {
+  if (summary.args.length > LIMITS.options) throw new Error(`Command "${summary.path.join(" ")}" has more than ${LIMITS.options} arguments`);
+  return summary.args.map(toOption).sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
 
 /**
- * Where a core command sits under /mentor. Discord cannot have `quiz` both as a subcommand and
- * as a group, so when the core has both, the bare command becomes `quiz go` inside the group
- * (this also keeps /mentor within Discord's 25 top-level entries). Deeper paths do not exist.
+ * What Discord counts against its 8,000 characters: name, description and value of the command,
+ * of every option at every depth, and of every choice.
  */
-export const BARE_IN_GROUP = "go";
-
-function discordPath(summary: CommandDefinitionSummary, all: readonly CommandDefinitionSummary[]): [string] | [string, string] {
-  const [first, second, ...deeper] = summary.path;
-  if (!first || deeper.length > 0) throw new Error(`Command "${summary.path.join(" ")}": Discord allows at most a group and a subcommand`);
-  if (second !== undefined) {
-    if (second === BARE_IN_GROUP && all.some((s) => s.path.length === 1 && s.path[0] === first)) {
-      throw new Error(`Commands "${first}" and "${first} ${BARE_IN_GROUP}" would both be /mentor ${first} ${BARE_IN_GROUP} on Discord`);
-    }
-    return [first, second];
-  }
-  const isGroup = all.some((s) => s.path.length === 2 && s.path[0] === first);
-  return isGroup ? [first, BARE_IN_GROUP] : [first];
+export function commandCharacters(node: {
+  name?: string;
+  description?: string;
+  value?: unknown;
+  options?: readonly unknown[];
+  choices?: readonly unknown[];
+}): number {
+  let total = (node.name?.length ?? 0) + (node.description?.length ?? 0) + (node.value === undefined ? 0 : String(node.value).length);
+  for (const child of [...(node.options ?? []), ...(node.choices ?? [])]) total += commandCharacters(child as Parameters<typeof commandCharacters>[0]);
+  return total;
 }
 
 function toOption(spec: ArgSpec): APIApplicationCommandBasicOption {
@@ -97,7 +132,7 @@ function toOption(spec: ArgSpec): APIApplicationCommandBasicOption {
       return { ...base, type: OPTION.user };
     case "choice":
       // Past 25 choices Discord needs autocompletion instead of a fixed list.
-      return spec.choices.length <= 25
+      return spec.choices.length <= LIMITS.options
         ? { ...base, type: OPTION.string, choices: spec.choices.map((c) => ({ name: c, value: c })) }
         : { ...base, type: OPTION.string, autocomplete: true };
     case "timezone":
@@ -108,6 +143,9 @@ function toOption(spec: ArgSpec): APIApplicationCommandBasicOption {
       return { ...base, type: OPTION.string, max_length: 10 };
     case "rest":
       return { ...base, type: OPTION.string, max_length: Math.min(spec.maxLength, 6000) };
+    case "word":
+      // Lessons and skills are too many for a fixed list: suggested from the catalog as the person types.
+      return spec.suggest ? { ...base, type: OPTION.string, autocomplete: true, max_length: 100 } : { ...base, type: OPTION.string, max_length: 100 };
     default:
       return { ...base, type: OPTION.string, max_length: 100 };
   }
@@ -126,6 +164,8 @@ function clip(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1))}…`;
 }
 
+const capitalise = (word: string): string => `${word[0]?.toUpperCase() ?? ""}${word.slice(1)}`;
+
 /** An option as the interaction carries it (discord.js's CommandInteractionOption shape). */
 export interface ReceivedOption {
   name: string;
@@ -134,21 +174,26 @@ export interface ReceivedOption {
   options?: readonly ReceivedOption[];
 }
 
-/**
- * Turns a received `/mentor` interaction back into the line the core router parses:
- * subcommand path, then each argument's value in the definition's order, quoted when needed.
- */
-export function commandText(options: readonly ReceivedOption[], summaries: readonly CommandDefinitionSummary[]): string {
+/** The subcommand path a received interaction names, and the argument options under it. */
+function receivedPath(options: readonly ReceivedOption[]): { path: string[]; leaf: readonly ReceivedOption[] } {
   const path: string[] = [];
   let level = options;
   for (;;) {
     const nested = level.find((o) => o.type === OPTION.subcommand || o.type === OPTION.group);
-    if (!nested) break;
+    if (!nested) return { path, leaf: level };
     path.push(nested.name);
     level = nested.options ?? [];
   }
-  const summary = findSummary(path, summaries);
-  const values = new Map(level.map((o) => [o.name, o.value]));
+}
+
+/**
+ * Turns a received `/mentor` (or `/mentor-<word>`) interaction back into the line the core router
+ * parses: the command's path, then each argument's value in the definition's order, quoted when needed.
+ */
+export function commandText(options: readonly ReceivedOption[], summaries: readonly CommandDefinitionSummary[], commandName = COMMAND_NAME): string {
+  const { path, leaf } = receivedPath(options);
+  const summary = findSummary(commandName, path, summaries);
+  const values = new Map(leaf.map((o) => [o.name, o.value]));
   const words = summary ? summary.path : path;
   const args = (summary?.args ?? []).flatMap((spec) => {
     const value = values.get(optionName(spec.name));
@@ -157,10 +202,21 @@ export function commandText(options: readonly ReceivedOption[], summaries: reado
   return [...words, ...args].join(" ");
 }
 
-/** The core command behind a received subcommand path. */
-export function findSummary(path: readonly string[], summaries: readonly CommandDefinitionSummary[]): CommandDefinitionSummary | undefined {
+/** The core command behind a received command name and subcommand path. */
+export function findSummary(
+  commandName: string,
+  path: readonly string[],
+  summaries: readonly CommandDefinitionSummary[],
+): CommandDefinitionSummary | undefined {
   const wanted = path.join(" ");
-  return summaries.find((s) => discordPath(s, summaries).map(optionName).join(" ") === wanted);
+  return layoutOf(summaries).find((p) => p.command === commandName && p.path.map(optionName).join(" ") === wanted)?.summary;
+}
+
+/** Where a core command is on Discord: the application command and the option names to pick. */
+export function discordPlacement(summary: CommandDefinitionSummary, summaries: readonly CommandDefinitionSummary[]): { command: string; path: string[] } {
+  const placement = layoutOf(summaries).find((p) => p.summary.path.join(" ") === summary.path.join(" "));
+  if (!placement) throw new Error(`Command "${summary.path.join(" ")}" is not among the summaries`);
+  return { command: placement.command, path: placement.path.map(optionName) };
 }
 
 /** The router splits on spaces and honours double quotes with backslash escapes. */

@@ -4,6 +4,7 @@ import { PermanentDeliveryError, RateLimitedError } from "../../src/core/adapter
 /** Discord's JSON error codes that retrying will not change, with the code admins see. */
 const PERMANENT: Record<number, { code: string; sentence: string }> = {
   10003: { code: "unknown_channel", sentence: "The channel no longer exists (Discord 10003)." },
+  10007: { code: "unknown_member", sentence: "The person is no longer in the server (Discord 10007)." },
   10008: { code: "unknown_message", sentence: "The message no longer exists (Discord 10008)." },
   10013: { code: "unknown_user", sentence: "The person no longer exists on Discord (Discord 10013)." },
   50001: { code: "missing_access", sentence: "The bot cannot see this channel (Discord 50001): give it View Channel there." },

@@ -16,6 +16,7 @@ export const discordFactory: AdapterFactory = ({ config, services }) => {
     apiUrl: config.DISCORD_API_URL,
     guildId: config.DISCORD_GUILD_ID,
     adminRole: config.DISCORD_ADMIN_ROLE,
+    memberEvents: config.DISCORD_MEMBER_EVENTS,
     services,
     logger: services.logger,
   });

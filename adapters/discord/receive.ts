@@ -2,6 +2,7 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  DiscordAPIError,
   type GuildMember,
   type Interaction,
   MessageFlags,
@@ -9,7 +10,7 @@ import {
   PermissionFlagsBits,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import type { EventSink } from "../../src/core/adapter.js";
+import type { EventSink, FormCandidate } from "../../src/core/adapter.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import { FormValidationError, isUserError } from "../../src/core/errors.js";
 import type { Actor, IncomingEvent } from "../../src/core/events.js";
@@ -18,12 +19,16 @@ import { textMessage } from "../../src/core/message.js";
 import type { ConversationRef } from "../../src/core/refs.js";
 import type { CommandRouter } from "../../src/core/router.js";
 import type { Services } from "../../src/services.js";
-import { COMMAND_NAME, commandText, findSummary, type ReceivedOption } from "./commands.js";
+import { suggestionsFor } from "./autocomplete.js";
+import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
-import { channelRef, dmRef, guildFromLink, guildLink, userRef, workspaceRefOf } from "./refs.js";
+import { channelRef, dmRef, guildFromLink, guildLink, PLATFORM, userRef, workspaceRefOf } from "./refs.js";
 import { readFormValues, unpackAction, unpackForm } from "./render.js";
 import { type AnswerableInteraction, InteractionResponder } from "./responder.js";
-import { suggestTimezones } from "./timezones.js";
+import { type DiscordHandOff, NOT_TAKEN, WebhookResponder } from "./resume.js";
+
+/** Discord's answer to a second response to one interaction. */
+const ALREADY_ACKNOWLEDGED = 40060;
 
 export interface ReceiverDeps {
   sink: EventSink;
@@ -57,11 +62,13 @@ export class InteractionReceiver {
     this.inFlight++;
     try {
       if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
-      if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) return await this.command(interaction);
+      if (interaction.isChatInputCommand() && isMentorCommand(interaction.commandName)) return await this.command(interaction);
       if (interaction.isButton() || interaction.isStringSelectMenu()) return await this.component(interaction);
       if (interaction.isModalSubmit()) return await this.modal(interaction);
     } catch (error) {
-      this.deps.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+      // A replayed interaction is refused by Discord (already acknowledged): expected, not a fault.
+      const replay = error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
+      this.deps.logger[replay ? "warn" : "error"]({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
     } finally {
       this.inFlight--;
     }
@@ -73,14 +80,19 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, interaction.guildId)) return;
-    const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries);
-    const respond = new InteractionResponder(interaction, privateAnswer(this.deps.services.router, text), {}, this.busy);
+    const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries, interaction.commandName);
+    const isPrivate = privateAnswer(this.deps.services.router, text);
+    const actor = this.actor(interaction, interaction.guildId);
+    if (this.handsOff({ kind: "command", text })) {
+      await this.handOff(interaction, interaction.guildId, actor, isPrivate, { kind: "command", text });
+      return;
+    }
+    const respond = new InteractionResponder(interaction, isPrivate, {}, this.busy);
     // Looked up while the command runs; shown after its answer.
     const notice = blockedDmNotice(this.deps.services, interaction.guildId, interaction.user.id).catch((error: unknown) => {
       this.deps.logger.warn({ err: error }, "could not check for blocked DMs");
       return undefined;
     });
-    const actor = this.actor(interaction, interaction.guildId);
     await this.dispatch(
       { kind: "command", text, actor, conversation: channelRef(interaction.guildId, interaction.channelId), respond, deliveryId: interaction.id },
       respond,
@@ -96,17 +108,22 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, guildId)) return;
-    const conversation = this.conversation(guildId, interaction);
-    const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
     const { actionId, value } = unpackAction(interaction.customId);
     const chosen = interaction.isStringSelectMenu() ? (interaction.values[0] ?? "") : value;
+    const actor = this.actor(interaction, guildId);
+    if (this.handsOff({ kind: "action", actionId, value: chosen })) {
+      await this.handOff(interaction, guildId, actor, true, { kind: "action", actionId, value: chosen, sourceMessageId: interaction.message.id });
+      return;
+    }
+    const conversation = this.conversation(guildId, interaction);
+    const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
     await this.dispatch(
       {
         kind: "action",
         actionId,
         value: chosen,
         source: { conversation, id: interaction.message.id },
-        actor: this.actor(interaction, guildId),
+        actor,
         conversation,
         respond,
         deliveryId: interaction.id,
@@ -152,16 +169,8 @@ export class InteractionReceiver {
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const path = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter((p): p is string => Boolean(p));
-    const spec = findSummary(path, this.summaries)?.args.find((a) => a.name.toLowerCase() === focused.name);
-    const typed = String(focused.value);
-    let choices: { name: string; value: string }[] = [];
-    if (spec?.kind === "timezone") choices = suggestTimezones(typed);
-    else if (spec?.kind === "choice")
-      choices = spec.choices
-        .filter((c) => c.includes(typed.toLowerCase()))
-        .slice(0, 25)
-        .map((c) => ({ name: c, value: c }));
-    await interaction.respond(choices);
+    const spec = findSummary(interaction.commandName, path, this.summaries)?.args.find((a) => a.name.toLowerCase() === focused.name);
+    await interaction.respond(suggestionsFor(spec, String(focused.value), this.deps.services));
   }
 
   /**
@@ -187,6 +196,51 @@ export class InteractionReceiver {
       await respond.reply(formProblems(error.fieldErrors), { private: true });
     } finally {
       await respond.finish().catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not finish a Discord interaction"));
+    }
+  }
+
+  /** Whether a worker finishes this interaction: only where workers run in other processes, and never one that may open a form. */
+  private handsOff(candidate: FormCandidate): boolean {
+    const { sink } = this.deps;
+    return sink.handOff !== undefined && !(sink.mayOpenForm?.(candidate) ?? true);
+  }
+
+  /**
+   * Acknowledges at once with a deferred reply, then hands the interaction to a worker, which
+   * answers through the interaction's webhook (resume.ts). The deferral is the one the inline
+   * path makes when busy, so people see the same: private answers ephemeral, a button's message
+   * edited in place. A deferral Discord refuses (too late, or a replay of an interaction already
+   * acknowledged) throws here, and nothing is handed off.
+   */
+  private async handOff(
+    interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction,
+    guildId: string,
+    actor: Actor,
+    deferPrivately: boolean,
+    request: DiscordHandOff["request"],
+  ): Promise<void> {
+    await interaction.deferReply(deferPrivately ? { flags: MessageFlags.Ephemeral } : {});
+    const handOff: DiscordHandOff = {
+      applicationId: interaction.applicationId,
+      interactionId: interaction.id,
+      token: interaction.token,
+      guildId,
+      channelId: interaction.channelId as string,
+      inDm: !interaction.guildId,
+      userId: interaction.user.id,
+      displayName: actor.displayName,
+      admin: actor.platformAdmin,
+      privateAnswer: deferPrivately,
+      request,
+    };
+    try {
+      await this.deps.sink.handOff?.(PLATFORM, interaction.id, handOff);
+    } catch (error) {
+      this.deps.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
+      const { rest } = interaction.client;
+      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately);
+      await respond.reply(NOT_TAKEN, { private: true });
+      await respond.finish();
     }
   }
 

@@ -19,6 +19,9 @@ export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteract
  */
 export const DEFER_AFTER_MS = 2_000;
 
+/** What an interaction nobody answered shows, so the person sees it was taken. */
+export const QUIET_ACKNOWLEDGEMENT: Message = { text: "Done." };
+
 type State = "open" | "deferred" | "answered" | "modal";
 
 /**
@@ -70,11 +73,11 @@ export class InteractionResponder implements Responder {
   finish(): Promise<void> {
     clearTimeout(this.timer);
     return this.run(async () => {
-      if (this.state === "open") await this.send(renderMessage({ text: "Done." })[0] as DiscordPayload, true);
+      if (this.state === "open") await this.send(renderMessage(QUIET_ACKNOWLEDGEMENT)[0] as DiscordPayload, true);
       else if (this.state === "deferred" && !this.placeholderUsed) {
         // The placeholder stood for an answer that went out as a follow-up, or for none at all.
         if (this.followedUp) await this.interaction.deleteReply();
-        else await this.interaction.editReply({ embeds: renderMessage({ text: "Done." })[0]?.embeds ?? [] });
+        else await this.interaction.editReply({ embeds: renderMessage(QUIET_ACKNOWLEDGEMENT)[0]?.embeds ?? [] });
       }
     });
   }

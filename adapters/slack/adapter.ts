@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { ChatAdapter, EventSink, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
@@ -7,10 +7,12 @@ import type { HttpServer } from "../../src/http/server.js";
 import { AfterAck } from "./after-ack.js";
 import { InstalledWorkspacesAuth, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
+import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import type { PostgresInstallationStore } from "./installation-store.js";
 import { type DeliveryClaims, registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
 import { asBlocks } from "./responders.js";
+import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
 import { UserDirectory } from "./users.js";
 import { callSlack, slackClientOptions } from "./web-errors.js";
 
@@ -21,7 +23,23 @@ export const SLACK_INSTALL_PATH = "/slack/install";
 export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
 
 /** Bot scopes the app asks for (the manifest lists the same). */
-export const SLACK_BOT_SCOPES = ["commands", "chat:write", "chat:write.public", "im:write", "mpim:write", "users:read", "channels:read", "groups:read"];
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "im:write",
+  "mpim:write",
+  "users:read",
+  "channels:read",
+  "groups:read",
+  "files:write",
+];
+
+/** About 1 message per second per channel (short bursts allowed); several hundred a minute per workspace. */
+export const SLACK_OUTBOUND_LIMITS: OutboundLimits = {
+  perConversation: { rate: 1, perMs: 1_000, burst: 3 },
+  perWorkspace: { rate: 5, perMs: 1_000, burst: 10 },
+};
 
 export interface SlackOAuthOptions {
   clientId: string;
@@ -51,17 +69,14 @@ export interface SlackAdapterOptions {
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack";
-  /** About 1 message per second per channel (short bursts allowed); several hundred a minute per workspace. */
-  readonly outboundLimits: OutboundLimits = {
-    perConversation: { rate: 1, perMs: 1_000, burst: 3 },
-    perWorkspace: { rate: 5, perMs: 1_000, burst: 10 },
-  };
+  readonly outboundLimits = SLACK_OUTBOUND_LIMITS;
   readonly bolt: App;
   private readonly auth: SlackAuth;
   private readonly receiver: HTTPReceiver | SocketModeReceiver;
   private readonly users = new UserDirectory();
   private readonly clients = new Map<string, webApi.WebClient>();
   private readonly clientOptions: webApi.WebClientOptions;
+  private readonly interactions: InteractionEnv;
   private sink: EventSink | undefined;
 
   constructor(private readonly options: SlackAdapterOptions) {
@@ -102,13 +117,16 @@ export class SlackAdapter implements ChatAdapter {
     this.bolt.error(async (error) => {
       options.logger.error({ err: error }, "Slack listener failed");
     });
-    registerListeners(this.bolt, {
-      sink: () => this.sink,
+    this.interactions = {
       users: this.users,
-      claims: options.claims,
-      afterAck: new AfterAck(AFTER_ACK_CONCURRENCY, options.logger),
       logger: options.logger,
       openDm: async (teamId, userId) => parseRef(await this.openDM(makeRef("slack", teamId, userId))).local as string,
+    };
+    registerListeners(this.bolt, {
+      ...this.interactions,
+      sink: () => this.sink,
+      claims: options.claims,
+      afterAck: new AfterAck(AFTER_ACK_CONCURRENCY, options.logger),
       onUninstalled: async (teamId) => {
         options.logger.info({ teamId }, "Slack app removed from a workspace; forgetting its tokens");
         await options.oauth?.installationStore.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
@@ -117,7 +135,7 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async start(sink: EventSink): Promise<void> {
-    this.sink = sink;
+    this.sink = this.placingFiles(sink);
     const { mode } = this.options;
     if (mode.kind === "socket") {
       await this.bolt.start();
@@ -144,6 +162,23 @@ export class SlackAdapter implements ChatAdapter {
     if (this.options.mode.kind === "socket") await this.bolt.stop();
   }
 
+  async resumeInteraction(interaction: HandedOffInteraction, sink: EventSink): Promise<void> {
+    await resumeSlackInteraction(interaction, (team) => this.client(team), this.placingFiles(sink), this.interactions);
+  }
+
+  /** Answers to interactions get their files uploaded where the person can open them (see placeFiles). */
+  private placingFiles(sink: EventSink): EventSink {
+    return placingFiles(sink, (event) => {
+      const { team, local } = target(event.conversation);
+      return {
+        client: () => this.client(team),
+        channel: local,
+        dm: async () => target(await this.openDM(event.actor.user)).local,
+        logger: this.options.logger,
+      };
+    });
+  }
+
   async post(to: ConversationRef, message: Message): Promise<MessageRef> {
     const { team, local } = target(to);
     const client = await this.client(team);
@@ -151,6 +186,13 @@ export class SlackAdapter implements ChatAdapter {
     for (const part of renderMessages(message)) {
       const answer = await callSlack(() => client.chat.postMessage({ channel: local, text: part.text, blocks: asBlocks(part.blocks), unfurl_links: false }));
       first ??= answer.ts;
+    }
+    // The files follow the message, which already describes them. A failed upload is logged, not
+    // thrown: the job would retry and post the message twice.
+    if (message.files?.length) {
+      await shareFiles(client, local, message.files).catch((error: unknown) => {
+        this.options.logger.warn({ err: error, conversation: to }, "Slack file upload failed after the message was posted");
+      });
     }
     return { conversation: to, id: first ?? "" };
   }
@@ -165,7 +207,9 @@ export class SlackAdapter implements ChatAdapter {
   async postEphemeral(to: ConversationRef, user: UserRef, message: Message): Promise<void> {
     const { team, local } = target(to);
     const client = await this.client(team);
-    for (const part of renderMessages(message)) {
+    const places = { client: async () => client, channel: local, dm: async () => target(await this.openDM(user)).local, logger: this.options.logger };
+    const shown = await placeFiles(message, true, places);
+    for (const part of renderMessages(shown)) {
       await callSlack(() => client.chat.postEphemeral({ channel: local, user: target(user).local, text: part.text, blocks: asBlocks(part.blocks) }));
     }
   }

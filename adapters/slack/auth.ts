@@ -1,5 +1,6 @@
 import type { AuthorizeResult, AuthorizeSourceData, HTTPReceiver, webApi } from "@slack/bolt";
 import { PermanentDeliveryError } from "../../src/core/adapter.js";
+import { NoInstallationError, type TokenRefresher } from "./installation-store.js";
 
 /** Where the adapter gets a workspace's bot token: one fixed token, or the OAuth installations. */
 export interface SlackAuth {
@@ -36,7 +37,11 @@ export class SingleWorkspaceAuth implements SlackAuth {
   }
 }
 
-/** Many workspaces installed through OAuth: tokens from the InstallationStore, refreshed when they rotate. */
+/**
+ * Many workspaces installed through OAuth: tokens from the InstallationStore, which renews them
+ * when they rotate. A workspace without an installation is a permanent refusal; anything else
+ * (the database, a failed renewal) is worth a retry.
+ */
 export class InstalledWorkspacesAuth implements SlackAuth {
   constructor(private readonly installer: NonNullable<HTTPReceiver["installer"]>) {}
 
@@ -44,10 +49,23 @@ export class InstalledWorkspacesAuth implements SlackAuth {
     let result: AuthorizeResult;
     try {
       result = await this.installer.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
-    } catch {
-      throw new PermanentDeliveryError("not_installed", `The app is not installed in Slack workspace ${teamId}`);
+    } catch (error) {
+      // Bolt wraps the store's error in an AuthorizationError, keeping it as the cause.
+      if ((error as { cause?: unknown }).cause instanceof NoInstallationError) {
+        throw new PermanentDeliveryError("not_installed", `The app is not installed in Slack workspace ${teamId}`);
+      }
+      throw error;
     }
     if (!result.botToken) throw new PermanentDeliveryError("not_installed", `No bot token for Slack workspace ${teamId}`);
     return result.botToken;
   }
+}
+
+/** Renews a rotating bot token with the app's credentials (oauth.v2.access, grant_type refresh_token). */
+export function oauthTokenRefresher(client: webApi.WebClient, clientId: string, clientSecret: string): TokenRefresher {
+  return async (refreshToken) => {
+    const answer = await client.oauth.v2.access({ client_id: clientId, client_secret: clientSecret, grant_type: "refresh_token", refresh_token: refreshToken });
+    if (!answer.access_token || !answer.refresh_token || answer.expires_in === undefined) throw new Error("oauth.v2.access answered without a rotated token");
+    return { token: answer.access_token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in };
+  };
 }

@@ -1,10 +1,14 @@
+import { webApi } from "@slack/bolt";
 import { ConfigError } from "../../src/config.js";
 import type { WorkspaceService } from "../../src/workspaces/service.js";
 import type { AdapterFactory } from "../platforms.js";
 import { SlackAdapter } from "./adapter.js";
+import { oauthTokenRefresher } from "./auth.js";
+import { boltLogger } from "./bolt-logger.js";
 import { PostgresInstallationStore } from "./installation-store.js";
 import type { DeliveryClaims } from "./receive.js";
 import { decodeKey, TokenCipher } from "./token-cipher.js";
+import { slackClientOptions } from "./web-errors.js";
 
 /**
  * Builds the Slack adapter from the settings: HTTP mode with SLACK_SIGNING_SECRET, or Socket
@@ -30,11 +34,14 @@ export const slackFactory: AdapterFactory = ({ config, services, http }) => {
       throw new ConfigError(`Setting ENCRYPTION_KEY is invalid: ${(error as Error).message}.`);
     }
     if (mode.kind === "socket") throw new ConfigError("Socket Mode runs with SLACK_BOT_TOKEN; OAuth installs need HTTP mode (SLACK_SIGNING_SECRET).");
+    const logger = services.logger.child({ platform: "slack" });
+    const client = new webApi.WebClient(undefined, { ...slackClientOptions(c.SLACK_API_URL), logger: boltLogger(logger) });
+    const refresh = oauthTokenRefresher(client, c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET);
     oauth = {
       clientId: c.SLACK_CLIENT_ID,
       clientSecret: c.SLACK_CLIENT_SECRET,
       stateSecret: c.SLACK_STATE_SECRET,
-      installationStore: new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(c.ENCRYPTION_KEY)),
+      installationStore: new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(c.ENCRYPTION_KEY), { refresh, logger }),
       ...(c.SLACK_API_URL ? { authorizationUrl: new URL("/oauth/v2/authorize", c.SLACK_API_URL).toString() } : {}),
     };
   }

@@ -2,13 +2,13 @@ import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, Sl
 import type { EventSink } from "../../src/core/adapter.js";
 import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
-import type { Logger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
 import { makeRef } from "../../src/core/refs.js";
+import { slackActor } from "./actor.js";
 import type { AfterAck } from "./after-ack.js";
-import { coreActionId, parseModalContext, readModalValues } from "./render.js";
-import { directResponder, responseUrlResponder } from "./responders.js";
-import type { UserDirectory } from "./users.js";
+import { parseModalContext, readModalValues } from "./render.js";
+import { directResponder } from "./responders.js";
+import { deliveryIdOf, formCandidate, type InteractionEnv, runInteraction, type SlackInteraction } from "./resume.js";
 
 /** Events API deliveries already handled, by event_id (Slack retries; Bolt does not dedupe). */
 export interface DeliveryClaims {
@@ -16,91 +16,86 @@ export interface DeliveryClaims {
   claim(teamId: string, eventId: string): Promise<boolean>;
 }
 
-export interface ReceiveDeps {
+export interface ReceiveDeps extends InteractionEnv {
   sink: () => EventSink | undefined;
-  users: UserDirectory;
   claims: DeliveryClaims;
   afterAck: AfterAck;
-  logger: Logger;
-  openDm(teamId: string, userId: string): Promise<string>;
   /** A workspace removed the app or revoked its bot token. */
   onUninstalled(teamId: string): Promise<void>;
 }
 
+/**
+ * How long queueing a hand-off may take before the interaction is handled here instead (Redis
+ * down or stalled). Should the late hand-off still reach a worker, both carry one delivery id:
+ * one effect.
+ */
+const HAND_OFF_BUDGET_MS = 1_000;
 /** How long a modal submit may take before the modal is closed and the answer comes later. */
 const FORM_ACK_BUDGET_MS = 2_000;
 
 /**
  * Bolt listeners → core events. Every interaction is acknowledged first (Slack wants an answer
- * within 3 s), then handled; the one exception is a modal submit, which waits up to 2 s for the
- * core so that validation errors can be shown inside the modal.
+ * within 3 s), then handled here or, in a web process, by a worker; the one exception is a modal
+ * submit, which waits up to 2 s for the core so that validation errors can be shown inside the modal.
  */
 export function registerListeners(app: App, deps: ReceiveDeps): void {
-  const actorFor = async (client: webApi.WebClient, teamId: string, userId: string, fallbackName: string): Promise<Actor> => {
-    const actor: Actor = {
-      user: makeRef("slack", teamId, userId),
-      workspace: makeRef("slack", teamId),
-      displayName: fallbackName || userId,
-      platformAdmin: false,
-    };
-    try {
-      const user = await deps.users.lookup(client, teamId, userId);
-      actor.displayName = user.displayName;
-      actor.platformAdmin = user.isAdmin;
-      if (user.timezone) actor.timezone = user.timezone;
-    } catch (error) {
-      // Without users.info the person still gets an answer, as a non-admin in the workspace zone.
-      deps.logger.warn({ err: error, teamId, userId }, "users.info failed");
+  const actorFor = (client: webApi.WebClient, teamId: string, userId: string, fallbackName: string): Promise<Actor> =>
+    slackActor(deps.users, deps.logger, client, teamId, userId, fallbackName);
+
+  /**
+   * Where workers run elsewhere (the sink can hand off), a command or click that opens no form
+   * is handed to the queue and acknowledged; the web process looks nothing up. The job reaches
+   * Redis a few milliseconds later (batched, see src/core/hand-off.ts), but the ack does not
+   * wait for it: a slow Redis must not slow every ack. Otherwise, and if the queue does not take
+   * it in time, it is handled here after its ack.
+   */
+  const acknowledge = async (interaction: SlackInteraction, ack: () => Promise<void>, client: webApi.WebClient, sink: EventSink) => {
+    if (sink.handOff && sink.mayOpenForm && !sink.mayOpenForm(formCandidate(interaction))) {
+      const handingOff = handOffWithin(sink.handOff("slack", deliveryIdOf(interaction), interaction), HAND_OFF_BUDGET_MS);
+      await ack();
+      if (await handingOff) return;
+      deps.logger.warn({ deliveryId: deliveryIdOf(interaction) }, "interaction queue unavailable; handling the interaction here");
+    } else {
+      await ack();
     }
-    return actor;
+    deps.afterAck.run(() => runInteraction(interaction, client, sink, deps));
   };
 
-  app.command("/mentor", async ({ command, ack, respond, client }) => {
-    await ack();
+  app.command("/mentor", async ({ command, ack, client }) => {
     const sink = deps.sink();
-    if (!sink) return;
-    deps.afterAck.run(async () => {
-      const actor = await actorFor(client, command.team_id, command.user_id, command.user_name);
-      await sink.handle({
-        kind: "command",
-        text: command.text.trim(),
-        actor,
-        conversation: makeRef("slack", command.team_id, command.channel_id),
-        respond: responseUrlResponder(respond, client, command.trigger_id, command.channel_id),
-        deliveryId: `slack:${command.trigger_id}`,
-      });
-    });
+    if (!sink) return ack();
+    const interaction: SlackInteraction = {
+      kind: "command",
+      team: command.team_id,
+      user: command.user_id,
+      userName: command.user_name,
+      channel: command.channel_id,
+      text: command.text.trim(),
+      triggerId: command.trigger_id,
+      responseUrl: command.response_url,
+    };
+    await acknowledge(interaction, ack, client, sink);
   });
 
-  app.action<BlockAction>(
-    { type: "block_actions" },
-    async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
-      await ack();
-      const sink = deps.sink();
-      const teamId = body.team?.id ?? body.user.team_id;
-      if (!sink || !teamId) return;
-      const value = action.type === "static_select" ? action.selected_option.value : action.type === "button" ? (action.value ?? "") : undefined;
-      if (value === undefined) return;
-      const channelId = body.channel?.id;
-      deps.afterAck.run(async () => {
-        const actor = await actorFor(client, teamId, body.user.id, body.user.name ?? "");
-        const conversation = makeRef("slack", teamId, channelId ?? (await deps.openDm(teamId, body.user.id)));
-        const respondTo: Responder = body.response_url
-          ? responseUrlResponder(respond, client, body.trigger_id, channelId)
-          : directResponder(client, body.user.id, undefined, () => deps.openDm(teamId, body.user.id), body.trigger_id);
-        await sink.handle({
-          kind: "action",
-          actionId: coreActionId(action.action_id),
-          value,
-          actor,
-          conversation,
-          respond: respondTo,
-          source: channelId && body.message?.ts ? { conversation, id: body.message.ts } : undefined,
-          deliveryId: `slack:${body.trigger_id}:${action.action_id}`,
-        });
-      });
-    },
-  );
+  app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+    const sink = deps.sink();
+    const teamId = body.team?.id ?? body.user.team_id;
+    const value = action.type === "static_select" ? action.selected_option.value : action.type === "button" ? (action.value ?? "") : undefined;
+    if (!sink || !teamId || value === undefined) return ack();
+    const interaction: SlackInteraction = {
+      kind: "action",
+      team: teamId,
+      user: body.user.id,
+      userName: body.user.name ?? "",
+      actionId: action.action_id,
+      value,
+      triggerId: body.trigger_id,
+      channel: body.channel?.id,
+      responseUrl: body.response_url,
+      messageTs: body.message?.ts,
+    };
+    await acknowledge(interaction, ack, client, sink);
+  });
 
   app.view<ViewSubmitAction>(
     { type: "view_submission" },
@@ -179,6 +174,21 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     // Only the bot token matters: user tokens are never requested.
     if ((event.tokens.bot ?? []).length > 0 && (await deps.claims.claim(body.team_id, body.event_id))) await deps.onUninstalled(body.team_id);
   });
+}
+
+/** Whether the queue took the hand-off within `ms`. */
+async function handOffWithin(handOff: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([handOff.then(() => true), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function delay(ms: number): Promise<void> {

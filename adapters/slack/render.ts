@@ -35,7 +35,8 @@ const mrkdwn = (text: string) => ({ type: "mrkdwn", text });
  */
 export function renderMessages(message: Message, maxBlocks: number = SLACK_LIMITS.messageBlocks): SlackMessage[] {
   const blocks = renderBlocks(message.blocks ?? [{ type: "section", markdown: message.text }]);
-  // Files (charts) are not uploaded yet: their description stands in for them.
+  // Files are uploaded beside the message (files.ts); here their description stands in for them,
+  // a caption where they follow and the whole story where they cannot go (an update, App Home).
   for (const file of message.files ?? []) blocks.push({ type: "context", elements: [mrkdwn(clip(escapeMrkdwn(file.alt), SLACK_LIMITS.fieldText))] });
   const text = clip(escapeMrkdwn(message.text), SLACK_LIMITS.text);
   const messages: SlackMessage[] = [];

@@ -1,39 +1,70 @@
-import type { RespondFn, webApi } from "@slack/bolt";
+import { webApi } from "@slack/bolt";
 import type { Responder } from "../../src/core/events.js";
-import type { Form, Message } from "../../src/core/message.js";
+import { type Form, type Message, textMessage } from "../../src/core/message.js";
 import { renderMessage, renderMessages, renderModal, type SlackBlock } from "./render.js";
 import { callSlack } from "./web-errors.js";
 
 export const asBlocks = (blocks: SlackBlock[]) => blocks as unknown as webApi.KnownBlock[];
 
-/** Opens a modal for the person who just interacted (trigger_id lives 3 s: open right after ack). */
-function modalOpener(client: webApi.WebClient, triggerId: string, channel: string | undefined): (form: Form) => Promise<void> {
+/**
+ * Opens a modal for the person who just interacted. A trigger_id lives 3 s: when Slack says it
+ * expired (the work before the form took longer), the person is told to `again`, e.g. "press
+ * the button again".
+ */
+function modalOpener(
+  client: webApi.WebClient,
+  triggerId: string,
+  channel: string | undefined,
+  tellExpired: (message: Message) => Promise<void>,
+  again: string,
+): (form: Form) => Promise<void> {
   return async (form) => {
-    await callSlack(() => client.views.open({ trigger_id: triggerId, view: renderModal(form, { channel }) as unknown as webApi.View }));
+    try {
+      await callSlack(() => client.views.open({ trigger_id: triggerId, view: renderModal(form, { channel }) as unknown as webApi.View }));
+    } catch (error) {
+      if (!(error instanceof webApi.WebAPIPlatformError && error.data.error === "expired_trigger_id")) throw error;
+      await tellExpired(textMessage(`The form took too long to open, please ${again}.`));
+    }
   };
+}
+
+/** How long a response_url may take to answer, as for Web API calls. */
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/** A POST of a message to a response_url, the JSON Bolt's `respond` sends; a refusal throws. */
+async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+  });
+  await response.text();
+  if (!response.ok) throw new Error(`response_url refused the answer: HTTP ${response.status}`);
 }
 
 /**
  * Answers through the interaction's response_url: ephemeral for private answers, in the
  * channel otherwise; `updateSource` replaces the message the button was on.
  */
-export function responseUrlResponder(respond: RespondFn, client: webApi.WebClient, triggerId: string, channel: string | undefined): Responder {
+export function responseUrlResponder(responseUrl: string, client: webApi.WebClient, triggerId: string, channel: string | undefined, again: string): Responder {
+  const reply = async (message: Message, options?: { private?: boolean }) => {
+    for (const part of renderMessages(message)) {
+      await postToResponseUrl(responseUrl, {
+        response_type: options?.private === false ? "in_channel" : "ephemeral",
+        replace_original: false,
+        text: part.text,
+        blocks: part.blocks,
+      });
+    }
+  };
   return {
-    async reply(message, options) {
-      for (const part of renderMessages(message)) {
-        await respond({
-          response_type: options?.private === false ? "in_channel" : "ephemeral",
-          replace_original: false,
-          text: part.text,
-          blocks: asBlocks(part.blocks),
-        });
-      }
-    },
+    reply,
     async updateSource(message) {
       const part = renderMessage(message);
-      await respond({ replace_original: true, text: part.text, blocks: asBlocks(part.blocks) });
+      await postToResponseUrl(responseUrl, { replace_original: true, text: part.text, blocks: part.blocks });
     },
-    openForm: modalOpener(client, triggerId, channel),
+    openForm: modalOpener(client, triggerId, channel, (notice) => reply(notice, { private: true }), again),
   };
 }
 
@@ -46,7 +77,7 @@ export function directResponder(
   userId: string,
   channel: string | undefined,
   openDm: () => Promise<string>,
-  triggerId: string | undefined,
+  trigger: { id: string; again: string } | undefined,
 ): Responder {
   const send = async (message: Message, isPrivate: boolean) => {
     for (const part of renderMessages(message)) {
@@ -60,6 +91,6 @@ export function directResponder(
     }
   };
   const responder: Responder = { reply: (message, options) => send(message, options?.private !== false) };
-  if (triggerId) responder.openForm = modalOpener(client, triggerId, channel);
+  if (trigger) responder.openForm = modalOpener(client, trigger.id, channel, (notice) => send(notice, true), trigger.again);
   return responder;
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { lessons } from "./lessons.js";
 import { memberColumn, members } from "./members.js";
 import { workspaceColumn } from "./workspaces.js";
@@ -99,20 +99,49 @@ export const quizAnswers = pgTable(
 );
 
 /** A timed question in a channel. */
-export const quizRounds = pgTable("quiz_rounds", {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  workspaceId: workspaceColumn(),
-  channel: text().notNull(),
-  questionId: text()
-    .notNull()
-    .references(() => questions.id),
-  /** Option indexes in the order shown. */
-  optionOrder: smallint().array().notNull(),
-  messageId: text(),
-  openedAt: timestamp({ withTimezone: true }).notNull(),
-  closesAt: timestamp({ withTimezone: true }).notNull(),
-  closedAt: timestamp({ withTimezone: true }),
-});
+export const quizRounds = pgTable(
+  "quiz_rounds",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceColumn(),
+    channel: text().notNull(),
+    questionId: text()
+      .notNull()
+      .references(() => questions.id),
+    /** Option indexes in the order shown. */
+    optionOrder: smallint().array().notNull(),
+    messageId: text(),
+    openedAt: timestamp({ withTimezone: true }).notNull(),
+    closesAt: timestamp({ withTimezone: true }).notNull(),
+    closedAt: timestamp({ withTimezone: true }),
+    /** A scheduled round's local date: the key that makes it happen once per channel and date. */
+    scheduledDate: date({ mode: "string" }),
+    /** The job that claimed a scheduled round; its retries may resume the claim, nobody else may. */
+    claimToken: text(),
+  },
+  (t) => [uniqueIndex("quiz_rounds_scheduled_key").on(t.workspaceId, t.channel, t.scheduledDate)],
+);
+
+/** A channel's quiz rounds on a schedule: one BullMQ job scheduler each, in the schedule's timezone. */
+export const quizSchedules = pgTable(
+  "quiz_schedules",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceColumn(),
+    channel: text().notNull(),
+    /** Local time "HH:MM". */
+    time: text().notNull(),
+    /** 0 = Sunday .. 6 = Saturday. */
+    days: integer().array().notNull(),
+    timezone: text().notNull(),
+    /** A skill id; null picks from the whole default track. */
+    skill: text(),
+    minutes: integer().notNull(),
+    createdBy: integer().references(() => members.id, { onDelete: "set null" }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("quiz_schedules_channel_key").on(t.workspaceId, t.channel)],
+);
 
 /** Each member's first answer in a round; later clicks find the row and change nothing. */
 export const quizRoundAnswers = pgTable(

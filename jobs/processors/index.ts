@@ -1,7 +1,9 @@
+import type { EventSink } from "../../src/core/adapter.js";
 import type { Services } from "../../src/services.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
 import { checkinsAskProcessor, checkinsDeliverProcessor, checkinsDigestProcessor, checkinsRemindProcessor, checkinsTickProcessor } from "./checkins.js";
+import { interactionResumeProcessor } from "./interaction-resume.js";
 import { lessonsChannelProcessor } from "./lessons-channel.js";
 import { lessonsDmProcessor } from "./lessons-dm.js";
 import { lessonsDmTickProcessor } from "./lessons-dm-tick.js";
@@ -12,15 +14,18 @@ import { pairingUnmatchedProcessor } from "./pairing-unmatched.js";
 import { quizCloseRoundProcessor } from "./quiz-close-round.js";
 import { quizReviewProcessor } from "./quiz-review.js";
 import { quizReviewTickProcessor } from "./quiz-review-tick.js";
+import { quizScheduledRoundProcessor } from "./quiz-scheduled-round.js";
 
-/** Every job kind the workers run. */
-export function allProcessors(services: Services, pacer: Pacer): Processor<never>[] {
+/** Every job kind the workers run; `core` finishes interactions handed off by web processes. */
+export function allProcessors(services: Services, pacer: Pacer, core: EventSink): Processor<never>[] {
   return [
+    interactionResumeProcessor(services, core),
     lessonsChannelProcessor(services, pacer),
     lessonsDmProcessor(services, pacer),
     lessonsFanoutProcessor(services),
     lessonsDmTickProcessor(services),
     quizCloseRoundProcessor(services),
+    quizScheduledRoundProcessor(services, pacer),
     quizReviewTickProcessor(services),
     quizReviewProcessor(services, pacer),
     pairingIntroProcessor(services, pacer),

@@ -20,6 +20,7 @@ export function checkinCommands(): CommandDefinition[] {
       summary: "Check in with your mentor for this week (again to edit it).",
       args: [],
       access: "member",
+      opensForm: true,
       async run(ctx) {
         return openCheckin(ctx, weekFor(ctx));
       },
@@ -109,6 +110,7 @@ export async function ensureCheckinTick(ctx: Pick<CommandContext, "services" | "
 
 export const openCheckinAction: ActionHandler = {
   actionId: CHECKIN_OPEN_ACTION,
+  opensForm: () => true,
   async run(ctx, value) {
     if (!/^\d{4}-W\d{2}$/.test(value)) throw new UserError("invalid_week", "That button does not name a week.");
     return openCheckin(ctx, value);
@@ -117,6 +119,7 @@ export const openCheckinAction: ActionHandler = {
 
 export const replyCheckinAction: ActionHandler = {
   actionId: CHECKIN_REPLY_ACTION,
+  opensForm: () => true,
   async run(ctx, value) {
     const checkin = await ctx.services.checkins.byId(Number(value));
     if (!checkin || checkin.workspaceId !== ctx.workspace.id || !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, checkin.memberId))) {

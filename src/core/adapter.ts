@@ -22,10 +22,27 @@ export interface OutboundLimits {
   perWorkspace: Rate;
 }
 
+/** An interaction as its adapter wrote it down to finish elsewhere: plain JSON, read back only by that adapter. */
+export type HandedOffInteraction = Record<string, unknown>;
+
 /** What an adapter hands events to. The core implements it. */
 export interface EventSink {
   handle(event: IncomingEvent): Promise<void>;
+  /**
+   * Present where workers run in other processes (role `web`): the adapter acknowledges the
+   * interaction, hands it off here, and a worker finishes it through `resumeInteraction`.
+   * This keeps a web process's event loop for acknowledgements, whatever the database is doing.
+   */
+  handOff?(platform: string, deliveryId: string, interaction: HandedOffInteraction): Promise<void>;
+  /**
+   * Whether handling a command line or a button may open a form. Such interactions are never
+   * handed off: a form must open while the platform's trigger is fresh (3 s), and on Discord
+   * only as the interaction's first answer.
+   */
+  mayOpenForm?(interaction: FormCandidate): boolean;
 }
+
+export type FormCandidate = { kind: "command"; text: string } | { kind: "action"; actionId: string; value: string };
 
 /**
  * The contract every platform adapter meets. Optional capabilities are marked `?`:
@@ -42,11 +59,21 @@ export interface ChatAdapter {
   postEphemeral?(to: ConversationRef, user: UserRef, message: Message): Promise<void>;
   openDM(user: UserRef): Promise<ConversationRef>;
   openGroupDM?(users: UserRef[]): Promise<ConversationRef>;
+  /**
+   * Where a platform has no group DM for a bot (Discord): a private thread in `channel` that only
+   * the people added to it see. Each call opens a new one, so a caller keeps the ref; a
+   * PermanentDeliveryError (no permission, channel gone) means: use DMs instead.
+   */
+  openPrivateThread?(channel: ConversationRef, name: string): Promise<ConversationRef>;
+  /** Adds people to a private thread; adding someone already in it changes nothing, so a retry is safe. */
+  addToThread?(thread: ConversationRef, users: UserRef[]): Promise<void>;
   /** Opens a form outside an interaction (the interaction path is Responder.openForm). */
   openForm?(user: UserRef, form: Form): Promise<void>;
   publishHome?(user: UserRef, view: Message): Promise<void>;
   getUser(user: UserRef): Promise<UserProfile>;
   syncCommands?(commands: CommandDefinitionSummary[]): Promise<void>;
+  /** In a worker: rebuilds an interaction this adapter handed off (EventSink.handOff) and runs it on `sink`. */
+  resumeInteraction?(interaction: HandedOffInteraction, sink: EventSink): Promise<void>;
 }
 
 /**

@@ -13,6 +13,11 @@ export class AdapterRegistry {
     return [...this.byPlatform.values()];
   }
 
+  /** The adapter for a platform name, if this process runs it. */
+  named(platform: string): ChatAdapter | undefined {
+    return this.byPlatform.get(platform);
+  }
+
   for(ref: string): ChatAdapter {
     const { platform } = parseRef(ref);
     const adapter = this.byPlatform.get(platform);

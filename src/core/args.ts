@@ -1,10 +1,19 @@
 import { isValidTimezone } from "../config.js";
 import { UserError } from "./errors.js";
 
+/**
+ * Where a word's likely values come from, so a platform that can (Discord autocompletion) offers
+ * them as the person types: curriculum lessons and skills by id, and a few fixed words.
+ */
+export interface WordSuggestions {
+  catalogs: readonly ("lessons" | "skills")[];
+  words?: readonly string[];
+}
+
 /** Typed arguments of a command. Each kind knows how to recognise and parse one token. */
 export type ArgSpec =
   /** A word; with `pattern`, only words matching it (so "quiz 5" leaves a topic word empty). */
-  | { kind: "word"; name: string; pattern?: RegExp; optional?: boolean; description?: string }
+  | { kind: "word"; name: string; pattern?: RegExp; suggest?: WordSuggestions; optional?: boolean; description?: string }
   | { kind: "choice"; name: string; choices: readonly string[]; optional?: boolean; description?: string }
   | { kind: "int"; name: string; min: number; max: number; optional?: boolean; description?: string }
   | { kind: "time"; name: string; optional?: boolean; description?: string }

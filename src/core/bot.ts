@@ -1,5 +1,7 @@
 import { isAdmin } from "../members/service.js";
 import type { Services } from "../services.js";
+import type { Workspace } from "../workspaces/service.js";
+import type { FormCandidate } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
 import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
@@ -8,10 +10,15 @@ import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
 import { workspaceOf } from "./refs.js";
 import type { CommandRouter } from "./router.js";
+import { SingleFlight } from "./single-flight.js";
 import { assertValidMessage } from "./validate-message.js";
 
 /** A delivery id seen before: the event was already handled. */
 class DuplicateDelivery extends Error {}
+
+function deliveryKey(deliveryId: string): string {
+  return `delivery:${deliveryId}`;
+}
 
 /**
  * The platform-neutral heart: takes an incoming event, resolves who and where, routes it to a
@@ -22,6 +29,8 @@ export class BotCore {
   private readonly actions = new Map<string, ActionHandler>();
   private readonly forms = new Map<string, FormHandler>();
   private home: HomeBuilder | undefined;
+  /** A burst of events from one workspace reads its row once per round trip, not once per event. */
+  private readonly workspaceLookups = new SingleFlight<Workspace>();
 
   constructor(
     private readonly services: Services,
@@ -38,6 +47,16 @@ export class BotCore {
 
   setHome(builder: HomeBuilder): void {
     this.home = builder;
+  }
+
+  mayOpenForm(interaction: FormCandidate): boolean {
+    if (interaction.kind === "action") return this.actions.get(interaction.actionId)?.opensForm?.(interaction.value) ?? false;
+    try {
+      return this.router.route(interaction.text).definition.opensForm ?? false;
+    } catch {
+      // A line the router refuses gets its refusal as a plain answer: no form.
+      return false;
+    }
   }
 
   async handle(incoming: IncomingEvent): Promise<void> {
@@ -59,13 +78,13 @@ export class BotCore {
     }
   }
 
-  private async context(event: CommandEvent | ActionEvent | FormSubmitEvent): Promise<CommandContext> {
+  private async context(event: CommandEvent | ActionEvent | FormSubmitEvent, claimDelivery = true): Promise<CommandContext> {
     if (workspaceOf(event.actor.user) !== event.actor.workspace || workspaceOf(event.conversation) !== event.actor.workspace) {
       throw new Error("Event refs name more than one workspace");
     }
-    const workspace = await this.services.workspaces.ensure(event.actor.workspace);
+    const workspace = await this.workspaceLookups.run(event.actor.workspace, () => this.services.workspaces.ensure(event.actor.workspace));
     // A platform's redelivery (Slack retries, a replayed interaction) has no second effect.
-    if (event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, `delivery:${event.deliveryId}`))) {
+    if (claimDelivery && event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, deliveryKey(event.deliveryId)))) {
       throw new DuplicateDelivery();
     }
     let member = await this.services.members.ensure(workspace, event.actor);
@@ -106,8 +125,9 @@ export class BotCore {
       await event.respond.reply(textMessage("That button is no longer in use. Run the command again for a fresh one."), { private: true });
       return;
     }
-    const ctx = await this.context(event);
-    const answer = await handler.run({ ...ctx, source: event.source }, event.value);
+    const ctx = await this.context(event, !handler.claimsDelivery);
+    const delivery = handler.claimsDelivery && event.deliveryId ? deliveryKey(event.deliveryId) : undefined;
+    const answer = await handler.run({ ...ctx, source: event.source, deliveryKey: delivery }, event.value);
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
   }
 

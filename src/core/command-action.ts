@@ -9,6 +9,13 @@ export const RUN_COMMAND_ACTION = "command.run";
 export function runCommandAction(router: CommandRouter): ActionHandler {
   return {
     actionId: RUN_COMMAND_ACTION,
+    opensForm(value) {
+      try {
+        return router.route(value).definition.opensForm ?? false;
+      } catch {
+        return false;
+      }
+    },
     async run(ctx, value) {
       const routed = router.route(value);
       if (routed.definition.access === "admin" && !ctx.isAdmin) {

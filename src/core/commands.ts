@@ -13,6 +13,8 @@ export interface CommandDefinition {
   access: Access;
   /** Answer only the person who ran it (ephemeral or DM). Default true. */
   privateReply?: boolean;
+  /** Opens a form: a platform must run it while the interaction's trigger is fresh, never hand it off. */
+  opensForm?: boolean;
   run(ctx: CommandContext, args: ParsedArgs): Promise<Message | undefined>;
 }
 

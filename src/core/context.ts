@@ -18,11 +18,21 @@ export interface CommandContext {
 
 export interface ActionContext extends CommandContext {
   source?: MessageRef;
+  /** For a handler with `claimsDelivery`: the effect key of this delivery, to claim with its own write. */
+  deliveryKey?: string;
 }
 
 /** A button or select handler, found by the action id. */
 export interface ActionHandler {
   actionId: string;
+  /** Whether pressing it with this value opens a form (see CommandDefinition.opensForm). */
+  opensForm?(value: string): boolean;
+  /**
+   * The handler claims `ctx.deliveryKey` in the same statement as its effect, instead of the core
+   * claiming it first (one write, not two). A repeated delivery must then change nothing and
+   * answer nothing, unless it is refused before any write (a refusal may be said twice).
+   */
+  claimsDelivery?: boolean;
   run(ctx: ActionContext, value: string): Promise<Message | undefined>;
 }
 

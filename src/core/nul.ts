@@ -11,21 +11,22 @@ export function withoutNul(event: IncomingEvent): IncomingEvent {
   const actor = clean(event.actor);
   switch (event.kind) {
     case "command":
-      return { ...event, actor, text: strip(event.text) };
+      return { ...event, actor, text: withoutNulText(event.text) };
     case "action":
-      return { ...event, actor, value: strip(event.value) };
+      return { ...event, actor, value: withoutNulText(event.value) };
     case "formSubmit":
       return {
         ...event,
         actor,
-        values: Object.fromEntries(Object.entries(event.values).map(([id, value]) => [id, strip(value)])),
-        metadata: event.metadata === undefined ? undefined : strip(event.metadata),
+        values: Object.fromEntries(Object.entries(event.values).map(([id, value]) => [id, withoutNulText(value)])),
+        metadata: event.metadata === undefined ? undefined : withoutNulText(event.metadata),
       };
     default:
       return { ...event, actor };
   }
 }
 
-const strip = (text: string) => text.replaceAll("\u0000", "");
+/** Text as the core passes it on: without U+0000. */
+export const withoutNulText = (text: string) => text.replaceAll("\u0000", "");
 
-const clean = (actor: Actor): Actor => ({ ...actor, displayName: strip(actor.displayName) });
+const clean = (actor: Actor): Actor => ({ ...actor, displayName: withoutNulText(actor.displayName) });

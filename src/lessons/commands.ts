@@ -105,7 +105,15 @@ export function lessonCommands(): CommandDefinition[] {
     {
       path: ["lesson"],
       summary: "Show a lesson: your next one, today's in this channel, or one by id.",
-      args: [{ kind: "word", name: "which", optional: true, description: "next, today, or a lesson id" }],
+      args: [
+        {
+          kind: "word",
+          name: "which",
+          optional: true,
+          description: "next, today, or a lesson id",
+          suggest: { catalogs: ["lessons"], words: ["next", "today"] },
+        },
+      ],
       access: "member",
       async run(ctx, args) {
         return showLesson(ctx, (args.string("which") ?? "next").toLowerCase());

@@ -1,4 +1,5 @@
 import { type Message, ui } from "../core/message.js";
+import type { ConversationRef } from "../core/refs.js";
 import { plainName } from "../core/text.js";
 import { skillProfile, weakest } from "../quizzes/profile.js";
 import type { Services } from "../services.js";
@@ -33,4 +34,17 @@ export async function introMessage(
       ui.context("Weekly check-ins keep the mentor up to date. `/mentor unpair` ends the pairing; `/mentor rematch` asks for a new match next round."),
     ],
   };
+}
+
+/**
+ * Where a pair's private introduction thread opens on a platform without group DMs (Discord): the
+ * workspace's oldest active lesson channel, which the team already reads. None: DMs instead.
+ */
+export async function introChannel(services: Services, workspaceId: number): Promise<ConversationRef | undefined> {
+  const subscriptions = await services.lessons.subscriptions.activeInWorkspace(workspaceId);
+  return subscriptions.sort((a, b) => a.id - b.id)[0]?.channel;
+}
+
+export function introThreadName(mentor: string, mentee: string): string {
+  return `Mentoring: ${plainName(mentor)} & ${plainName(mentee)}`;
 }

@@ -13,6 +13,7 @@ export function profileCommand(): CommandDefinition {
     summary: "Your profile: timezone, working hours, skills to learn or offer, languages, mentor capacity.",
     args: [],
     access: "member",
+    opensForm: true,
     async run(ctx) {
       return openFormOrExplain(ctx, await profileForm(ctx), "This surface cannot open forms; set your timezone with `/mentor timezone Europe/Berlin`.");
     },

@@ -14,8 +14,11 @@ export const quizAnswerAction: ActionHandler = {
 
 export const roundAnswerAction: ActionHandler = {
   actionId: ROUND_ANSWER_ACTION,
+  // The click's delivery is claimed with the answer itself: one write per answer in a burst.
+  claimsDelivery: true,
   async run(ctx, value) {
-    const { outcome, round } = await ctx.services.quizzes.rounds.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now());
+    const { outcome, round } = await ctx.services.quizzes.rounds.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now(), ctx.deliveryKey);
+    if (outcome === "duplicate_delivery") return undefined;
     if (outcome === "already_answered") return textMessage("Only your first answer counts in a round; that one is kept.");
     return textMessage(`Answer recorded. Results appear on the round's message when it closes at ${round.closesAt.toISOString().slice(11, 16)} UTC.`);
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { type Card, createEmptyCard, fsrs, Rating, type State } from "ts-fsrs";
 import { cards, quizSettings } from "../../drizzle/schema/index.js";
 import type { Db } from "../db/connection.js";
@@ -27,6 +27,25 @@ function toCard(row: CardRow): Card {
   };
 }
 
+/** The row that stores a member's card for a question, as FSRS left it after a review at `lastReview`. */
+function cardRow(workspaceId: number, memberId: number, question: QuestionRow, card: Card, lastReview: Date) {
+  return {
+    workspaceId,
+    memberId,
+    questionId: question.id,
+    skill: question.skill,
+    due: card.due,
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
+    lastReview,
+  };
+}
+
 /** Spaced repetition: every answered question is the member's card; Good when right, Again when wrong. */
 export class CardStore {
   constructor(private readonly db: Db) {}
@@ -35,21 +54,7 @@ export class CardStore {
     const existing = await this.db.query.cards.findFirst({ where: and(eq(cards.memberId, memberId), eq(cards.questionId, question.id)) });
     const before = existing ? toCard(existing) : createEmptyCard(now);
     const { card } = scheduler.next(before, now, correct ? Rating.Good : Rating.Again);
-    const values = {
-      workspaceId,
-      memberId,
-      questionId: question.id,
-      skill: question.skill,
-      due: card.due,
-      stability: card.stability,
-      difficulty: card.difficulty,
-      scheduledDays: card.scheduled_days,
-      learningSteps: card.learning_steps,
-      reps: card.reps,
-      lapses: card.lapses,
-      state: card.state,
-      lastReview: card.last_review ?? now,
-    };
+    const values = cardRow(workspaceId, memberId, question, card, card.last_review ?? now);
     const [row] = await this.db
       .insert(cards)
       .values(values)
@@ -57,6 +62,57 @@ export class CardStore {
       .returning();
     await this.refreshNextDue(workspaceId, memberId);
     return row as CardRow;
+  }
+
+  /**
+   * Many members' answers to one question, in three statements: read their cards, upsert the
+   * reviewed ones, refresh their next_due. An answer older than its card's last review changes
+   * nothing (already recorded, or a later review came first), also when two runs race.
+   * Returns how many cards changed.
+   */
+  async recordMany(workspaceId: number, question: QuestionRow, answers: { memberId: number; correct: boolean; at: Date }[]): Promise<number> {
+    if (answers.length === 0) return 0;
+    const memberIds = answers.map((a) => a.memberId);
+    const existing = await this.db
+      .select()
+      .from(cards)
+      .where(and(eq(cards.questionId, question.id), inArray(cards.memberId, memberIds)));
+    const byMember = new Map(existing.map((row) => [row.memberId, row]));
+    const values = answers.flatMap(({ memberId, correct, at }) => {
+      const row = byMember.get(memberId);
+      if (row?.lastReview && row.lastReview >= at) return [];
+      const { card } = scheduler.next(row ? toCard(row) : createEmptyCard(at), at, correct ? Rating.Good : Rating.Again);
+      return [cardRow(workspaceId, memberId, question, card, at)];
+    });
+    if (values.length === 0) return 0;
+    const changed = await this.db
+      .insert(cards)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [cards.memberId, cards.questionId],
+        set: {
+          due: sql`excluded.due`,
+          stability: sql`excluded.stability`,
+          difficulty: sql`excluded.difficulty`,
+          scheduledDays: sql`excluded.scheduled_days`,
+          learningSteps: sql`excluded.learning_steps`,
+          reps: sql`excluded.reps`,
+          lapses: sql`excluded.lapses`,
+          state: sql`excluded.state`,
+          lastReview: sql`excluded.last_review`,
+        },
+        setWhere: sql`${cards.lastReview} is null or ${cards.lastReview} < excluded.last_review`,
+      })
+      .returning({ memberId: cards.memberId });
+    if (changed.length === 0) return 0;
+    const changedIds = inArray(
+      cards.memberId,
+      changed.map((c) => c.memberId),
+    );
+    await this.db.execute(sql`insert into ${quizSettings} (member_id, workspace_id, next_due)
+      select ${cards.memberId}, ${workspaceId}::int, min(${cards.due}) from ${cards} where ${changedIds} group by ${cards.memberId}
+      on conflict (member_id) do update set next_due = excluded.next_due`);
+    return changed.length;
   }
 
   /** Keeps quiz_settings.next_due = the member's earliest card, so the daily fan-out reads one row per member. */

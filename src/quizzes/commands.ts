@@ -1,9 +1,12 @@
+import { formatDays, type ParsedArgs } from "../core/args.js";
 import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
+import { describeInstant } from "../lessons/schedule.js";
 import { seededOrder } from "./bank.js";
+import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
 import { type Period, periodStart, setOptOut, standings } from "./leaderboard.js";
 import { skillProfile, weakest } from "./profile.js";
@@ -18,7 +21,7 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz"],
       summary: "A personal quiz: on a skill, a lesson, or what you have studied; N questions (default 5).",
       args: [
-        { kind: "word", name: "topic", pattern: TOPIC, optional: true, description: "a skill id or a lesson id" },
+        { kind: "word", name: "topic", pattern: TOPIC, optional: true, description: "a skill id or a lesson id", suggest: { catalogs: ["skills", "lessons"] } },
         { kind: "int", name: "count", min: 1, max: 10, optional: true },
       ],
       access: "member",
@@ -30,12 +33,40 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz", "round"],
       summary: "A timed question for the whole channel (default 10 minutes); first answers count.",
       args: [
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
         { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
       ],
       access: "admin",
       async run(ctx, args) {
         return openRound(ctx, args.string("skill"), args.int("minutes") ?? DEFAULT_ROUND_MINUTES);
+      },
+    },
+    {
+      path: ["quiz", "schedule"],
+      summary: "A channel round on a schedule: days, local time (the workspace's timezone unless given), skill, minutes.",
+      args: [
+        { kind: "days", name: "days" },
+        { kind: "time", name: "time" },
+        { kind: "timezone", name: "timezone", optional: true },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+      ],
+      access: "admin",
+      privateReply: false,
+      async run(ctx, args) {
+        return scheduleRounds(ctx, args);
+      },
+    },
+    {
+      path: ["quiz", "unschedule"],
+      summary: "Stop this channel's scheduled quiz rounds (a round already open still closes).",
+      args: [],
+      access: "admin",
+      async run(ctx) {
+        const stopped = await ctx.services.quizzes.schedules.unschedule(ctx.workspace.id, ctx.conversation);
+        return textMessage(
+          stopped ? "Scheduled quiz rounds stopped in this channel." : "This channel has no scheduled quiz rounds. `/mentor quiz schedule` starts them.",
+        );
       },
     },
     {
@@ -163,23 +194,35 @@ export async function startReview(ctx: CommandContext): Promise<Message> {
 }
 
 async function openRound(ctx: CommandContext, skillId: string | undefined, minutes: number): Promise<Message> {
-  const { quizzes, lessons, adapters, jobs } = ctx.services;
-  const skill = skillId ? lessons.skills.find((s) => s.id === skillId.toLowerCase()) : undefined;
-  if (skillId && !skill)
-    throw new UserError("unknown_skill", `There is no skill "${skillId.slice(0, 40)}". Skills: ${lessons.skills.map((s) => s.id).join(", ")}.`);
-  const candidates = skill
-    ? await quizzes.bank.forSkill(skill.id)
-    : await quizzes.bank.forLessons(lessons.catalog.track(lessons.defaultTrack()).map((l) => l.id));
+  const { quizzes, adapters } = ctx.services;
+  const skill = knownSkill(ctx, skillId);
+  const candidates = await roundCandidates(ctx.services, skill);
   const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
   const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
-  await quizzes.rounds.setMessageId(round.id, posted.id);
-  await jobs.enqueue(
-    "quiz.closeRound",
-    { roundId: round.id },
-    { jobId: `quiz.closeRound-${round.id}`, delayMs: round.closesAt.getTime() - ctx.services.now().getTime() },
-  );
-  await quizzes.ensureReviewTick(ctx.workspace.id);
+  await roundPosted(ctx.services, round, posted.id);
   return textMessage(`Round open for ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+}
+
+async function scheduleRounds(ctx: CommandContext, args: ParsedArgs): Promise<Message> {
+  const when = { days: args.days("days") ?? [], time: args.requireString("time"), timezone: args.string("timezone") ?? ctx.workspace.timezone };
+  const skill = knownSkill(ctx, args.string("skill"));
+  const minutes = args.int("minutes") ?? DEFAULT_ROUND_MINUTES;
+  const { schedules } = ctx.services.quizzes;
+  const schedule = await schedules.schedule(ctx.workspace.id, ctx.conversation, when, { skill, minutes }, ctx.member.id);
+  const next = schedules.nextRound(schedule, ctx.services.now());
+  const topic = skill ? `on ${skill}` : "on any skill";
+  return textMessage(
+    `This channel gets a ${minutes}-minute quiz round ${topic} at ${when.time} ${when.timezone}, ${formatDays(when.days)}. The next one: ${describeInstant(next, when.timezone)}.`,
+  );
+}
+
+/** A skill id as the curriculum spells it; an unknown one is refused with the list. */
+function knownSkill(ctx: CommandContext, skillId: string | undefined): string | undefined {
+  if (!skillId) return undefined;
+  const { skills } = ctx.services.lessons;
+  const skill = skills.find((s) => s.id === skillId.toLowerCase());
+  if (!skill) throw new UserError("unknown_skill", `There is no skill "${skillId.slice(0, 40)}". Skills: ${skills.map((s) => s.id).join(", ")}.`);
+  return skill.id;
 }
 
 async function leaderboard(ctx: CommandContext, period: Period): Promise<Message> {

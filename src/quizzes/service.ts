@@ -5,14 +5,16 @@ import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
 import { REVIEW_TICK_MS, Reviews, reviewTickSchedulerId } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
+import { QuizSchedules } from "./schedules.js";
 import { QuizSessions } from "./sessions.js";
 
-/** The quizzes domain: question bank, FSRS cards, personal quizzes, channel rounds, reviews. */
+/** The quizzes domain: question bank, FSRS cards, personal quizzes, channel rounds (also on a schedule), reviews. */
 export class QuizService {
   readonly bank: QuestionBank;
   readonly cards: CardStore;
   readonly sessions: QuizSessions;
   readonly rounds: QuizRounds;
+  readonly schedules: QuizSchedules;
   readonly reviews: Reviews;
   /** Workspaces whose review tick this process has already upserted (an upsert is idempotent; this saves the round trip). */
   private readonly ticking = new Set<number>();
@@ -26,6 +28,7 @@ export class QuizService {
     this.cards = new CardStore(db);
     this.sessions = new QuizSessions(db, this.bank, this.cards, logger);
     this.rounds = new QuizRounds(db, this.bank, this.cards, logger);
+    this.schedules = new QuizSchedules(db, jobs);
     this.reviews = new Reviews(db, this.cards);
   }
 

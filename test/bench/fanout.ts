@@ -4,23 +4,37 @@ import { performance } from "node:perf_hooks";
 import { count, isNotNull, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/adapter.js";
+import { PostgresInstallationStore } from "../../adapters/slack/installation-store.js";
+import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { deliveryFailures, lessonPosts } from "../../drizzle/schema/index.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { makeRef } from "../../src/core/refs.js";
-import { SlackLikeAdapter } from "../emulators/slack-like-adapter.js";
-import { type EmulatorCall, type EmulatorStats, epochNow, SlackWebApiEmulatorThread } from "../emulators/slack-web-api.js";
+import { epochNow, type RecordedCall } from "../emulators/slack/emulator.js";
+import { SlackEmulatorThread } from "../emulators/slack/emulator-thread.js";
+import { installationOf } from "../emulators/slack/installations.js";
+import type { PostStats } from "../emulators/slack/post-tally.js";
+import { DEFAULT_LIMITS } from "../emulators/slack/rate-limits.js";
 import type { BenchResult, BenchSuite } from "./suite.js";
 
 /**
- * The daily fan-out against a Slack-like emulator: 20 workspaces × 100 subscribed channels,
- * one `lessons.channel` job each, real app (Postgres, Redis, BullMQ workers, pacing). Measures
- * how close the time to the last confirmed post comes to what the platform's limits allow,
- * and whether anything was lost, posted twice, or refused with 429.
+ * The daily fan-out through the real Slack adapter against the Slack emulator: 20 workspaces ×
+ * 100 subscribed channels, one `lessons.channel` job each, real app (Postgres, Redis, BullMQ
+ * workers, pacing). The workspaces are OAuth installs in the app's installation store (one bot
+ * token cannot speak for 20 workspaces), so every send also reads its token from Postgres.
+ * The emulator enforces Slack's 1 message/s per channel and, per workspace, the budget the
+ * adapter declares (SLACK_OUTBOUND_LIMITS) plus one burst token, answering 429 + Retry-After
+ * over either. Measures how close the time to the last confirmed post comes to what those
+ * limits allow, and whether anything was lost, posted twice, or refused with 429.
+ * FANOUT_WORKSPACES and FANOUT_CHANNELS shrink it for a quick check.
  */
-const WORKSPACES = 20;
-const CHANNELS_PER_WORKSPACE = 100;
+const WORKSPACES = sizeFromEnv("FANOUT_WORKSPACES", 20);
+const CHANNELS_PER_WORKSPACE = sizeFromEnv("FANOUT_CHANNELS", 100);
 const TOTAL = WORKSPACES * CHANNELS_PER_WORKSPACE;
+const WORKSPACE_LIMIT = SLACK_OUTBOUND_LIMITS.perWorkspace;
+/** What the emulator allows a workspace: the adapter's declared budget, one token of margin for timing jitter. */
+const WORKSPACE_BUDGET = { perSecond: (WORKSPACE_LIMIT.rate * 1_000) / WORKSPACE_LIMIT.perMs, burst: WORKSPACE_LIMIT.burst + 1 };
 const OVERALL_TIMEOUT_MS = 120_000;
 const COLLECT_MS = 5_000;
 const CLEANUP_STEP_TIMEOUT_MS = 15_000;
@@ -31,7 +45,7 @@ const TARGET_429_PCT = 1;
 
 export const fanoutSuite: BenchSuite = {
   name: "fanout",
-  description: `daily lesson to ${WORKSPACES} workspaces × ${CHANNELS_PER_WORKSPACE} channels through the Slack-like emulator`,
+  description: `daily lesson to ${WORKSPACES} workspaces × ${CHANNELS_PER_WORKSPACE} channels through the Slack adapter and the Slack emulator`,
   run: runFanout,
 };
 
@@ -46,10 +60,12 @@ async function runFanout(): Promise<BenchResult> {
   const dbName = `mentor_bench_${suffix}`;
   const queuePrefix = `bench-${suffix}`;
   const teams = Array.from({ length: WORKSPACES }, (_, i) => `T${i + 1}`);
-  const tokens = Object.fromEntries(teams.map((team) => [team, `xoxb-bench-${team}`]));
+  const channelIds = Array.from({ length: CHANNELS_PER_WORKSPACE }, (_, c) => `C${String(c).padStart(4, "0")}`);
+  const tokenOf = (team: string) => `xoxb-bench-${team}`;
+  const encryptionKey = randomBytes(32).toString("base64");
 
   // The platform runs on its own thread: its HTTP work must not slow the event loop under test.
-  const emulator = new SlackWebApiEmulatorThread({ tokens: Object.fromEntries(teams.map((team) => [tokens[team] as string, team])) });
+  const emulator = new SlackEmulatorThread({ limits: { perChannel: DEFAULT_LIMITS.perChannel, perWorkspace: WORKSPACE_BUDGET } });
   const notes: string[] = [];
   let app: App | undefined;
   let dbCreated = false;
@@ -57,13 +73,17 @@ async function runFanout(): Promise<BenchResult> {
   let start = Number.NaN;
   const timing = { setupSeconds: Number.NaN, totalSeconds: Number.NaN, cpuSeconds: Number.NaN, eventLoopBusy: Number.NaN, timedOut: 0 };
   const db = { confirmed: 0, postRowDuplicates: 0, deliveryFailures: 0, runs: 0, jobs: {} as Record<string, number> };
-  let stats: EmulatorStats = { calls: 0, delivered: 0, deliveredChannels: 0, rejected429: 0, duplicates: 0, errors: 0 };
-  let calls: EmulatorCall[] = [];
+  let stats: PostStats = { calls: 0, delivered: 0, deliveredChannels: 0, rejected429: 0, duplicates: 0, errors: 0 };
+  let posts: RecordedCall[] = [];
 
   // Setup can hang too (a slow database, a stuck migration): the whole run answers to the deadline.
   const run = async () => {
     const apiUrl = await emulator.start();
-    const adapter = new SlackLikeAdapter({ apiUrl, tokens, workspaceBurst: emulator.limits.perWorkspace.burst });
+    phase = "set up the emulated workspaces";
+    for (const team of teams) {
+      await emulator.run("addWorkspace", team, tokenOf(team));
+      await Promise.all(channelIds.map((channel) => emulator.run("addChannel", team, channel)));
+    }
 
     phase = "create database";
     await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${dbName}`));
@@ -78,9 +98,22 @@ async function runFanout(): Promise<BenchResult> {
       WORKER_CONCURRENCY: "64",
       LOG_LEVEL: "warn",
       PORT: "0",
+      SLACK_API_URL: apiUrl,
+      // OAuth installs in HTTP mode, whatever the shell has set.
+      SLACK_BOT_TOKEN: "",
+      SLACK_APP_TOKEN: "",
+      SLACK_SIGNING_SECRET: "bench-signing-secret",
+      SLACK_CLIENT_ID: "bench.client",
+      SLACK_CLIENT_SECRET: "bench-client-secret",
+      SLACK_STATE_SECRET: "bench-state-secret",
+      ENCRYPTION_KEY: encryptionKey,
     });
-    app = await createApp(config, { adapters: [adapter] });
+    app = await createApp(config);
     const { services } = app;
+
+    phase = "install the app in every workspace";
+    const installations = new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(encryptionKey));
+    for (const team of teams) await installations.storeInstallation(installationOf(team, { token: tokenOf(team) }));
 
     phase = "subscribe channels";
     // Their schedulers fire 12 hours from now: never during the run.
@@ -95,8 +128,8 @@ async function runFanout(): Promise<BenchResult> {
           platformAdmin: true,
         });
         const ids: number[] = [];
-        for (let c = 0; c < CHANNELS_PER_WORKSPACE; c++) {
-          const channel = makeRef("slack", team, `C${String(c).padStart(4, "0")}`);
+        for (const channelId of channelIds) {
+          const channel = makeRef("slack", team, channelId);
           const schedule = { time: localTime, days: [0, 1, 2, 3, 4, 5, 6], timezone: "UTC" };
           const subscription = await services.lessons.subscriptions.subscribe(workspace.id, channel, services.lessons.defaultTrack(), schedule, member.id);
           ids.push(subscription.id);
@@ -128,7 +161,7 @@ async function runFanout(): Promise<BenchResult> {
     await app.jobs.enqueueMany("lessons.channel", jobs);
     while (epochNow() < waitDeadline) {
       // The emulator's count is cheap; the database is asked once every channel got its message.
-      if ((await emulator.stats()).deliveredChannels >= TOTAL) db.confirmed = await confirmedCount();
+      if ((await emulator.postStats()).deliveredChannels >= TOTAL) db.confirmed = await confirmedCount();
       if (db.confirmed >= TOTAL) {
         timing.totalSeconds = (epochNow() - start) / 1000;
         break;
@@ -177,18 +210,16 @@ async function runFanout(): Promise<BenchResult> {
     clearTimeout(overallTimer);
     await step("stop app", notes, async () => app?.stop());
     await step("read emulator", notes, async () => {
-      stats = await emulator.stats();
-      calls = await emulator.calls();
+      stats = await emulator.postStats();
+      posts = await emulator.run("callsTo", "chat.postMessage");
     });
     await step("stop emulator", notes, () => emulator.stop());
     if (dbCreated) await step("drop database", notes, () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
     await step("delete redis keys", notes, () => deleteKeys(redisUrl, `${queuePrefix}:*`));
   }
 
-  const { perWorkspace } = emulator.limits;
-  const floorSeconds = Math.max(0, CHANNELS_PER_WORKSPACE - perWorkspace.burst) / perWorkspace.ratePerSec;
+  const floorSeconds = Math.max(0, CHANNELS_PER_WORKSPACE - WORKSPACE_BUDGET.burst) / WORKSPACE_BUDGET.perSecond;
   const ratio = timing.totalSeconds / floorSeconds;
-  const posts = calls.filter((call) => call.method === "chat.postMessage");
   const pct429 = posts.length === 0 ? 0 : (100 * stats.rejected429) / posts.length;
   const duplicates = stats.duplicates + db.postRowDuplicates;
   const lost = TOTAL - stats.deliveredChannels;
@@ -202,7 +233,7 @@ async function runFanout(): Promise<BenchResult> {
     ["total (s)", Number.isNaN(timing.totalSeconds) ? "did not finish" : seconds(timing.totalSeconds)],
     [
       "floor (s)",
-      `${seconds(floorSeconds)}  ((${CHANNELS_PER_WORKSPACE} - burst ${perWorkspace.burst}) / ${perWorkspace.ratePerSec} per s, workspaces in parallel)`,
+      `${seconds(floorSeconds)}  ((${CHANNELS_PER_WORKSPACE} - burst ${WORKSPACE_BUDGET.burst}) / ${WORKSPACE_BUDGET.perSecond} per s, workspaces in parallel)`,
     ],
     ["ratio to floor", Number.isNaN(ratio) ? "-" : `${ratio.toFixed(3)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`],
     ["first / last delivery (s)", `${seconds(shape.first)} / ${seconds(shape.last)}`],
@@ -266,7 +297,7 @@ async function runFanout(): Promise<BenchResult> {
 }
 
 /** When deliveries happened, relative to `start` (epoch ms): first, last, per workspace, per second. */
-function deliveryShape(posts: EmulatorCall[], start: number) {
+function deliveryShape(posts: RecordedCall[], start: number) {
   const delivered = posts.filter((call) => call.ok).map((call) => ({ team: call.team ?? "", at: (call.at - start) / 1000 }));
   const doneAt = new Map<string, number>();
   const perSecond: number[] = [];
@@ -286,6 +317,12 @@ function deliveryShape(posts: EmulatorCall[], start: number) {
 }
 
 class OverallTimeout extends Error {}
+
+function sizeFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] || fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0`);
+  return value;
+}
 
 function round(value: number): number {
   return Number.isFinite(value) ? Math.round(value * 1000) / 1000 : -1;

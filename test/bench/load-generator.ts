@@ -4,7 +4,8 @@ import { signature } from "../emulators/slack/workspace-driver.js";
 /**
  * Runs in its own process so the load it offers does not compete with the app's event loop:
  * sends each body at its scheduled instant (open loop), signed at send time, and reports
- * every acknowledgement's latency.
+ * every acknowledgement's latency. One process serves every step of a run, as Slack keeps its
+ * connections: warm code and open keep-alive connections, not a cold start in each step.
  */
 export interface LoadJob {
   url: string;
@@ -16,7 +17,11 @@ export interface LoadJob {
 export interface LoadResult {
   latencies: number[];
   failed: number;
+  /** Why requests failed: an HTTP status or a socket error code, with how often. */
+  failures: Record<string, number>;
   seconds: number;
+  /** How late requests left against their schedule, 99th percentile: this process's own lag. */
+  lateP99Ms: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
@@ -48,33 +53,40 @@ function post(url: string, raw: string, secret: string): Promise<number> {
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
-  let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (reason: string) => {
+    failures[reason] = (failures[reason] ?? 0) + 1;
+  };
   const started = performance.now();
   const inFlight: Promise<void>[] = [];
+  const late: number[] = [];
   for (const [i, raw] of job.bodies.entries()) {
-    const wait = started + (i * 1000) / job.rate - performance.now();
+    const due = started + (i * 1000) / job.rate;
+    const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const t0 = performance.now();
+    late.push(Math.max(0, t0 - due));
     inFlight.push(
       post(job.url, raw, job.secret).then(
         (status) => {
           if (status === 200) latencies.push(performance.now() - t0);
-          else failed++;
+          else fail(`HTTP ${status}`);
         },
-        () => {
-          failed++;
-        },
+        (error: NodeJS.ErrnoException) => fail(error.code ?? error.message),
       ),
     );
   }
   await Promise.all(inFlight);
-  return { latencies, failed, seconds: (performance.now() - started) / 1000 };
+  late.sort((a, b) => a - b);
+  const failed = Object.values(failures).reduce((n, count) => n + count, 0);
+  return { latencies, failed, failures, seconds: (performance.now() - started) / 1000, lateP99Ms: late[Math.floor(late.length * 0.99)] ?? 0 };
 }
 
-// Forked by the suite: one job in over IPC, one result out.
-process.once("message", (job: LoadJob) => {
-  run(job).then((result) => {
-    agent.destroy();
-    process.send?.(result, () => process.exit(0));
-  });
+// Forked by the suite: each job in over IPC, its result out; gone with the parent's channel.
+process.on("message", (job: LoadJob) => {
+  run(job).then((result) => process.send?.(result));
+});
+process.once("disconnect", () => {
+  agent.destroy();
+  process.exit(0);
 });

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { ActionEvent } from "../../src/core/events.js";
@@ -17,6 +18,9 @@ const IN_FLIGHT = 64;
  * The daily review at scale: 20,000 members with 250 FSRS cards each (5 million rows in the real
  * Postgres). Times the fan-out that finds every member with due cards and enqueues their jobs,
  * the per-member due query, and a burst of 10,000 answers to one channel round.
+ *
+ * REVIEWS_BURST_ONLY=1 runs the round burst alone: the same workspaces and members, cards only
+ * for the round's workspace (250,000 rows instead of 5 million), no fan-out or due query.
  */
 export const reviewsSuite: BenchSuite = {
   name: "reviews",
@@ -32,6 +36,11 @@ export const reviewsSuite: BenchSuite = {
     });
     const { db } = app.services;
     try {
+      if (process.env.REVIEWS_BURST_ONLY === "1") {
+        await seed(db, now, 1);
+        const burst = await roundBurst(app, now);
+        return { rows: burstRows(burst), figures: burstFigures(burst) };
+      }
       const seedStarted = performance.now();
       await seed(db, now);
       const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -73,10 +82,7 @@ export const reviewsSuite: BenchSuite = {
           ["due query plan", planLines.slice(0, 3).join(" | ")],
           ["cards table + indexes (MiB)", (sizes.cards / 2 ** 20).toFixed(0)],
           ["quiz_settings table + indexes (MiB)", (sizes.quizSettings / 2 ** 20).toFixed(1)],
-          ["round burst: answers / seconds", `${burst.answered} / ${burst.seconds.toFixed(2)}`],
-          ["round burst: answers per second", burst.perSecond.toFixed(0)],
-          ["round burst: p99 (ms)", burst.p99.toFixed(1)],
-          ["round burst: lost answers", String(burst.lost)],
+          ...burstRows(burst),
         ],
         figures: {
           members: MEMBERS,
@@ -86,11 +92,7 @@ export const reviewsSuite: BenchSuite = {
           dueQueryP50Ms: Number(percentile(latencies, 50).toFixed(3)),
           dueQueryP99Ms: Number(percentile(latencies, 99).toFixed(3)),
           cardsMiB: Math.round(sizes.cards / 2 ** 20),
-          burstAnswers: burst.answered,
-          burstSeconds: Number(burst.seconds.toFixed(3)),
-          burstPerSecond: Math.round(burst.perSecond),
-          burstP99Ms: Number(burst.p99.toFixed(2)),
-          burstLost: burst.lost,
+          ...burstFigures(burst),
         },
       };
     } finally {
@@ -103,8 +105,11 @@ export const reviewsSuite: BenchSuite = {
 
 type Db = Awaited<ReturnType<typeof createApp>>["services"]["db"];
 
-/** Members, 250 cards each (the 240 real questions plus 10 bench ones), due dates spread over a month. */
-async function seed(db: Db, now: Date): Promise<void> {
+/**
+ * Members, 250 cards each (the 240 real questions plus 10 bench ones), due dates spread over a
+ * month; cards only for the first `cardWorkspaces` workspaces.
+ */
+async function seed(db: Db, now: Date, cardWorkspaces = WORKSPACES): Promise<void> {
   await db.execute(sql`insert into workspaces (platform, ref, name) select 'bench', 'bench:w' || g, 'w' || g from generate_series(1, ${WORKSPACES}) g`);
   await db.execute(sql`insert into members (workspace_id, ref, display_name)
     select 1 + (g - 1) % ${WORKSPACES}, 'bench:w' || (1 + (g - 1) % ${WORKSPACES}) || ':u' || g, 'user' || g from generate_series(1, ${MEMBERS}) g`);
@@ -120,7 +125,7 @@ async function seed(db: Db, now: Date): Promise<void> {
         ${now}::timestamptz + ((hashtext(m.id || q.id) % 30) || ' days')::interval + ((hashtext(q.id) % 1440) || ' minutes')::interval,
         5.0, 5.0, 5, 0, 3, 0, 2, ${now}::timestamptz - interval '5 days'
       from members m cross join (select id, skill from questions order by id limit ${CARDS_PER_MEMBER}) q
-      where m.id between ${from} and ${from + 1_999}`);
+      where m.id between ${from} and ${from + 1_999} and m.workspace_id <= ${cardWorkspaces}`);
   }
   await db.execute(sql`alter table cards add constraint cards_member_id_question_id_pk primary key (member_id, question_id)`);
   await db.execute(sql`create index cards_member_due_idx on cards (member_id, due)`);
@@ -136,13 +141,51 @@ async function tableSizes(db: Db): Promise<{ cards: number; quizSettings: number
   return { cards: Number(result.rows[0]?.cards), quizSettings: Number(result.rows[0]?.settings) };
 }
 
-/** 10,000 members of one workspace answer one round through the core's action path. */
+type Burst = Awaited<ReturnType<typeof roundBurst>>;
+
+function burstRows(burst: Burst): [string, string][] {
+  return [
+    ["round burst: answers / seconds", `${burst.answered} / ${burst.seconds.toFixed(2)}`],
+    ["round burst: answers per second", burst.perSecond.toFixed(0)],
+    ["round burst: p50 / p99 (ms)", `${burst.p50.toFixed(1)} / ${burst.p99.toFixed(1)}`],
+    ["round burst: SQL round trips per answer", burst.queriesPerAnswer.toFixed(2)],
+    ["round burst: bot CPU per answer (ms; less noisy than time)", burst.cpuMsPerAnswer.toFixed(3)],
+    ["round burst: lost answers / error replies", `${burst.lost} / ${burst.errors}`],
+    ["round close: cards recorded / seconds / on a repeat", `${burst.cardsRecorded} / ${burst.closeSeconds.toFixed(2)} / ${burst.cardsOnRepeat}`],
+  ];
+}
+
+function burstFigures(burst: Burst): Record<string, number> {
+  return {
+    burstAnswers: burst.answered,
+    burstSeconds: Number(burst.seconds.toFixed(3)),
+    burstPerSecond: Math.round(burst.perSecond),
+    burstP50Ms: Number(burst.p50.toFixed(2)),
+    burstP99Ms: Number(burst.p99.toFixed(2)),
+    burstQueriesPerAnswer: Number(burst.queriesPerAnswer.toFixed(2)),
+    burstCpuMsPerAnswer: Number(burst.cpuMsPerAnswer.toFixed(3)),
+    burstLost: burst.lost,
+    burstErrors: burst.errors,
+    closeCardsRecorded: burst.cardsRecorded,
+    closeCardsSeconds: Number(burst.closeSeconds.toFixed(3)),
+    closeCardsOnRepeat: burst.cardsOnRepeat,
+  };
+}
+
+/**
+ * 10,000 members of one workspace answer one round through the core's action path, each click
+ * with its own delivery id as the platforms send them. 9,000 of them are new to the bot (created
+ * on first contact), 1,000 have 250 cards each. Every SQL round trip on the pool is counted.
+ */
 async function roundBurst(app: Awaited<ReturnType<typeof createApp>>, now: Date) {
   const { quizzes } = app.services;
   const candidates = await quizzes.bank.forSkill("api-design");
   const { round } = await quizzes.rounds.open(1, "bench:w1:c1", candidates, 10, now);
   const latencies: number[] = [];
+  let errors = 0;
   let next = 0;
+  const counted = countQueries();
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
@@ -156,7 +199,12 @@ async function roundBurst(app: Awaited<ReturnType<typeof createApp>>, now: Date)
           value: `${round.id}.${round.optionOrder[i % round.optionOrder.length]}`,
           actor: { user, workspace: "bench:w1", displayName: `user${seeded}`, platformAdmin: false },
           conversation: "bench:w1:c1",
-          respond: { reply: async () => {} },
+          deliveryId: `bench:${i}`,
+          respond: {
+            reply: async (message) => {
+              if (!message.text.startsWith("Answer recorded")) errors++;
+            },
+          },
         };
         const t0 = performance.now();
         await app.core.handle(event);
@@ -165,10 +213,48 @@ async function roundBurst(app: Awaited<ReturnType<typeof createApp>>, now: Date)
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const queries = counted.stop();
   const stored = (await app.services.db.execute(sql`select count(*)::int as n from quiz_round_answers where round_id = ${round.id}`)) as unknown as {
     rows: { n: number }[];
   };
   latencies.sort((a, b) => a - b);
   const answered = Number(stored.rows[0]?.n);
-  return { answered, seconds, perSecond: answered / seconds, p99: percentile(latencies, 99), lost: BURST_MEMBERS - answered };
+  // What the close job adds: every answer into its member's FSRS card, in batches; a repeat changes nothing.
+  await quizzes.rounds.markClosed(round.id, now);
+  const closeStarted = performance.now();
+  const cardsRecorded = await quizzes.rounds.recordCards(round);
+  const closeSeconds = (performance.now() - closeStarted) / 1000;
+  const cardsOnRepeat = await quizzes.rounds.recordCards(round);
+  return {
+    answered,
+    seconds,
+    perSecond: answered / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    queriesPerAnswer: queries / BURST_MEMBERS,
+    cpuMsPerAnswer: (cpu.user + cpu.system) / 1000 / BURST_MEMBERS,
+    lost: BURST_MEMBERS - answered,
+    errors,
+    cardsRecorded,
+    closeSeconds,
+    cardsOnRepeat,
+  };
+}
+
+/** Counts every query a pg client sends (the app's pool included) until `stop`. */
+function countQueries(): { stop(): number } {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = prototype.query;
+  let count = 0;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    count++;
+    return original.apply(this, args);
+  };
+  return {
+    stop() {
+      prototype.query = original;
+      return count;
+    },
+  };
 }

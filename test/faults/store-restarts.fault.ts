@@ -3,18 +3,22 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { quizRoundAnswers, quizRounds } from "../../drizzle/schema/index.js";
 import { WorkspaceDriver } from "../emulators/slack/workspace-driver.js";
 import type { BotProcess } from "./harness/bot-process.js";
+import { allStoredDelivered, checkInUntilAccepted, checkinCounts, pairMentees } from "./harness/checkin-mentees.js";
+import { type Restartable, underOutage } from "./harness/outage.js";
 import { playUntilSettled, recordedReplies } from "./harness/quiz-players.js";
 import { sleep, waitFor } from "./harness/servers.js";
 import { ADMIN, channelNames, FaultWorld, report, SIGNING_SECRET, TEAM } from "./harness/world.js";
 
 /**
- * Redis, and then Postgres, stopped for 4 s and started again while 40 people answer a channel
- * quiz round through the web process. Every answer the bot said it recorded is in Postgres,
- * once; /readyz says 503 while the store is down and 200 after; neither process restarts, and
- * the worker still runs jobs afterwards.
+ * Redis, and then Postgres, stopped for 4 s and started again while people use the bot through
+ * the web process: 40 answer a channel quiz round, or 30 mentees send their weekly check-in.
+ * Every answer the bot said it recorded is in Postgres, once; every check-in it said it sent is in
+ * Postgres and reaches the mentor, once; /readyz says 503 while the store is down and 200 after;
+ * neither process restarts, and the worker still runs jobs afterwards.
  */
 const PLAYERS = 40;
-const OUTAGE_MS = 4_000;
+const MENTEES = 30;
+const TIMING = { downAfterMs: 1_000, outageMs: 4_000 };
 let world: FaultWorld;
 let web: BotProcess;
 let worker: BotProcess;
@@ -31,34 +35,21 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function roundOutage(label: string, channel: string, firstPlayer: number, outage: { down(): Promise<void>; up(): Promise<void> }) {
+async function roundOutage(label: string, channel: string, firstPlayer: number, outage: Restartable) {
   world.emulator.addChannel(TEAM, channel);
   const players = Array.from({ length: PLAYERS }, (_, i) => `U${String(firstPlayer + i).padStart(4, "0")}`);
   for (const id of players) world.emulator.addUser(TEAM, { id, name: `Player ${id}`, tz: "UTC" });
   await slack.command(ADMIN, channel, "quiz round 30");
   const roundMessage = await waitForRoundMessage(channel);
 
-  const readiness: { during: number[]; after?: number } = { during: [] };
-  let outageOver = false;
-  const probing = (async () => {
-    while (!outageOver) {
-      readiness.during.push(await web.readyStatus().catch(() => 0));
-      await sleep(250);
-    }
-  })();
-  const playing = players.map(async (user, i) => {
-    await sleep(i * 150);
-    return playUntilSettled(world.emulator, slack, user, channel, roundMessage, 60_000);
-  });
-  await sleep(1_000);
-  await outage.down();
-  await sleep(OUTAGE_MS);
-  await outage.up();
-  outageOver = true;
-  await probing;
-  const outcomes = await Promise.all(playing);
-  await waitFor(async () => (await web.readyStatus()) === 200, 15_000, "web /readyz did not return to 200");
-  readiness.after = await web.readyStatus();
+  const { result: outcomes, ...readiness } = await underOutage(web, outage, TIMING, () =>
+    Promise.all(
+      players.map(async (user, i) => {
+        await sleep(i * 150);
+        return playUntilSettled(world.emulator, slack, user, channel, roundMessage, 60_000);
+      }),
+    ),
+  );
 
   const { db } = world.seed.services;
   const round = await db.query.quizRounds.findFirst({ where: eq(quizRounds.channel, `slack:${TEAM}:${channel}`) });
@@ -76,10 +67,9 @@ async function roundOutage(label: string, channel: string, firstPlayer: number, 
     delivered: rows.length,
     duplicates: players.reduce((sum, user) => sum + Math.max(0, recordedReplies(world.emulator, channel, user) - 1), 0) + (rows.length - storedMembers.size),
     lost: Math.max(0, told.length - rows.length),
-    readyz503: readiness.during.filter((s) => s === 503).length,
-    readyzAfter: readiness.after,
+    ...readiness,
   };
-  report(`${label} restarted during quiz round answers (${OUTAGE_MS / 1000} s down)`, counts);
+  report(`${label} restarted during quiz round answers (${TIMING.outageMs / 1000} s down)`, counts);
   return counts;
 }
 
@@ -97,31 +87,69 @@ async function waitForRoundMessage(channel: string): Promise<string> {
   return ts;
 }
 
-function expectSurvived(counts: Awaited<ReturnType<typeof roundOutage>>) {
+/** Mentees send the week's check-in while the store restarts; their mentors' DMs are read once the deliveries settle. */
+async function checkinOutage(label: string, channel: string, firstPair: number, outage: Restartable) {
+  world.emulator.addChannel(TEAM, channel);
+  const mentorPairs = await pairMentees(world, firstPair, MENTEES);
+  const { result: outcomes, ...readiness } = await underOutage(web, outage, TIMING, () =>
+    Promise.all(
+      mentorPairs.map(async ({ mentee }, i) => {
+        // Forms open within the first second; the sends spread over the next seven, across the outage.
+        await sleep(i * 30);
+        return checkInUntilAccepted(world.emulator, slack, mentee, channel, { fillMs: 500 + i * 200, deadlineMs: 60_000 });
+      }),
+    ),
+  );
+  // Deliveries are jobs: the ones the outage interrupted are still being retried with backoff.
+  await waitFor(() => allStoredDelivered(world, mentorPairs), 60_000, "stored check-ins not delivered").catch(() => {});
+  // A repeated delivery would show up now.
+  await sleep(2_000);
+  const counts = { ...(await checkinCounts(world, mentorPairs, outcomes)), ...readiness };
+  report(`${label} restarted during check-in submissions (${TIMING.outageMs / 1000} s down)`, counts);
+  return counts;
+}
+
+/** Nobody gave up, nothing accepted was lost or repeated, and /readyz told the outage and the recovery. */
+function expectSurvived(counts: { gaveUp: number; lost: number; duplicates: number; readyz503: number; readyzAfter: number }) {
   expect(counts.gaveUp).toBe(0);
   expect(counts.lost).toBe(0);
   expect(counts.duplicates).toBe(0);
-  // Every player ends with exactly one stored answer.
-  expect(counts.delivered).toBe(PLAYERS);
   expect(counts.readyz503).toBeGreaterThan(0);
   expect(counts.readyzAfter).toBe(200);
 }
 
-test("Redis restart during quiz answers: nothing accepted is lost, /readyz reports it, the bot recovers by itself", async () => {
+/** Runs a scenario and checks that both processes lived through it without a restart. */
+async function withoutRestart<T>(scenario: () => Promise<T>): Promise<T> {
   const pids = [web.pid, worker.pid];
-  expectSurvived(await roundOutage("redis", "CQUIZA", 1, world.redis));
+  const result = await scenario();
   expect([web.alive, worker.alive]).toEqual([true, true]);
   expect([web.pid, worker.pid]).toEqual(pids);
-});
+  return result;
+}
 
-test("Postgres restart during quiz answers: nothing accepted is lost, /readyz reports it, the bot recovers by itself", async () => {
-  const pids = [web.pid, worker.pid];
-  expectSurvived(await roundOutage("postgres", "CQUIZB", 101, world.postgres));
-  expect([web.alive, worker.alive]).toEqual([true, true]);
-  expect([web.pid, worker.pid]).toEqual(pids);
-});
+const STORES = [
+  { name: "Redis", store: () => world.redis, quizChannel: "CQUIZA", firstPlayer: 1, checkinChannel: "CCHECKA", firstPair: 1 },
+  { name: "Postgres", store: () => world.postgres, quizChannel: "CQUIZB", firstPlayer: 101, checkinChannel: "CCHECKB", firstPair: 101 },
+];
 
-test("after both restarts the same worker still runs jobs", async () => {
+for (const { name, store, quizChannel, firstPlayer, checkinChannel, firstPair } of STORES) {
+  test(`${name} restart during quiz answers: nothing accepted is lost, /readyz reports it, the bot recovers by itself`, async () => {
+    const counts = await withoutRestart(() => roundOutage(name.toLowerCase(), quizChannel, firstPlayer, store()));
+    expectSurvived(counts);
+    // Every player ends with exactly one stored answer.
+    expect(counts.delivered).toBe(PLAYERS);
+  });
+
+  test(`${name} restart during check-ins: every accepted check-in reaches its mentor once, /readyz reports it, the bot recovers by itself`, async () => {
+    const counts = await withoutRestart(() => checkinOutage(name.toLowerCase(), checkinChannel, firstPair, store()));
+    expectSurvived(counts);
+    expect(counts.accepted).toBe(MENTEES);
+    // Every mentee ends with one stored check-in, and that version is in the mentor's DMs.
+    expect([counts.stored, counts.delivered]).toEqual([MENTEES, MENTEES]);
+  });
+}
+
+test("after every restart the same worker still runs jobs", async () => {
   const channels = channelNames(5);
   const workspaceId = await world.subscribeChannels(5);
   await world.runLessonFanout(workspaceId);

@@ -1,10 +1,11 @@
 import { DiscordAdapter } from "../../adapters/discord/adapter.js";
-import { type App, createApp } from "../../src/app.js";
+import { createRedisConnection } from "../../jobs/redis.js";
+import { type App, createApp, type Role } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "./fresh.js";
 
 const ADMIN_ROLE = "Mentors";
 
@@ -20,6 +21,8 @@ export interface DiscordTestApp {
   /** Holds the role named in DISCORD_ADMIN_ROLE ("Mentors"), without Manage Server. */
   roleAdmin: EmuUser;
   setNow(date: Date): void;
+  /** Another app on the same database, queue prefix and emulator, started as `role`: a second process in production. */
+  startPeer(role: Role): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export interface DiscordTestApp {
  * standing in for discord.com: one server, one channel, an admin and a member.
  */
 export async function startDiscordApp(
-  options: { start?: boolean; now?: Date; env?: Record<string, string>; emulator?: DiscordEmulatorOptions; workers?: boolean } = {},
+  options: { start?: boolean; now?: Date; env?: Record<string, string>; emulator?: DiscordEmulatorOptions; workers?: boolean; role?: Role } = {},
 ): Promise<DiscordTestApp> {
   const emulator = new DiscordEmulator(options.emulator);
   await emulator.start();
@@ -53,10 +56,12 @@ export async function startDiscordApp(
     DISCORD_ADMIN_ROLE: ADMIN_ROLE,
     ...options.env,
   });
-  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, ...(now ? { now: () => now as Date } : {}) });
+  const clock = now ? { now: () => now as Date } : {};
+  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, ...clock });
   const adapter = app.services.adapters.all().find((a) => a.platform === "discord");
   if (!(adapter instanceof DiscordAdapter)) throw new Error("The Discord adapter was not created from the settings");
-  if (options.start !== false) await app.start(options.workers === false ? "web" : "all");
+  if (options.start !== false) await app.start(options.role ?? (options.workers === false ? "web" : "all"));
+  const peers: { app: App; redis: ReturnType<typeof createRedisConnection> }[] = [];
   return {
     app,
     emulator,
@@ -69,7 +74,18 @@ export async function startDiscordApp(
     setNow(date) {
       now = date;
     },
+    async startPeer(role) {
+      const connection = createRedisConnection(TEST_REDIS_URL);
+      const peer = await createApp(config, { logger: silentLogger, redis: connection, ...clock });
+      peers.push({ app: peer, redis: connection });
+      await peer.start(role);
+      return peer;
+    },
     async close() {
+      for (const peer of peers) {
+        await peer.app.stop();
+        await peer.redis.quit();
+      }
       await app.stop();
       await emulator.close();
       await redis.cleanup();

@@ -5,8 +5,10 @@ import { validateMessage } from "../../src/core/validate-message.js";
 import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { renderLesson } from "../../src/lessons/render.js";
 import { syncCurriculum } from "../../src/lessons/sync.js";
+import { localSlot } from "../helpers/schedule.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
+const DAY_MS = 86_400_000;
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe("daily lessons (real Postgres and Redis)", () => {
@@ -26,7 +28,10 @@ describe("daily lessons (real Postgres and Redis)", () => {
     expect(out).toContain("at 09:30 America/New_York, Monday to Friday");
     // 10:00 UTC is 05:00 in New York: today's post is still ahead, at 14:30 UTC.
     expect(out).toContain("Wed 25 Nov 09:30 America/New_York (2026-11-25 14:30 UTC)");
-    expect(await t.app.jobs.nextRun("lessons.channel:1")).toBe(Date.parse("2026-11-25T14:30:00Z"));
+    const next = localSlot(await t.app.jobs.nextRun("lessons.channel:1"), "America/New_York");
+    expect(next.slot).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 09:30$/);
+    expect(next.aheadMs).toBeGreaterThan(-1_000);
+    expect(next.aheadMs).toBeLessThan(4 * DAY_MS);
   });
 
   it("refuses bad settings with one sentence and changes nothing", async () => {

@@ -1,9 +1,11 @@
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { Gateway } from "./gateway.js";
+import { ApiError } from "./api-error.js";
+import { Gateway, PRIVILEGED_INTENTS } from "./gateway.js";
 import { type EmuInteraction, InteractionFactory, type RegisteredCommand } from "./interactions.js";
 import { type BucketRule, RateLimiter } from "./rate-limit.js";
 import { snowflake } from "./snowflake.js";
+import { ThreadRoutes } from "./threads.js";
 import { type Problems, validateAutocompleteChoices, validateCommands, validateMessageBody, validateModal } from "./validate.js";
 import { type EmuChannel, type EmuGuild, type EmuMessage, type EmuUser, World } from "./world.js";
 
@@ -33,6 +35,8 @@ export interface DiscordEmulatorOptions {
   responseDeadlineMs?: number;
   /** Follow-ups with the interaction token work this long (Discord: 15 min). */
   tokenLifetimeMs?: number;
+  /** Privileged intents switched on in the "Developer Portal" (PRIVILEGED_INTENTS bits); none by default. */
+  privilegedIntents?: number;
 }
 
 interface Route {
@@ -45,17 +49,6 @@ interface Route {
   majorKey: string;
 }
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly body?: Json,
-  ) {
-    super(message);
-  }
-}
-
 const EPHEMERAL = 64;
 
 /**
@@ -66,12 +59,17 @@ export class DiscordEmulator extends EventEmitter {
   readonly world = new World();
   readonly requests: RecordedRequest[] = [];
   readonly interactions = new Map<string, EmuInteraction>();
+  /** Interactions by token, for the webhook routes. */
+  private readonly byToken = new Map<string, EmuInteraction>();
   readonly commands: RegisteredCommand[] = [];
+  /** Failures to answer instead of the real thing, for fault tests (failNext). */
+  private readonly faults: { match: (method: string, path: string) => boolean; status: number; left: number }[] = [];
   readonly token: string;
   readonly applicationId: string;
   private readonly http: Server;
   private readonly limiter: RateLimiter;
   private readonly factory: InteractionFactory;
+  private readonly threads: ThreadRoutes;
   private readonly buckets: Record<string, BucketRule>;
   private readonly deadlineMs: number;
   private readonly tokenLifetimeMs: number;
@@ -94,6 +92,8 @@ export class DiscordEmulator extends EventEmitter {
     this.deadlineMs = options.responseDeadlineMs ?? 3_000;
     this.tokenLifetimeMs = options.tokenLifetimeMs ?? 15 * 60_000;
     this.factory = new InteractionFactory(this.world, this.applicationId);
+    // Discord tells the bot about a thread it started, as it does with the Guilds intent.
+    this.threads = new ThreadRoutes(this.world, (thread) => this.gatewayServer?.dispatch("THREAD_CREATE", thread));
     this.http = createServer((req, res) => void this.serve(req, res));
   }
 
@@ -116,6 +116,7 @@ export class DiscordEmulator extends EventEmitter {
       botUser: this.world.userJson(this.world.bot),
       guilds: () => [...this.world.guilds.values()].map((g) => ({ id: g.id, payload: this.world.guildCreateJson(g) })),
       heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? 41_250,
+      privilegedIntents: this.options.privilegedIntents ?? 0,
     });
   }
 
@@ -135,9 +136,15 @@ export class DiscordEmulator extends EventEmitter {
   }
 
   /** Someone types into an autocomplete option. */
-  autocomplete(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string>, focused: string): EmuInteraction {
-    const command = this.findCommand("mentor", channel.guildId);
+  autocomplete(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string>, focused: string, name = "mentor"): EmuInteraction {
+    const command = this.findCommand(name, channel.guildId);
     return this.dispatch(this.factory.base(4, user, channel, this.factory.commandData(command, path, values, focused)));
+  }
+
+  /** Someone leaves a server: gone from it, and GUILD_MEMBER_REMOVE to sessions with the GuildMembers intent. */
+  removeMember(guild: EmuGuild, user: EmuUser): void {
+    guild.members.delete(user.id);
+    this.gateway.dispatch("GUILD_MEMBER_REMOVE", { guild_id: guild.id, user: this.world.userJson(user) }, PRIVILEGED_INTENTS.guildMembers);
   }
 
   /** Someone presses a button on a message: it must exist there, as on Discord. */
@@ -160,6 +167,7 @@ export class DiscordEmulator extends EventEmitter {
 
   dispatch(interaction: EmuInteraction): EmuInteraction {
     this.interactions.set(interaction.id, interaction);
+    this.byToken.set(interaction.token, interaction);
     this.gateway.dispatch("INTERACTION_CREATE", interaction.payload);
     return interaction;
   }
@@ -210,6 +218,11 @@ export class DiscordEmulator extends EventEmitter {
     return message;
   }
 
+  /** The next `times` requests that match fail with `status` (a 5xx outage, say) instead of their answer. */
+  failNext(match: (method: string, path: string) => boolean, status: number, times = 1): void {
+    this.faults.push({ match, status, left: times });
+  }
+
   /** Runs Discord's checks on a message body without sending it: the 50035 problems, if any. */
   check(body: Json): Problems {
     return validateMessageBody(body);
@@ -230,6 +243,11 @@ export class DiscordEmulator extends EventEmitter {
       const route = this.route(record.method, path);
       if (!route) throw new ApiError(404, 0, "404: Not Found");
       if (route.auth && req.headers.authorization !== `Bot ${this.token}`) throw new ApiError(401, 0, "401: Unauthorized");
+      const fault = this.faults.find((f) => f.left > 0 && f.match(record.method, path));
+      if (fault) {
+        fault.left--;
+        throw new ApiError(fault.status, 0, `${fault.status}: injected fault`);
+      }
       const decision = this.limiter.check(route.bucket, route.majorKey, route.global);
       for (const [key, value] of Object.entries(decision.headers)) res.setHeader(key, value);
       if (!decision.ok) {
@@ -278,8 +296,9 @@ export class DiscordEmulator extends EventEmitter {
     }
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
     if (webhook) {
-      const [, , token, messageId] = webhook as unknown as [string, string, string, string | undefined];
-      return { run: (body) => this.webhook(method, token, messageId, body as Json), auth: false, global: false, majorKey: token };
+      const [, app, token, messageId] = webhook as unknown as [string, string, string, string | undefined];
+      // Interaction webhooks: the token is the credential, and Discord's global limit does not apply.
+      return { run: (body) => this.webhook(method, app, token, messageId, body as Json), auth: false, global: false, majorKey: token };
     }
     const messages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     if (messages) {
@@ -287,6 +306,13 @@ export class DiscordEmulator extends EventEmitter {
       if (method === "POST" && !messageId) return rest((body) => this.createMessage(channelId, body as Json), this.buckets.channelMessages, channelId);
       if (method === "PATCH" && messageId) return rest((body) => this.editMessage(channelId, messageId, body as Json), this.buckets.channelMessages, channelId);
       if (method === "GET" && messageId) return rest(() => this.world.messageJson(this.channelMessage(channelId, messageId)));
+    }
+    const threads = /^\/channels\/(\d+)\/threads$/.exec(path);
+    if (method === "POST" && threads) return rest((body) => this.threads.create(threads[1] as string, body as Json), this.buckets.other, threads[1]);
+    const threadMember = /^\/channels\/(\d+)\/thread-members\/(\d+)$/.exec(path);
+    if (method === "PUT" && threadMember) {
+      const [, threadId, userId] = threadMember as unknown as [string, string, string];
+      return rest(() => this.threads.addMember(threadId, userId), this.buckets.other, threadId);
     }
     const channel = /^\/channels\/(\d+)$/.exec(path);
     if (method === "GET" && channel) return rest(() => this.world.channelJson(this.channel(channel[1] as string)));
@@ -379,10 +405,15 @@ export class DiscordEmulator extends EventEmitter {
     };
   }
 
-  private webhook(method: string, token: string, messageId: string | undefined, body: Json): Json | undefined {
-    const interaction = [...this.interactions.values()].find((i) => i.token === token);
-    if (!interaction || Date.now() - interaction.dispatchedAt > this.tokenLifetimeMs) throw new ApiError(401, 50027, "Invalid Webhook Token");
-    if (!interaction.callback) throw new ApiError(404, 10015, "Unknown Webhook");
+  /**
+   * An interaction's webhook: follow-ups (POST) and its messages (@original or a follow-up's id).
+   * As on Discord: a token of another application, one never issued or not yet acknowledged is
+   * 10015 Unknown Webhook; after the token's 15 minutes it is 401 with 50027.
+   */
+  private webhook(method: string, app: string, token: string, messageId: string | undefined, body: Json): Json | undefined {
+    const interaction = this.byToken.get(token);
+    if (!interaction || app !== this.applicationId || !interaction.callback) throw new ApiError(404, 10015, "Unknown Webhook");
+    if (Date.now() - interaction.dispatchedAt > this.tokenLifetimeMs) throw new ApiError(401, 50027, "Invalid Webhook Token");
     if (method === "POST" && !messageId) {
       this.reject(validateMessageBody(body));
       return this.world.messageJson(this.store(interaction.channel, body, { interaction, deferred: false }));
@@ -407,6 +438,7 @@ export class DiscordEmulator extends EventEmitter {
     const channel = this.channel(channelId);
     if (channel.botHasNoAccess) throw new ApiError(403, 50001, "Missing Access");
     if (channel.type === 1 && this.user(channel.recipientId as string).blocksDms) throw new ApiError(403, 50007, "Cannot send messages to this user");
+    if (channel.parentId) this.threads.checkPost(channel);
     this.reject(validateMessageBody(body));
     return this.world.messageJson(this.store(channel, body, {}));
   }

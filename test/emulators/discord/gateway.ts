@@ -3,6 +3,9 @@ import { type WebSocket, WebSocketServer } from "ws";
 import { snowflake } from "./snowflake.js";
 
 const OP = { dispatch: 0, heartbeat: 1, identify: 2, resume: 6, reconnect: 7, invalidSession: 9, hello: 10, heartbeatAck: 11 } as const;
+/** Intents Discord gives only to bots whose owner switched them on in the Developer Portal. */
+export const PRIVILEGED_INTENTS = { guildMembers: 1 << 1, guildPresences: 1 << 8, messageContent: 1 << 15 } as const;
+
 /** Discord closes a connection that sends more than 120 payloads in 60 s. */
 const SENDS_PER_MINUTE = 120;
 
@@ -26,6 +29,8 @@ export interface GatewayOptions {
   botUser: Record<string, unknown>;
   guilds: () => GatewayGuild[];
   heartbeatIntervalMs: number;
+  /** Privileged intents switched on for this bot (PRIVILEGED_INTENTS bits); asking for others closes with 4014. */
+  privilegedIntents: number;
 }
 
 /**
@@ -47,10 +52,11 @@ export class Gateway {
     this.server.on("connection", (socket) => this.accept(socket));
   }
 
-  /** Sends a DISPATCH to every identified session (a one-shard bot has one). */
-  dispatch(type: string, data: unknown): void {
+  /** Sends a DISPATCH to every identified session (a one-shard bot has one); with `intent`, only to sessions that asked for it. */
+  dispatch(type: string, data: unknown, intent?: number): void {
     for (const session of this.sessions) {
       if (session.socket.readyState !== session.socket.OPEN) continue;
+      if (intent !== undefined && (session.intents & intent) === 0) continue;
       session.seq++;
       session.socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: session.seq, d: data }));
     }
@@ -101,6 +107,11 @@ export class Gateway {
     }
     if (typeof data.intents !== "number") {
       socket.close(4013, "Invalid intent(s).");
+      return;
+    }
+    const privileged = Object.values(PRIVILEGED_INTENTS).reduce((all, bit) => all | bit, 0);
+    if (data.intents & privileged & ~this.options.privilegedIntents) {
+      socket.close(4014, "Disallowed intent(s).");
       return;
     }
     const shard = (Array.isArray(data.shard) ? data.shard : [0, 1]) as [number, number];

@@ -100,6 +100,8 @@ export class InteractionFactory {
     for (const [name, value] of Object.entries(values)) {
       const option = level?.find((o) => o.name === name);
       if (!option) throw new Error(`/${command.name} ${path.join(" ")} has no option "${name}"`);
+      // Discord asks the app for suggestions only for options registered with autocomplete.
+      if (focused === name && option.autocomplete !== true) throw new Error(`/${command.name} ${path.join(" ")} ${name} is not an autocomplete option`);
       (holder.options as Json[]).push({ name, type: option.type, value, ...(focused === name ? { focused: true } : {}) });
     }
     return root;

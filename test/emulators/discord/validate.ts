@@ -172,12 +172,24 @@ function validateModalInput(input: Json, at: (string | number)[], problems: Prob
 
 const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 
+/** Discord's whole-command character budget: names, descriptions and values at every depth. */
+const COMMAND_CHARACTERS = 8000;
+
 export function validateCommands(commands: unknown, problems = new Problems()): Problems {
   problems.maxItems([], commands, 100);
+  const names = new Set<string>();
   asArray(commands).forEach((command, i) => {
+    if (names.has(String(command.name))) problems.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");
+    names.add(String(command.name));
     validateCommandNode(command, [i], problems, 0);
+    if (characters(command) > COMMAND_CHARACTERS) problems.add([i], "APPLICATION_COMMAND_TOO_LARGE", "Command exceeds maximum size (8000)");
   });
   return problems;
+}
+
+function characters(node: Json): number {
+  const own = [node.name, node.description, node.value].reduce<number>((sum, v) => sum + (v === undefined || v === null ? 0 : String(v).length), 0);
+  return [...asArray(node.options), ...asArray(node.choices)].reduce((sum, child) => sum + characters(child), own);
 }
 
 function validateCommandNode(node: Json, at: (string | number)[], problems: Problems, depth: number): void {
@@ -215,8 +227,23 @@ function validateCommandNode(node: Json, at: (string | number)[], problems: Prob
       problems.add([...where, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
     if (option.required !== true) seenOptional = true;
     problems.maxItems([...where, "choices"], option.choices, 25);
+    asArray(option.choices).forEach((choice, k) => {
+      problems.maxLength([...where, "choices", k, "name"], choice.name, 100, 1);
+      if (typeof choice.value === "string") problems.maxLength([...where, "choices", k, "value"], choice.value, 100, 1);
+    });
     if (option.autocomplete === true && option.choices !== undefined)
       problems.add([...where, "autocomplete"], "AUTOCOMPLETE_AND_CHOICES", "Autocomplete cannot be set with choices");
+    if (option.autocomplete === true && ![3, 4, 10].includes(type))
+      problems.add(
+        [...where, "autocomplete"],
+        "APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_INVALID",
+        "Autocomplete is only for string, integer and number options",
+      );
+    for (const key of ["min_length", "max_length"]) {
+      const value = option[key];
+      if (value !== undefined && (type !== 3 || typeof value !== "number" || value < (key === "min_length" ? 0 : 1) || value > 6000))
+        problems.add([...where, key], "NUMBER_TYPE_MAX", "Must be between 0 and 6000, on string options.");
+    }
   });
 }
 

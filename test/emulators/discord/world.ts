@@ -2,7 +2,20 @@ import { snowflake } from "./snowflake.js";
 
 type Json = Record<string, unknown>;
 
-export const PERMISSIONS = { viewChannel: 1n << 10n, sendMessages: 1n << 11n, manageGuild: 1n << 5n } as const;
+export const PERMISSIONS = {
+  manageGuild: 1n << 5n,
+  viewChannel: 1n << 10n,
+  sendMessages: 1n << 11n,
+  embedLinks: 1n << 14n,
+  manageThreads: 1n << 34n,
+  createPublicThreads: 1n << 35n,
+  createPrivateThreads: 1n << 36n,
+  sendMessagesInThreads: 1n << 38n,
+} as const;
+
+/** What the invite asks for (adapters/discord/invite.ts), so what the bot holds in a server it was invited to. */
+const BOT_GRANTED =
+  PERMISSIONS.viewChannel | PERMISSIONS.sendMessages | PERMISSIONS.embedLinks | PERMISSIONS.createPrivateThreads | PERMISSIONS.sendMessagesInThreads;
 
 export interface EmuUser {
   id: string;
@@ -23,13 +36,22 @@ export interface EmuMember {
 
 export interface EmuChannel {
   id: string;
-  /** 0 guild text, 1 DM. */
-  type: 0 | 1;
+  /** 0 guild text, 1 DM, 11 public thread, 12 private thread. */
+  type: 0 | 1 | 11 | 12;
   guildId?: string;
   name?: string;
   recipientId?: string;
   /** The bot cannot see this channel: sends fail with 50001 Missing Access. */
   botHasNoAccess?: boolean;
+  /** A permission overwrite on this channel that denies the bot these permissions. */
+  botDenied?: bigint;
+  /** Threads: the channel it is in, who opened it, who is in it. */
+  parentId?: string;
+  ownerId?: string;
+  threadMembers?: Set<string>;
+  invitable?: boolean;
+  archived?: boolean;
+  autoArchiveMinutes?: number;
 }
 
 export interface EmuGuild {
@@ -75,7 +97,7 @@ export class World {
     guild.roles.push({ id: guild.id, name: "@everyone", permissions: PERMISSIONS.viewChannel | PERMISSIONS.sendMessages });
     this.guilds.set(guild.id, guild);
     this.join(guild, owner, { admin: true });
-    this.join(guild, this.bot, {});
+    this.join(guild, this.bot, {}).permissions = BOT_GRANTED;
     return guild;
   }
 
@@ -85,7 +107,7 @@ export class World {
     return id;
   }
 
-  addChannel(guild: EmuGuild, name: string, options: { botHasNoAccess?: boolean } = {}): EmuChannel {
+  addChannel(guild: EmuGuild, name: string, options: { botHasNoAccess?: boolean; botDenied?: bigint } = {}): EmuChannel {
     const channel: EmuChannel = { id: snowflake(), type: 0, guildId: guild.id, name, ...options };
     this.channels.set(channel.id, channel);
     return channel;
@@ -102,6 +124,18 @@ export class World {
     const member: EmuMember = { userId: user.id, roles: options.roles ?? [], nick: null, permissions: options.admin ? base | PERMISSIONS.manageGuild : base };
     guild.members.set(user.id, member);
     return member;
+  }
+
+  /** What the bot may do in a channel (a thread: in its parent): its server permissions less the channel's denials. */
+  botPermissionsIn(channel: EmuChannel): bigint {
+    const base = channel.parentId ? (this.channels.get(channel.parentId) as EmuChannel) : channel;
+    const guild = base.guildId ? this.guilds.get(base.guildId) : undefined;
+    const granted = guild?.members.get(this.bot.id)?.permissions ?? 0n;
+    return granted & ~(base.botDenied ?? 0n);
+  }
+
+  threadsIn(parentId: string): EmuChannel[] {
+    return [...this.channels.values()].filter((c) => c.parentId === parentId);
   }
 
   dmChannelFor(userId: string): EmuChannel {
@@ -134,6 +168,29 @@ export class World {
     if (channel.type === 1) {
       const recipient = this.users.get(channel.recipientId as string) as EmuUser;
       return { id: channel.id, type: 1, recipients: [this.userJson(recipient)], last_message_id: null, flags: 0 };
+    }
+    if (channel.parentId) {
+      return {
+        id: channel.id,
+        type: channel.type,
+        guild_id: channel.guildId,
+        parent_id: channel.parentId,
+        owner_id: channel.ownerId,
+        name: channel.name,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        message_count: [...this.messages.values()].filter((m) => m.channel_id === channel.id).length,
+        member_count: channel.threadMembers?.size ?? 0,
+        thread_metadata: {
+          archived: channel.archived === true,
+          auto_archive_duration: channel.autoArchiveMinutes ?? 10080,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+          invitable: channel.invitable !== false,
+          create_timestamp: new Date().toISOString(),
+        },
+        flags: 0,
+      };
     }
     return { id: channel.id, type: 0, guild_id: channel.guildId, name: channel.name, position: 0, permission_overwrites: [], nsfw: false, flags: 0 };
   }

@@ -2,10 +2,13 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Surface, validateBlocks, validateView } from "./block-kit.js";
+import { SlackFiles, type StoredFile } from "./files.js";
 import { type OAuthOptions, SlackOAuth } from "./oauth.js";
+import { type PostStats, PostTally } from "./post-tally.js";
 import { Buckets, DEFAULT_LIMITS, METHOD_TIERS, type SlackLimits } from "./rate-limits.js";
+import { METHOD_SCOPES, type TokenGrant } from "./scopes.js";
 import { SocketModeHub } from "./socket-hub.js";
-import { type Answer, bearer, fail, ok, type Params, parseJsonParam, parseParams, rateLimited, readBody, reply, str } from "./wire.js";
+import { type Answer, bearer, fail, ok, type Params, parseJsonParam, parseParams, rateLimited, readBytes, reply, str } from "./wire.js";
 
 /**
  * A stand-in for slack.com: the Web API methods the bot calls (at /api/METHOD), response_url
@@ -26,9 +29,13 @@ export interface EmulatorOptions extends OAuthOptions {
   limits?: Partial<SlackLimits>;
   /** App-level token for apps.connections.open (Socket Mode). */
   appToken?: string;
+  /** Monotonic ms for the rate-limit buckets; tests may drive it by hand. */
+  clock?: () => number;
 }
 
 export interface RecordedCall {
+  /** Epoch ms with sub-ms precision, comparable across threads. */
+  at: number;
   method: string;
   team?: string;
   params: Record<string, unknown>;
@@ -46,6 +53,9 @@ export interface StoredMessage {
   blocks: unknown[];
   /** Set for ephemeral messages: only this user sees them. */
   visibleTo?: string;
+  /** Ids of the files a file share message carries (see `files`). */
+  files?: string[];
+  threadTs?: string;
 }
 
 export interface StoredView {
@@ -61,9 +71,12 @@ export class SlackEmulator {
   readonly modals: StoredView[] = [];
   readonly homes = new Map<string, StoredView>();
   readonly socket = new SocketModeHub();
+  readonly files = new SlackFiles(() => this.base);
   private readonly limits: SlackLimits;
   private readonly buckets = new Buckets();
-  private readonly tokens = new Map<string, { team: string; expiresAt?: number }>();
+  private readonly tally = new PostTally();
+  private readonly clock: () => number;
+  private readonly tokens = new Map<string, TokenGrant>();
   private readonly oauth: SlackOAuth;
   private readonly users = new Map<string, EmulatedUser>();
   private readonly channels = new Map<string, "open" | "archived">();
@@ -75,6 +88,7 @@ export class SlackEmulator {
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.clock = options.clock ?? (() => performance.now());
     this.oauth = new SlackOAuth(options, this.tokens);
   }
 
@@ -105,8 +119,9 @@ export class SlackEmulator {
 
   // --- world setup -------------------------------------------------------------------------
 
-  addWorkspace(team: string, botToken: string): void {
-    this.tokens.set(botToken, { team });
+  /** A workspace with the app installed; `scopes` limits what its token may do (default: everything). */
+  addWorkspace(team: string, botToken: string, scopes?: string[]): void {
+    this.tokens.set(botToken, scopes ? { team, scopes } : { team });
   }
 
   addUser(team: string, user: EmulatedUser): void {
@@ -124,6 +139,11 @@ export class SlackEmulator {
   /** Every token of a workspace stops working (the app was uninstalled). */
   revokeWorkspace(team: string): void {
     for (const [token, owner] of this.tokens) if (owner.team === team) this.tokens.delete(token);
+  }
+
+  /** A token-rotating installation made before the test: see SlackOAuth.rotatingGrant. */
+  rotatingGrant(team: string, lifetimeSeconds: number): { token: string; refreshToken: string; expiresAt: number } {
+    return this.oauth.rotatingGrant(team, lifetimeSeconds);
   }
 
   /** Lets the person with this id consent to an install into `team` on the next authorize visit. */
@@ -173,11 +193,23 @@ export class SlackEmulator {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Files uploaded through the three upload steps, with their bytes once they arrived. */
+  uploads(team?: string): StoredFile[] {
+    return this.files.all.filter((f) => team === undefined || f.team === team);
+  }
+
+  /** chat.postMessage outcomes and refusals so far (cheap: counted as calls arrive). */
+  get postStats(): PostStats {
+    return this.tally.stats;
+  }
+
   // --- HTTP ------------------------------------------------------------------------------------
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.base);
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    if (url.pathname.startsWith("/upload/v1/")) return reply(res, await this.files.receive(url.pathname.slice(11), req.headers["content-type"], bytes));
+    const raw = bytes.toString("utf8");
     if (url.pathname.startsWith("/api/")) return reply(res, this.api(url.pathname.slice(5), req, parseParams(req.headers["content-type"], raw, url)));
     if (url.pathname.startsWith("/respond/")) return reply(res, this.respond(url.pathname.slice(9), raw));
     if (url.pathname === "/oauth/v2/authorize") return this.oauth.authorize(url, res);
@@ -185,7 +217,7 @@ export class SlackEmulator {
   }
 
   private api(method: string, req: IncomingMessage, params: Params): Answer {
-    const call: RecordedCall = { method, params, status: 200, ok: false };
+    const call: RecordedCall = { at: epochNow(), method, params, status: 200, ok: false };
     const answer = this.answer(method, req, params, call);
     call.status = answer.status;
     if (typeof answer.body === "object") {
@@ -193,6 +225,7 @@ export class SlackEmulator {
       if (!call.ok) call.error = String(answer.body.error);
     }
     this.calls.push(call);
+    this.tally.record(call);
     return answer;
   }
 
@@ -209,10 +242,12 @@ export class SlackEmulator {
     if (owner.expiresAt !== undefined && owner.expiresAt < Date.now()) return fail("token_expired");
     const team = owner.team;
     call.team = team;
+    const needed = METHOD_SCOPES[method];
+    if (needed && owner.scopes && !owner.scopes.includes(needed)) return fail("missing_scope", { needed, provided: owner.scopes.join(",") });
     const tier = METHOD_TIERS[method];
     if (tier) {
       const limit = { perSecond: tier.perSecond * this.limits.tierScale, burst: Math.ceil(tier.burst * this.limits.tierScale) };
-      const wait = this.buckets.wait([{ key: `${team}:${method}`, limit }]);
+      const wait = this.buckets.wait([{ key: `${team}:${method}`, limit }], this.clock());
       if (wait > 0) return rateLimited(wait);
     }
     switch (method) {
@@ -232,6 +267,19 @@ export class SlackEmulator {
         return this.viewsOpen(team, params, call);
       case "views.publish":
         return this.viewsPublish(team, params, call);
+      case "files.getUploadURLExternal":
+        return this.files.uploadUrl(team, params);
+      case "files.completeUploadExternal":
+        return this.files.complete(
+          team,
+          params,
+          (channel) => this.channelProblem(team, channel),
+          (channel, files, text, threadTs) => {
+            const stored = this.store(team, channel, { text });
+            stored.files = files.map((f) => f.id);
+            if (threadTs) stored.threadTs = threadTs;
+          },
+        );
       default:
         return { status: 404, body: { ok: false, error: "unknown_method" } };
     }
@@ -263,10 +311,13 @@ export class SlackEmulator {
     if (problem) return fail(problem);
     const invalid = this.blocksProblem(params, "message", call);
     if (invalid) return invalid;
-    const wait = this.buckets.wait([
-      { key: `post:${team}:${channel}`, limit: this.limits.perChannel },
-      { key: `post:${team}`, limit: this.limits.perWorkspace },
-    ]);
+    const wait = this.buckets.wait(
+      [
+        { key: `post:${team}:${channel}`, limit: this.limits.perChannel },
+        { key: `post:${team}`, limit: this.limits.perWorkspace },
+      ],
+      this.clock(),
+    );
     if (wait > 0) return rateLimited(wait);
     const stored = this.store(team, channel as string, params);
     return ok({ channel, ts: stored.ts, message: { text: stored.text, ts: stored.ts } });
@@ -363,7 +414,7 @@ export class SlackEmulator {
   /** response_url: at most 5 uses within 30 minutes; ephemeral unless in_channel; may replace the source. */
   private respond(id: string, raw: string): Answer {
     const target = this.responseUrls.get(id);
-    const call: RecordedCall = { method: "response_url", params: {}, status: 200, ok: false };
+    const call: RecordedCall = { at: epochNow(), method: "response_url", params: {}, status: 200, ok: false };
     this.calls.push(call);
     const answer = (status: number, body: string): Answer => {
       call.status = status;
@@ -411,4 +462,9 @@ export class SlackEmulator {
     this.messages.push(stored);
     return stored;
   }
+}
+
+/** Epoch ms with sub-ms precision, comparable across threads (unlike bare performance.now()). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TokenGrant } from "./scopes.js";
 import { type Answer, fail, ok, type Params, reply, str } from "./wire.js";
 
 export interface OAuthOptions {
@@ -20,11 +21,21 @@ export class SlackOAuth {
   constructor(
     private readonly options: OAuthOptions,
     /** The emulator's bot tokens: an exchange adds one. */
-    private readonly tokens: Map<string, { team: string; expiresAt?: number }>,
+    private readonly tokens: Map<string, TokenGrant>,
   ) {}
 
   prepareInstall(team: string, installer: string): void {
     this.pendingInstall = { team, user: installer };
+  }
+
+  /** An installation made earlier with token rotation on: a bot token living `lifetime` seconds and its refresh token. */
+  rotatingGrant(team: string, lifetime: number): { token: string; refreshToken: string; expiresAt: number } {
+    const token = `xoxb-${team}-${randomBytes(6).toString("hex")}`;
+    const refreshToken = `xoxe-1-${randomBytes(6).toString("hex")}`;
+    const expiresAt = Date.now() + lifetime * 1000;
+    this.tokens.set(token, { team, expiresAt });
+    this.refreshTokens.set(refreshToken, team);
+    return { token, refreshToken, expiresAt };
   }
 
   /** The consent page, already agreed to by the prepared installer: back to the app with a code. */

@@ -25,6 +25,8 @@ export const METHOD_TIERS: Record<string, Bucket> = {
   "views.open": TIER[4],
   "views.publish": TIER[4],
   "views.update": TIER[4],
+  "files.getUploadURLExternal": TIER[4],
+  "files.completeUploadExternal": TIER[4],
 };
 
 export interface SlackLimits {

@@ -40,10 +40,10 @@ export function parseJsonParam(value: unknown): unknown {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 export function parseParams(contentType: string | undefined, raw: string, url: URL): Params {

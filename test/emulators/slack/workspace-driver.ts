@@ -10,6 +10,8 @@ export interface Delivery {
   /** The app's acknowledgement body (JSON when it sent JSON). */
   body: unknown;
   ms: number;
+  /** Sends the same request again (same trigger_id, event_id, response_url), as Slack's retry number `n`. */
+  retry(n: number): Promise<Delivery>;
 }
 
 type Json = Record<string, unknown>;
@@ -156,9 +158,11 @@ export class WorkspaceDriver {
 
   private async deliver(type: EnvelopeType, payload: unknown, raw: string, contentType: string, headers: Record<string, string> = {}): Promise<Delivery> {
     const started = performance.now();
+    const retry = (n: number) =>
+      this.deliver(type, payload, raw, contentType, { ...headers, "x-slack-retry-num": String(n), "x-slack-retry-reason": "http_timeout" });
     if (this.transport.kind === "socket") {
       const ack = await this.emulator.socket.deliver(type, payload);
-      return { status: 200, body: ack.payload, ms: performance.now() - started };
+      return { status: 200, body: ack.payload, ms: performance.now() - started, retry };
     }
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(this.transport.url, {
@@ -178,7 +182,7 @@ export class WorkspaceDriver {
     } catch {
       // Plain-text acks stay text.
     }
-    return { status: response.status, body, ms: performance.now() - started };
+    return { status: response.status, body, ms: performance.now() - started, retry };
   }
 }
 

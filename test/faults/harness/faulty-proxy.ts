@@ -10,6 +10,8 @@ export type ProxyMode = "pass" | "error500" | "ratelimit429";
 export class FaultyProxy {
   mode: ProxyMode = "pass";
   readonly answered = { error500: 0, ratelimit429: 0, forwarded: 0 };
+  /** Refusals per `channel` the refused call named: how often each piece of work was tried while refused. */
+  readonly refusedPerChannel = { error500: new Map<string, number>(), ratelimit429: new Map<string, number>() };
   private server: Server | undefined;
   private base = "";
 
@@ -35,6 +37,7 @@ export class FaultyProxy {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (this.mode !== "pass") this.countRefusal(this.mode, Buffer.concat(chunks).toString());
     if (this.mode === "error500") {
       this.answered.error500 += 1;
       res.writeHead(500, { "content-type": "text/plain" }).end("Internal Server Error");
@@ -60,5 +63,12 @@ export class FaultyProxy {
     const retryAfter = upstream.headers.get("retry-after");
     if (retryAfter) outHeaders["retry-after"] = retryAfter;
     res.writeHead(upstream.status, outHeaders).end(Buffer.from(await upstream.arrayBuffer()));
+  }
+
+  /** The WebClient posts form-encoded parameters. */
+  private countRefusal(mode: "error500" | "ratelimit429", body: string): void {
+    const channel = new URLSearchParams(body).get("channel") ?? "(none)";
+    const counts = this.refusedPerChannel[mode];
+    counts.set(channel, (counts.get(channel) ?? 0) + 1);
   }
 }
