@@ -22,9 +22,9 @@ import { type BenchResult, type BenchSuite, percentile } from "./suite.js";
  * machine, the gap between the sender's and the process's latency is time spent waiting for a CPU.
  * Lost effects: clicks acknowledged 200 whose completion row or answer never appeared.
  */
-const RATES = [250, 500, 1_000, 1_500, 2_000];
+const RATES = [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000];
 const STEP_MS = 4_000;
-const USERS = 500;
+const USERS = 1_000;
 const TEAM = "TBENCH";
 const CHANNEL = "CBENCH";
 const SECRET = "bench-signing-secret";
