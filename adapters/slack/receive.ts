@@ -30,6 +30,12 @@ export interface ReceiveDeps extends InteractionEnv {
  * one effect.
  */
 const HAND_OFF_BUDGET_MS = 1_000;
+/**
+ * How long an ack waits for the queue to hold the hand-off. Normally that takes a few
+ * milliseconds, and an acknowledged interaction then survives a crash of this process; when
+ * Redis stalls, the ack leaves after this long anyway, so a slow Redis cannot slow every ack past it.
+ */
+const ACK_WAITS_FOR_QUEUE_MS = 250;
 /** How long a modal submit may take before the modal is closed and the answer comes later. */
 const FORM_ACK_BUDGET_MS = 2_000;
 
@@ -44,14 +50,14 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
 
   /**
    * Where workers run elsewhere (the sink can hand off), a command or click that opens no form
-   * is handed to the queue and acknowledged; the web process looks nothing up. The job reaches
-   * Redis a few milliseconds later (batched, see src/core/hand-off.ts), but the ack does not
-   * wait for it: a slow Redis must not slow every ack. Otherwise, and if the queue does not take
-   * it in time, it is handled here after its ack.
+   * is handed to the queue and acknowledged once the queue holds it (batched with others, see
+   * src/core/hand-off.ts), or after ACK_WAITS_FOR_QUEUE_MS; the web process looks nothing up.
+   * Otherwise, and if the queue does not take it in time, it is handled here after its ack.
    */
   const acknowledge = async (interaction: SlackInteraction, ack: () => Promise<void>, client: webApi.WebClient, sink: EventSink) => {
     if (sink.handOff && sink.mayOpenForm && !sink.mayOpenForm(formCandidate(interaction))) {
       const handingOff = handOffWithin(sink.handOff("slack", deliveryIdOf(interaction), interaction), HAND_OFF_BUDGET_MS);
+      await Promise.race([handingOff, delay(ACK_WAITS_FOR_QUEUE_MS)]);
       await ack();
       if (await handingOff) return;
       deps.logger.warn({ deliveryId: deliveryIdOf(interaction) }, "interaction queue unavailable; handling the interaction here");

@@ -189,8 +189,28 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     expect(lastAnswerTo(MEMBER).text).toBe("The form took too long to open, please run `/mentor profile` again.");
   });
 
-  it("acks without waiting for the queue, and handles the interaction itself when the queue does not take it", async () => {
+  it("acks once the queue holds the hand-off, so a crash of the web process after its ack loses nothing", async () => {
+    const enqueue = web.jobs.enqueueMany.bind(web.jobs);
+    let queuedAt = Number.POSITIVE_INFINITY;
+    const slowQueue = vi.spyOn(web.jobs, "enqueueMany").mockImplementationOnce(async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      await enqueue(...args);
+      queuedAt = performance.now();
+    });
+    const answered = answersTo(MEMBER).length;
+    const ack = await slack.command(MEMBER, CHANNEL, "progress");
+    expect(ack.status).toBe(200);
+    expect(performance.now()).toBeGreaterThanOrEqual(queuedAt);
+    expect(ack.ms).toBeGreaterThanOrEqual(120);
+    await eventually(() => expect(answersTo(MEMBER).length).toBe(answered + 1));
+    expect(lastAnswerTo(MEMBER).text).toMatch(/^\d+ of \d+ lessons done/);
+    expect(webHandled).not.toHaveBeenCalledWith("progress");
+    slowQueue.mockRestore();
+  });
+
+  it("acks after a bounded wait when the queue stalls, and handles the interaction itself when the queue does not take it", async () => {
     const stalled = vi.spyOn(web.jobs, "enqueueMany").mockReturnValueOnce(new Promise(() => {}));
+    // The ack waits a bounded time for the queue, then leaves anyway.
     const sent = performance.now();
     const ack = await slack.command(ADMIN, CHANNEL, "progress");
     expect(ack.status).toBe(200);
