@@ -4,9 +4,10 @@ import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { allProcessors } from "../jobs/processors/index.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
-import { checkinCommands, openCheckinAction, replyCheckinAction } from "./checkins/commands.js";
+import { openCheckinAction, replyCheckinAction } from "./checkins/commands.js";
 import { checkinFormHandler, checkinReplyHandler } from "./checkins/form.js";
 import { CheckinStore } from "./checkins/store.js";
+import { allCommands } from "./commands.js";
 import type { Config } from "./config.js";
 import type { ChatAdapter } from "./core/adapter.js";
 import { AdapterRegistry } from "./core/adapters.js";
@@ -14,27 +15,22 @@ import { AdminJobRegistry } from "./core/admin-jobs.js";
 import { BotCore } from "./core/bot.js";
 import { runCommandAction } from "./core/command-action.js";
 import { handOffSink } from "./core/hand-off.js";
-import { helpCommand } from "./core/help.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { HttpServer } from "./http/server.js";
-import { lessonCommands, lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
+import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
 import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
-import { memberCommands } from "./members/commands.js";
 import { MemberService } from "./members/service.js";
 import { skipRoundAction } from "./pairing/actions.js";
-import { pairingCommands } from "./pairing/commands.js";
-import { profileCommand, profileFormHandler } from "./pairing/profile-form.js";
+import { profileFormHandler } from "./pairing/profile-form.js";
 import { PairingService } from "./pairing/service.js";
 import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
-import { quizCommands } from "./quizzes/commands.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
-import { workspaceCommands } from "./workspaces/commands.js";
 import { WorkspaceService } from "./workspaces/service.js";
 
 export type Role = "all" | "web" | "worker";
@@ -102,16 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
 
-  router.register(
-    helpCommand(router),
-    ...workspaceCommands(adminJobs),
-    ...memberCommands(),
-    ...lessonCommands(),
-    ...quizCommands(),
-    ...pairingCommands(),
-    profileCommand(),
-    ...checkinCommands(),
-  );
+  router.register(...allCommands(router, adminJobs));
   for (const job of [lessonsAdminJob, ...scheduledAdminJobs]) adminJobs.add(job);
   const core = new BotCore(services, router);
   core.registerActions(

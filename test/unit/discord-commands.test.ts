@@ -2,18 +2,11 @@ import { describe, expect, it } from "vitest";
 import { applicationCommands, commandCharacters, commandText, discordPlacement, type ReceivedOption } from "../../adapters/discord/commands.js";
 import { inviteUrl } from "../../adapters/discord/invite.js";
 import { suggestTimezones } from "../../adapters/discord/timezones.js";
-import { checkinCommands } from "../../src/checkins/commands.js";
+import { allCommands } from "../../src/commands.js";
 import { AdminJobRegistry } from "../../src/core/admin-jobs.js";
 import type { ArgSpec } from "../../src/core/args.js";
 import { type CommandDefinition, type CommandDefinitionSummary, summarise } from "../../src/core/commands.js";
-import { helpCommand } from "../../src/core/help.js";
 import { CommandRouter } from "../../src/core/router.js";
-import { lessonCommands } from "../../src/lessons/commands.js";
-import { memberCommands } from "../../src/members/commands.js";
-import { pairingCommands } from "../../src/pairing/commands.js";
-import { profileCommand } from "../../src/pairing/profile-form.js";
-import { quizCommands } from "../../src/quizzes/commands.js";
-import { workspaceCommands } from "../../src/workspaces/commands.js";
 import { validateCommands } from "../emulators/discord/validate.js";
 
 const summaries: CommandDefinitionSummary[] = [
@@ -34,16 +27,7 @@ const summaries: CommandDefinitionSummary[] = [
 /** The router the app builds (src/app.ts), without a database: definitions only. */
 function realRouter(): CommandRouter {
   const router = new CommandRouter();
-  router.register(
-    helpCommand(router),
-    ...workspaceCommands(new AdminJobRegistry()),
-    ...memberCommands(),
-    ...lessonCommands(),
-    ...quizCommands(),
-    ...pairingCommands(),
-    profileCommand(),
-    ...checkinCommands(),
-  );
+  router.register(...allCommands(router, new AdminJobRegistry()));
   return router;
 }
 
