@@ -7,6 +7,7 @@ import { type App, createApp, type Role } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { renderLesson } from "../../src/lessons/render.js";
+import { DiscordDriver } from "../emulators/discord/driver.js";
 import { DiscordEmulator } from "../emulators/discord/emulator.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
@@ -45,7 +46,7 @@ interface StepFigures {
 
 /** What the bench environment shares: the emulator standing in for Discord, and the measuring app. */
 interface Setup {
-  emulator: DiscordEmulator;
+  driver: DiscordDriver;
   guild: EmuGuild;
   channel: EmuChannel;
   people: EmuUser[];
@@ -100,7 +101,7 @@ export const discordSuite: BenchSuite = {
     const processes: ChildProcess[] = [];
     try {
       processes.push(await startRole("web", env), await startRole("worker", env));
-      const setup: Setup = { emulator, guild, channel, people, app, answeredAt };
+      const setup: Setup = { driver: new DiscordDriver(emulator), guild, channel, people, app, answeredAt };
       const lessons = app.services.lessons.catalog.track(app.services.lessons.defaultTrack());
       // Warm-up: member rows, prepared statements, JIT in both processes.
       await runStep(setup, people.slice(0, 200), lessons.at(-1)?.id as string, 100, 2);
@@ -173,7 +174,7 @@ async function stopRole(child: ChildProcess): Promise<void> {
 }
 
 async function runStep(setup: Setup, people: EmuUser[], lessonId: string, rate: number, seconds: number): Promise<StepFigures> {
-  const { emulator, app } = setup;
+  const { driver, app } = setup;
   const { catalog } = app.services.lessons;
   const lesson = catalog.get(lessonId);
   if (!lesson) throw new Error(`No lesson ${lessonId}`);
@@ -190,7 +191,7 @@ async function runStep(setup: Setup, people: EmuUser[], lessonId: string, rate: 
       while (sent.length < due) {
         const person = people[sent.length % people.length] as EmuUser;
         clickers.add(person.id);
-        sent.push(emulator.press(person, post.id, "Mark as done"));
+        sent.push(driver.press(person, post.id, "Mark as done"));
       }
       if (sent.length >= total) {
         clearInterval(timer);
@@ -198,7 +199,7 @@ async function runStep(setup: Setup, people: EmuUser[], lessonId: string, rate: 
       }
     }, TICK_MS);
   });
-  await emulator.waitUntil(() => (sent.every((i) => i.callback) ? true : undefined), 15_000, "every callback").catch(() => undefined);
+  await driver.waitUntil(() => (sent.every((i) => i.callback) ? true : undefined), 15_000, "every callback").catch(() => undefined);
   const latencies = sent.flatMap((i) => (i.callback ? [i.callback.perf - i.dispatchedPerf] : [])).sort((a, b) => a - b);
   const lastCallback = Math.max(...sent.map((i) => i.callback?.perf ?? 0));
 

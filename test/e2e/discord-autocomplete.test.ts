@@ -21,14 +21,14 @@ describe("Discord autocompletion and the split /mentor (discord.js against the e
 
   /** What the bot suggests while someone types `typed` into `option` (the emulator validates the answer). */
   async function suggest(path: string[], option: string, typed: string, command = "mentor"): Promise<Choice[]> {
-    const interaction = t.emulator.autocomplete(t.member, t.channel, path, { [option]: typed }, option, command);
-    const callback = await t.emulator.waitForCallback(interaction);
+    const interaction = t.driver.autocomplete(t.member, t.channel, path, { [option]: typed }, option, command);
+    const callback = await t.driver.waitForCallback(interaction);
     expect(callback.type).toBe(8);
     return (callback.body.data as { choices: Choice[] }).choices;
   }
 
   async function answer(user: EmuUser, path: string[], values: Record<string, string | number>, command = "mentor"): Promise<string> {
-    const messages = await t.emulator.finalResponses(t.emulator.slashCommand(user, t.channel, path, values, command));
+    const messages = await t.driver.finalResponses(t.driver.slashCommand(user, t.channel, path, values, command));
     return messages.map((m) => t.emulator.world.shownText(m)).join("\n");
   }
 
@@ -71,8 +71,8 @@ describe("Discord autocompletion and the split /mentor (discord.js against the e
     expect(t.emulator.commands.find((c) => c.name === "mentor")?.options?.some((o) => o.name === word)).toBe(false);
     expect(word).toBe("lessons");
     expect(await answer(t.admin, ["status"], {}, moved)).toMatch(/lesson/i);
-    const here = t.emulator.autocomplete(t.admin, t.channel, ["here"], { timezone: "berl" }, "timezone", moved);
-    const choices = ((await t.emulator.waitForCallback(here)).body.data as { choices: Choice[] }).choices;
+    const here = t.driver.autocomplete(t.admin, t.channel, ["here"], { timezone: "berl" }, "timezone", moved);
+    const choices = ((await t.driver.waitForCallback(here)).body.data as { choices: Choice[] }).choices;
     expect(choices.map((c) => c.value)).toContain("Europe/Berlin");
   }, 30_000);
 });

@@ -23,11 +23,11 @@ describe("Discord end to end (discord.js against the emulator)", () => {
 
   /** Everything the bot answered to an interaction, once the first answer is no longer "thinking…". */
   async function answer(interaction: EmuInteraction): Promise<{ text: string; ephemeral: boolean }> {
-    const messages = await t.emulator.finalResponses(interaction);
+    const messages = await t.driver.finalResponses(interaction);
     return { text: messages.map((m) => t.emulator.world.shownText(m)).join("\n"), ephemeral: ((messages[0]?.flags ?? 0) & EPHEMERAL) !== 0 };
   }
 
-  const run = (user: EmuUser, path: string[], values: Record<string, string | number> = {}) => answer(t.emulator.slashCommand(user, t.channel, path, values));
+  const run = (user: EmuUser, path: string[], values: Record<string, string | number> = {}) => answer(t.driver.slashCommand(user, t.channel, path, values));
 
   it("logs in through the gateway with only the Guilds and DirectMessages intents", () => {
     const identify = t.emulator.gateway.received.find((p) => p.op === 2)?.d as { intents: number };
@@ -73,8 +73,8 @@ describe("Discord end to end (discord.js against the emulator)", () => {
       const alsoGroup = definition.path.length === 1 && t.app.services.router.all().some((d) => d.path.length === 2 && d.path[0] === definition.path[0]);
       const path = alsoGroup ? [...definition.path, "go"] : definition.path;
       expect(mentor, "registered").toBeDefined();
-      const interaction = t.emulator.slashCommand(t.admin, t.channel, path, values);
-      const callback = await t.emulator.waitForCallback(interaction);
+      const interaction = t.driver.slashCommand(t.admin, t.channel, path, values);
+      const callback = await t.driver.waitForCallback(interaction);
       if (callback.type === 9) continue; // a form opened
       const { text } = await answer(interaction);
       expect(text, `/mentor ${definition.path.join(" ")}`).not.toMatch(/Something went wrong/);
@@ -90,27 +90,27 @@ describe("Discord end to end (discord.js against the emulator)", () => {
   it("posts a lesson with a working button: a double click counts once", async () => {
     await run(t.admin, ["lessons", "here"]);
     await run(t.admin, ["admin", "run"], { job: "lessons" });
-    const post = await t.emulator.waitUntil(
-      () => t.emulator.messagesIn(t.channel.id).find((m) => !m.interactionId && t.emulator.world.shownText(m).includes("[Mark as done]")),
+    const post = await t.driver.waitUntil(
+      () => t.driver.messagesIn(t.channel.id).find((m) => !m.interactionId && t.emulator.world.shownText(m).includes("[Mark as done]")),
       10_000,
       "a lesson post",
     );
     expect(post.embeds[0]?.title).toBeTruthy();
     expect(post.allowed_mentions).toEqual({ parse: ["users"] });
-    const first = await answer(t.emulator.press(t.member, post.id, "Mark as done"));
-    const second = await answer(t.emulator.press(t.member, post.id, "Mark as done"));
+    const first = await answer(t.driver.press(t.member, post.id, "Mark as done"));
+    const second = await answer(t.driver.press(t.member, post.id, "Mark as done"));
     expect(first).toMatchObject({ ephemeral: true });
     expect(first.text).toContain("Marked done");
     expect(second.text).toContain("already marked");
   }, 30_000);
 
   it("opens the profile form as a modal and saves it; a bad timezone is listed privately", async () => {
-    const open = t.emulator.slashCommand(t.member, t.channel, ["profile"]);
-    expect((await t.emulator.waitForCallback(open)).type).toBe(9);
-    const bad = await answer(t.emulator.submitModal(open, { timezone: "Mars/Olympus" }));
+    const open = t.driver.slashCommand(t.member, t.channel, ["profile"]);
+    expect((await t.driver.waitForCallback(open)).type).toBe(9);
+    const bad = await answer(t.driver.submitModal(open, { timezone: "Mars/Olympus" }));
     expect(bad.ephemeral).toBe(true);
     expect(bad.text).toContain("Mars/Olympus");
-    const good = await answer(t.emulator.submitModal(open, { timezone: "Europe/Lisbon" }));
+    const good = await answer(t.driver.submitModal(open, { timezone: "Europe/Lisbon" }));
     expect(good.text).toContain("Europe/Lisbon");
     expect((await run(t.member, ["timezone"])).text).toContain("Europe/Lisbon");
   });
@@ -127,16 +127,16 @@ describe("Discord end to end (discord.js against the emulator)", () => {
       },
     });
     await t.adapter.syncCommands(t.app.services.router.all().map(summarise));
-    const interaction = t.emulator.slashCommand(t.member, t.channel, ["admin", "slow"]);
-    expect((await t.emulator.waitForCallback(interaction)).type).toBe(5);
-    const done = await t.emulator.waitUntil(() => t.emulator.responsesTo(interaction).find((m) => (m.flags & 128) === 0), 6_000, "the answer");
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["admin", "slow"]);
+    expect((await t.driver.waitForCallback(interaction)).type).toBe(5);
+    const done = await t.driver.waitUntil(() => t.driver.responsesTo(interaction).find((m) => (m.flags & 128) === 0), 6_000, "the answer");
     expect(t.emulator.world.shownText(done)).toContain("Finally done");
     expect(done.flags & EPHEMERAL).toBe(EPHEMERAL);
   }, 15_000);
 
   it("suggests timezones as the person types", async () => {
-    const interaction = t.emulator.autocomplete(t.member, t.channel, ["timezone"], { timezone: "berl" }, "timezone");
-    const callback = await t.emulator.waitForCallback(interaction);
+    const interaction = t.driver.autocomplete(t.member, t.channel, ["timezone"], { timezone: "berl" }, "timezone");
+    const callback = await t.driver.waitForCallback(interaction);
     expect(callback.type).toBe(8);
     expect((callback.body.data as { choices: { value: string }[] }).choices.map((c) => c.value)).toContain("Europe/Berlin");
   });
@@ -146,8 +146,8 @@ describe("Discord end to end (discord.js against the emulator)", () => {
     const memberId = await memberIdOf(t.member);
     await t.app.services.jobs.enqueue("lessons.dm", { memberId, localDate: "2030-01-07" });
     const dm = t.emulator.world.dmChannelFor(t.member.id);
-    const post = await t.emulator.waitUntil(() => t.emulator.messagesIn(dm.id).find((m) => m.components.length > 0), 10_000, "a DM");
-    const pressed = await answer(t.emulator.press(t.member, post.id, "Mark as done"));
+    const post = await t.driver.waitUntil(() => t.driver.messagesIn(dm.id).find((m) => m.components.length > 0), 10_000, "a DM");
+    const pressed = await answer(t.driver.press(t.member, post.id, "Mark as done"));
     expect(pressed.text).toContain("Marked done");
   }, 30_000);
 
@@ -161,17 +161,17 @@ describe("Discord end to end (discord.js against the emulator)", () => {
     expect(recorded.job).toBe("lessons.dm");
     const refused = t.emulator.requests.filter((r) => r.code === 50007);
     expect(refused).toHaveLength(1);
-    const next = t.emulator.slashCommand(ben, t.channel, ["progress"]);
-    const notice = await t.emulator.waitUntil(
-      () => t.emulator.responsesTo(next).find((m) => m.embeds.some((e) => String(e.description).includes("Privacy Settings"))),
+    const next = t.driver.slashCommand(ben, t.channel, ["progress"]);
+    const notice = await t.driver.waitUntil(
+      () => t.driver.responsesTo(next).find((m) => m.embeds.some((e) => String(e.description).includes("Privacy Settings"))),
       5_000,
       "the notice",
     );
     expect(notice.flags & EPHEMERAL).toBe(EPHEMERAL);
-    const again = t.emulator.slashCommand(ben, t.channel, ["progress"]);
+    const again = t.driver.slashCommand(ben, t.channel, ["progress"]);
     await answer(again);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(t.emulator.responsesTo(again).some((m) => m.embeds.some((e) => String(e.description).includes("Privacy Settings")))).toBe(false);
+    expect(t.driver.responsesTo(again).some((m) => m.embeds.some((e) => String(e.description).includes("Privacy Settings")))).toBe(false);
     expect(t.emulator.requests.filter((r) => r.code === 50007)).toHaveLength(1);
   }, 30_000);
 

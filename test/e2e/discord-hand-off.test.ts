@@ -35,7 +35,7 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   const webhookCalls = (interaction: EmuInteraction) =>
     t.emulator.requests.filter((r) => r.path.startsWith(`/webhooks/${t.emulator.applicationId}/${interaction.token}`));
   const writes = (interaction: EmuInteraction) => webhookCalls(interaction).filter((r) => r.method !== "GET");
-  const shown = (interaction: EmuInteraction) => t.emulator.responsesTo(interaction).map((m) => t.emulator.world.shownText(m));
+  const shown = (interaction: EmuInteraction) => t.driver.responsesTo(interaction).map((m) => t.emulator.world.shownText(m));
   /** What the web app handed off for an interaction (captured on its way to the queue). */
   const handOffs = (interaction: EmuInteraction): HandedOffInteraction[] =>
     enqueued.mock.calls.flatMap(([name, items]) => {
@@ -65,8 +65,8 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   }
 
   it("only acknowledges in web: /mentor progress is deferred privately and waits on the queue until a worker runs", async () => {
-    const interaction = t.emulator.slashCommand(t.member, t.channel, ["progress"]);
-    const callback = await t.emulator.waitForCallback(interaction);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["progress"]);
+    const callback = await t.driver.waitForCallback(interaction);
     expect(callback.type).toBe(5);
     expect((callback.body.data as { flags: number }).flags & EPHEMERAL).toBe(EPHEMERAL);
     const queue = t.app.jobs.queue("interactions");
@@ -86,11 +86,11 @@ describe("Discord interactions handed off by a web process to a worker (two apps
       },
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(t.emulator.responsesTo(interaction).map((m) => m.flags & LOADING)).toEqual([LOADING]);
+    expect(t.driver.responsesTo(interaction).map((m) => m.flags & LOADING)).toEqual([LOADING]);
     expect(webhookCalls(interaction)).toEqual([]);
 
     worker = await t.startPeer("worker");
-    const [answer, ...more] = await t.emulator.finalResponses(interaction, 10_000);
+    const [answer, ...more] = await t.driver.finalResponses(interaction, 10_000);
     expect(more).toEqual([]);
     expect((answer?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(shown(interaction).join("\n")).toMatch(/\d+ of \d+ lessons/);
@@ -101,11 +101,11 @@ describe("Discord interactions handed off by a web process to a worker (two apps
 
   it("defers a button click in web and answers it once from the worker, privately", async () => {
     const { messageId, lessonId } = await postLesson();
-    const click = t.emulator.press(t.member, messageId, "Mark as done");
-    const callback = await t.emulator.waitForCallback(click);
+    const click = t.driver.press(t.member, messageId, "Mark as done");
+    const callback = await t.driver.waitForCallback(click);
     expect(callback.type).toBe(5);
     expect((callback.body.data as { flags: number }).flags & EPHEMERAL).toBe(EPHEMERAL);
-    const answers = await t.emulator.finalResponses(click, 10_000);
+    const answers = await t.driver.finalResponses(click, 10_000);
     expect(answers).toHaveLength(1);
     expect((answers[0]?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(shown(click)[0]).toContain("Marked done");
@@ -113,18 +113,18 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect(handedOff(click)).toMatchObject({ request: { kind: "action", actionId: "lesson.done", value: lessonId, sourceMessageId: messageId } });
     expect(await completions(t.member, lessonId)).toBe(1);
     // The lesson post keeps its button.
-    expect(t.emulator.world.shownText(t.emulator.message(messageId))).toContain("[Mark as done]");
+    expect(t.emulator.world.shownText(t.driver.message(messageId))).toContain("[Mark as done]");
   }, 30_000);
 
   it("has one effect and one answer for an interaction delivered twice or a job run twice", async () => {
     const { messageId, lessonId } = await postLesson();
-    const click = t.emulator.press(t.roleAdmin, messageId, "Mark as done");
-    await t.emulator.finalResponses(click, 10_000);
+    const click = t.driver.press(t.roleAdmin, messageId, "Mark as done");
+    await t.driver.finalResponses(click, 10_000);
     const answered = shown(click);
 
     // Discord replays the same interaction: the second deferral is refused (40060), nothing is handed off.
-    t.emulator.dispatch(click);
-    await t.emulator.waitForRequest((r) => r.path.startsWith(`/interactions/${click.id}/`) && r.code === 40060);
+    t.driver.dispatch(click);
+    await t.driver.waitForRequest((r) => r.path.startsWith(`/interactions/${click.id}/`) && r.code === 40060);
     // The worker runs the same job again (a stalled job taken over): the core dedupes it, and the answer stays.
     const adapter = worker.services.adapters.named("discord");
     await adapter?.resumeInteraction?.(handedOff(click) as HandedOffInteraction, worker.core);
@@ -137,11 +137,11 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   }, 30_000);
 
   it("still opens the profile form inline in web: a modal must be the first answer", async () => {
-    const open = t.emulator.slashCommand(t.member, t.channel, ["profile"]);
-    expect((await t.emulator.waitForCallback(open)).type).toBe(9);
+    const open = t.driver.slashCommand(t.member, t.channel, ["profile"]);
+    expect((await t.driver.waitForCallback(open)).type).toBe(9);
     expect(handedOff(open)).toBeUndefined();
-    const saved = t.emulator.submitModal(open, { timezone: "Europe/Lisbon" });
-    const [answer] = await t.emulator.finalResponses(saved, 10_000);
+    const saved = t.driver.submitModal(open, { timezone: "Europe/Lisbon" });
+    const [answer] = await t.driver.finalResponses(saved, 10_000);
     expect(t.emulator.world.shownText(answer as NonNullable<typeof answer>)).toContain("Europe/Lisbon");
     expect(handedOff(saved)).toBeUndefined();
   }, 30_000);
@@ -156,24 +156,20 @@ describe("Discord interactions handed off by a web process to a worker (two apps
       detail: "Discord 50007",
       job: "lessons.dm",
     });
-    const first = t.emulator.slashCommand(ben, t.channel, ["progress"]);
-    const notice = await t.emulator.waitUntil(
-      () => (shown(first).some((s) => s.includes("Privacy Settings")) ? shown(first) : undefined),
-      10_000,
-      "the notice",
-    );
+    const first = t.driver.slashCommand(ben, t.channel, ["progress"]);
+    const notice = await t.driver.waitUntil(() => (shown(first).some((s) => s.includes("Privacy Settings")) ? shown(first) : undefined), 10_000, "the notice");
     expect(notice[0]).toMatch(/\d+ of \d+ lessons/);
-    expect(t.emulator.responsesTo(first).every((m) => (m.flags & EPHEMERAL) === EPHEMERAL)).toBe(true);
-    const again = t.emulator.slashCommand(ben, t.channel, ["progress"]);
-    await t.emulator.finalResponses(again, 10_000);
+    expect(t.driver.responsesTo(first).every((m) => (m.flags & EPHEMERAL) === EPHEMERAL)).toBe(true);
+    const again = t.driver.slashCommand(ben, t.channel, ["progress"]);
+    await t.driver.finalResponses(again, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(shown(again).some((s) => s.includes("Privacy Settings"))).toBe(false);
   }, 30_000);
 
   it("tells the person when web could not hand an acknowledged interaction off", async () => {
     enqueued.mockRejectedValueOnce(new Error("Redis is unreachable"));
-    const interaction = t.emulator.slashCommand(t.member, t.channel, ["progress"]);
-    const answers = await t.emulator.finalResponses(interaction, 10_000);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["progress"]);
+    const answers = await t.driver.finalResponses(interaction, 10_000);
     expect(answers.map((m) => t.emulator.world.shownText(m))).toEqual([expect.stringContaining("couldn't take that in")]);
     expect((answers[0]?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
   });
@@ -185,8 +181,8 @@ describe("Discord interactions handed off by a web process to a worker (two apps
         () => undefined,
         (error: unknown) => (error instanceof DiscordAPIError ? { status: error.status, code: error.code } : error),
       );
-    const interaction = t.emulator.slashCommand(t.member, t.channel, ["progress"]);
-    await t.emulator.finalResponses(interaction, 10_000);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["progress"]);
+    await t.driver.finalResponses(interaction, 10_000);
     const app = t.emulator.applicationId;
     const body = { embeds: [{ description: "hello" }] };
     expect(await refusal(rest.patch(Routes.webhookMessage(app, "no-such-token"), { body, auth: false }))).toEqual({ status: 404, code: 10015 });

@@ -23,7 +23,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
   });
 
   async function run(user: EmuUser, path: string[], values: Record<string, string | number> = {}): Promise<void> {
-    await t.emulator.finalResponses(t.emulator.slashCommand(user, t.channel, path, values));
+    await t.driver.finalResponses(t.driver.slashCommand(user, t.channel, path, values));
   }
 
   /** Two new people who joined mentoring, paired directly (the round's own rules are tested elsewhere). */
@@ -56,7 +56,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
   }
 
   const dmsTo = (user: EmuUser) =>
-    t.emulator.messagesIn(t.emulator.world.dmChannelFor(user.id).id).filter((m) => t.emulator.world.shownText(m).includes("Meet your mentoring partner"));
+    t.driver.messagesIn(t.emulator.world.dmChannelFor(user.id).id).filter((m) => t.emulator.world.shownText(m).includes("Meet your mentoring partner"));
   const failures = async () => t.app.services.workspaces.recentDeliveryFailures(workspaceId, 50);
 
   it("falls back to a DM to each when the server has no lesson channel, and records why", async () => {
@@ -77,7 +77,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
     const [thread] = t.emulator.world.threadsIn(t.channel.id) as EmuChannel[];
     expect(thread).toMatchObject({ type: 12, invitable: false, name: "Mentoring: thread-mentor & thread-mentee" });
     expect([...(thread?.threadMembers ?? [])].sort()).toEqual([t.emulator.world.bot.id, mentor.id, mentee.id].sort());
-    const posted = t.emulator.messagesIn(thread?.id as string);
+    const posted = t.driver.messagesIn(thread?.id as string);
     expect(posted).toHaveLength(1);
     expect(t.emulator.world.shownText(posted[0] as never)).toContain("thread-mentor (mentor) and thread-mentee (mentee)");
     expect(dmsTo(mentor)).toHaveLength(0);
@@ -86,7 +86,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
     await t.app.services.jobs.enqueue("pairing.intro", { pairId });
     await t.app.jobs.waitIdle(10_000);
     expect(t.emulator.world.threadsIn(t.channel.id)).toHaveLength(1);
-    expect(t.emulator.messagesIn(thread?.id as string)).toHaveLength(1);
+    expect(t.driver.messagesIn(thread?.id as string)).toHaveLength(1);
   }, 30_000);
 
   it("retries a failed post in the thread it already opened: one thread, one introduction", async () => {
@@ -103,7 +103,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
     await introduced(pairId);
     const opened = t.emulator.world.threadsIn(t.channel.id).filter((c) => !before.has(c.id));
     expect(opened).toHaveLength(1);
-    expect(t.emulator.messagesIn(opened[0]?.id as string)).toHaveLength(1);
+    expect(t.driver.messagesIn(opened[0]?.id as string)).toHaveLength(1);
     expect(t.emulator.requests.filter((r) => r.status === 503).length).toBeGreaterThanOrEqual(4);
   }, 30_000);
 

@@ -37,7 +37,7 @@ describe("Discord leave detection (discord.js against the emulator gateway)", ()
       [mentor, "mentor"],
       [t.member, "mentee"],
     ] as const) {
-      await t.emulator.finalResponses(t.emulator.slashCommand(user, t.channel, ["join"], { role }));
+      await t.driver.finalResponses(t.driver.slashCommand(user, t.channel, ["join"], { role }));
     }
     const [mentorRow, menteeRow] = [await memberOf(mentor), await memberOf(t.member)];
     const [pair] = await t.app.services.db
@@ -51,7 +51,7 @@ describe("Discord leave detection (discord.js against the emulator gateway)", ()
         startedAt: new Date(),
       })
       .returning();
-    t.emulator.removeMember(t.guild, mentor);
+    t.driver.removeMember(t.guild, mentor);
     const deadline = Date.now() + 10_000;
     while (!(await memberOf(mentor))?.leftAt) {
       if (Date.now() > deadline) throw new Error("the member was not retired in time");

@@ -3,6 +3,7 @@ import { createRedisConnection } from "../../jobs/redis.js";
 import { type App, createApp, type Role } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
+import { DiscordDriver } from "../emulators/discord/driver.js";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "./fresh.js";
@@ -12,6 +13,8 @@ const ADMIN_ROLE = "Mentors";
 export interface DiscordTestApp {
   app: App;
   emulator: DiscordEmulator;
+  /** Acts as people in the emulated Discord and waits for the bot's answers. */
+  driver: DiscordDriver;
   adapter: DiscordAdapter;
   guild: EmuGuild;
   channel: EmuChannel;
@@ -65,6 +68,7 @@ export async function startDiscordApp(
   return {
     app,
     emulator,
+    driver: new DiscordDriver(emulator),
     adapter,
     guild,
     channel,

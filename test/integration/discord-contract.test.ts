@@ -15,26 +15,26 @@ runAdapterContract("discord", async () => {
   const sink = new RecordingSink();
   await t.adapter.start(sink);
   let lastCommand: EmuInteraction | undefined;
-  const { emulator, admin } = t;
+  const { emulator, driver, admin } = t;
   return {
     adapter: t.adapter,
     sink,
     channel: channelRef(t.guild.id, t.channel.id),
     user: userRef(t.guild.id, admin.id),
     async shown(ref) {
-      return emulator.world.shownText(emulator.message(ref.id));
+      return emulator.world.shownText(driver.message(ref.id));
     },
     async press(ref, label) {
-      await emulator.waitForCallback(emulator.press(admin, ref.id, label));
+      await driver.waitForCallback(driver.press(admin, ref.id, label));
     },
     async command(text) {
-      lastCommand = emulator.slashCommand(admin, t.channel, text.split(" "));
-      await emulator.waitForCallback(lastCommand);
+      lastCommand = driver.slashCommand(admin, t.channel, text.split(" "));
+      await driver.waitForCallback(lastCommand);
     },
     async submitForm(values) {
       if (!lastCommand?.modal) throw new Error("No form is open");
       const ids = (lastCommand.modal.components as { component: { custom_id: string } }[]).map((c) => c.component.custom_id);
-      await emulator.waitForCallback(emulator.submitModal(lastCommand, Object.fromEntries(ids.map((id, i) => [id, values[i] ?? ""]))));
+      await driver.waitForCallback(driver.submitModal(lastCommand, Object.fromEntries(ids.map((id, i) => [id, values[i] ?? ""]))));
     },
     async close() {
       await t.close();

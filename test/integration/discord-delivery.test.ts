@@ -22,7 +22,7 @@ describe("Discord delivery: error codes, limits and rate limits through the emul
 
   it("sends without start(): a worker posts, updates, opens DMs and reads people over REST only", async () => {
     const ref = await t.adapter.post(channelRef(t.guild.id, t.channel.id), textMessage("From a worker"));
-    expect(t.emulator.world.shownText(t.emulator.message(ref.id))).toContain("From a worker");
+    expect(t.emulator.world.shownText(t.driver.message(ref.id))).toContain("From a worker");
     expect(t.emulator.gateway.identified).toBe(false);
     const profile = await t.adapter.getUser(userRef(t.guild.id, t.member.id));
     expect(profile).toMatchObject({ displayName: "maria", isBot: false });
@@ -52,7 +52,7 @@ describe("Discord delivery: error codes, limits and rate limits through the emul
     const third = await t.adapter.post(to, textMessage("three")).catch((error: unknown) => error);
     expect(third).toBeInstanceOf(RateLimitedError);
     expect((third as RateLimitedError).retryAfterMs).toBeGreaterThan(2_000);
-    expect(t.emulator.messagesIn(busy.id)).toHaveLength(2);
+    expect(t.driver.messagesIn(busy.id)).toHaveLength(2);
   });
 
   it("answers a bucket overrun with 429, the X-RateLimit headers and retry_after", async () => {

@@ -27,7 +27,7 @@ describe("Discord interactions from a server the bot is not in", () => {
   });
 
   async function shown(interaction: EmuInteraction): Promise<string> {
-    const messages = await t.emulator.finalResponses(interaction);
+    const messages = await t.driver.finalResponses(interaction);
     return messages.map((m) => t.emulator.world.shownText(m)).join("\n");
   }
 
@@ -35,7 +35,7 @@ describe("Discord interactions from a server the bot is not in", () => {
     const before = await snapshot(t.app.services.db);
     for (const path of [["help"], ["lessons", "here"], ["join"], ["timezone"]]) {
       const values: Record<string, string> = path[0] === "join" ? { role: "mentee" } : {};
-      const text = await shown(t.emulator.slashCommand(owner, channel, path, values));
+      const text = await shown(t.driver.slashCommand(owner, channel, path, values));
       expect(text).toMatch(/not in this server/);
     }
     expect(await snapshot(t.app.services.db)).toEqual(before);
@@ -43,7 +43,7 @@ describe("Discord interactions from a server the bot is not in", () => {
   });
 
   it("still answers in the server it is in (the refusal above is about the server)", async () => {
-    const text = await shown(t.emulator.slashCommand(t.member, t.channel, ["help"]));
+    const text = await shown(t.driver.slashCommand(t.member, t.channel, ["help"]));
     expect(text).toContain("/mentor lessons here");
   });
 });

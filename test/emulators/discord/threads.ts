@@ -1,4 +1,5 @@
-import { ApiError } from "./api-error.js";
+import { ApiError, rejectInvalid } from "./api-error.js";
+import { channelById } from "./lookups.js";
 import { snowflake } from "./snowflake.js";
 import { Problems } from "./validate.js";
 import { type EmuChannel, PERMISSIONS, type World } from "./world.js";
@@ -21,7 +22,7 @@ export class ThreadRoutes {
   ) {}
 
   create(parentId: string, body: Json | undefined): Json {
-    const parent = this.channel(parentId);
+    const parent = channelById(this.world, parentId);
     if (parent.type === 1) throw new ApiError(400, 50003, "Cannot execute action on a DM channel");
     if (parent.type !== 0) throw new ApiError(400, 50024, "Cannot execute action on this channel type");
     if (parent.botHasNoAccess) throw new ApiError(403, 50001, "Missing Access");
@@ -35,7 +36,7 @@ export class ThreadRoutes {
     if (archive !== undefined && !ARCHIVE_MINUTES.includes(Number(archive)))
       problems.add(["auto_archive_duration"], "BASE_TYPE_CHOICES", "Value must be one of {60, 1440, 4320, 10080}.");
     if (body?.invitable !== undefined && typeof body.invitable !== "boolean") problems.add(["invitable"], "BASE_TYPE_BAD_TYPE", "Must be a boolean.");
-    if (problems.list.length > 0) throw new ApiError(400, 50035, "Invalid Form Body", problems.toBody());
+    rejectInvalid(problems);
     const needed = type === PRIVATE_THREAD ? PERMISSIONS.createPrivateThreads : PERMISSIONS.createPublicThreads;
     const allowed = this.world.botPermissionsIn(parent);
     if ((allowed & PERMISSIONS.viewChannel) === 0n) throw new ApiError(403, 50001, "Missing Access");
@@ -59,7 +60,7 @@ export class ThreadRoutes {
   }
 
   addMember(threadId: string, userId: string): undefined {
-    const thread = this.channel(threadId);
+    const thread = channelById(this.world, threadId);
     if (!thread.parentId) throw new ApiError(400, 50024, "Cannot execute action on this channel type");
     if (thread.archived) throw new ApiError(400, 50083, "Thread is archived");
     const guild = this.world.guilds.get(thread.guildId as string);
@@ -79,11 +80,5 @@ export class ThreadRoutes {
   checkPost(thread: EmuChannel): void {
     if (thread.archived) throw new ApiError(400, 50083, "Thread is archived");
     if ((this.world.botPermissionsIn(thread) & PERMISSIONS.sendMessagesInThreads) === 0n) throw new ApiError(403, 50013, "Missing Permissions");
-  }
-
-  private channel(id: string): EmuChannel {
-    const channel = this.world.channels.get(id);
-    if (!channel) throw new ApiError(404, 10003, "Unknown Channel");
-    return channel;
   }
 }
