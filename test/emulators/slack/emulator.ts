@@ -1,13 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Surface, validateBlocks, validateView } from "./block-kit.js";
+import { type Surface, validateBlocks } from "./block-kit.js";
 import { SlackFiles, type StoredFile } from "./files.js";
 import { type OAuthOptions, SlackOAuth } from "./oauth.js";
 import { type PostStats, PostTally } from "./post-tally.js";
 import { Buckets, DEFAULT_LIMITS, METHOD_TIERS, type SlackLimits } from "./rate-limits.js";
+import { ResponseUrls } from "./response-urls.js";
 import { METHOD_SCOPES, type TokenGrant } from "./scopes.js";
 import { SocketModeHub } from "./socket-hub.js";
+import { SlackViews, type StoredView } from "./views.js";
 import { type Answer, bearer, fail, ok, type Params, parseJsonParam, parseParams, rateLimited, readBytes, reply, str } from "./wire.js";
 
 /**
@@ -58,18 +59,9 @@ export interface StoredMessage {
   threadTs?: string;
 }
 
-export interface StoredView {
-  id: string;
-  team: string;
-  user: string;
-  view: Record<string, unknown>;
-}
-
 export class SlackEmulator {
   readonly calls: RecordedCall[] = [];
   readonly messages: StoredMessage[] = [];
-  readonly modals: StoredView[] = [];
-  readonly homes = new Map<string, StoredView>();
   readonly socket = new SocketModeHub();
   readonly files = new SlackFiles(() => this.base);
   private readonly limits: SlackLimits;
@@ -80,8 +72,8 @@ export class SlackEmulator {
   private readonly oauth: SlackOAuth;
   private readonly users = new Map<string, EmulatedUser>();
   private readonly channels = new Map<string, "open" | "archived">();
-  private readonly triggers = new Map<string, { team: string; user: string; at: number; used: boolean }>();
-  private readonly responseUrls = new Map<string, { team: string; channel: string; user: string; uses: number; at: number; messageTs?: string }>();
+  private readonly views = new SlackViews((team, user) => this.users.has(`${team}:${user}`));
+  private readonly responseUrls = new ResponseUrls(this);
   private server: Server | undefined;
   private base = "";
   private lastTs = 0;
@@ -159,15 +151,11 @@ export class SlackEmulator {
   // --- what interactions need: trigger ids and response URLs ------------------------------
 
   newTrigger(team: string, user: string): string {
-    const id = `${Date.now()}.${randomBytes(6).toString("hex")}`;
-    this.triggers.set(id, { team, user, at: Date.now(), used: false });
-    return id;
+    return this.views.newTrigger(team, user);
   }
 
   newResponseUrl(team: string, channel: string, user: string, messageTs?: string): string {
-    const id = randomBytes(8).toString("hex");
-    this.responseUrls.set(id, { team, channel, user, uses: 0, at: Date.now(), messageTs });
-    return `${this.base}/respond/${id}`;
+    return this.responseUrls.create(this.base, team, channel, user, messageTs);
   }
 
   // --- reading the world ----------------------------------------------------------------------
@@ -181,12 +169,16 @@ export class SlackEmulator {
   }
 
   openModal(team: string, user: string): StoredView | undefined {
-    return this.modals.filter((v) => v.team === team && v.user === user).at(-1);
+    return this.views.openModal(team, user);
   }
 
   closeModal(id: string): void {
-    const index = this.modals.findIndex((m) => m.id === id);
-    if (index >= 0) this.modals.splice(index, 1);
+    this.views.closeModal(id);
+  }
+
+  /** Published App Home views, by "team:user". */
+  get homes(): ReadonlyMap<string, StoredView> {
+    return this.views.homes;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -211,7 +203,11 @@ export class SlackEmulator {
     if (url.pathname.startsWith("/upload/v1/")) return reply(res, await this.files.receive(url.pathname.slice(11), req.headers["content-type"], bytes));
     const raw = bytes.toString("utf8");
     if (url.pathname.startsWith("/api/")) return reply(res, this.api(url.pathname.slice(5), req, parseParams(req.headers["content-type"], raw, url)));
-    if (url.pathname.startsWith("/respond/")) return reply(res, this.respond(url.pathname.slice(9), raw));
+    if (url.pathname.startsWith("/respond/")) {
+      const call: RecordedCall = { at: epochNow(), method: "response_url", params: {}, status: 200, ok: false };
+      this.calls.push(call);
+      return reply(res, this.responseUrls.respond(url.pathname.slice(9), raw, call));
+    }
     if (url.pathname === "/oauth/v2/authorize") return this.oauth.authorize(url, res);
     reply(res, { status: 404, body: { ok: false, error: "not_found" } });
   }
@@ -264,9 +260,13 @@ export class SlackEmulator {
       case "users.info":
         return this.userInfo(team, params);
       case "views.open":
-        return this.viewsOpen(team, params, call);
+        return this.views.open(team, params, (problems) => {
+          call.problems = problems;
+        });
       case "views.publish":
-        return this.viewsPublish(team, params, call);
+        return this.views.publish(team, params, (problems) => {
+          call.problems = problems;
+        });
       case "files.getUploadURLExternal":
         return this.files.uploadUrl(team, params);
       case "files.completeUploadExternal":
@@ -381,79 +381,8 @@ export class SlackEmulator {
     });
   }
 
-  private viewsOpen(team: string, params: Params, call: RecordedCall): Answer {
-    const trigger = this.triggers.get(str(params.trigger_id) ?? "");
-    if (!trigger || trigger.team !== team) return fail("invalid_trigger_id");
-    if (trigger.used || Date.now() - trigger.at > 3_000) return fail("expired_trigger_id");
-    const view = parseJsonParam(params.view) as Record<string, unknown> | undefined;
-    const problems = validateView(view, "modal");
-    if (problems.length > 0) {
-      call.problems = problems;
-      return fail("invalid_arguments", { response_metadata: { messages: problems } });
-    }
-    trigger.used = true;
-    const stored = { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, team, user: trigger.user, view: view as Record<string, unknown> };
-    this.modals.push(stored);
-    return ok({ view: { id: stored.id, ...stored.view } });
-  }
-
-  private viewsPublish(team: string, params: Params, call: RecordedCall): Answer {
-    const user = str(params.user_id);
-    if (!user || !this.users.has(`${team}:${user}`)) return fail("user_not_found");
-    const view = parseJsonParam(params.view) as Record<string, unknown> | undefined;
-    const problems = validateView(view, "home");
-    if (problems.length > 0) {
-      call.problems = problems;
-      return fail("invalid_arguments", { response_metadata: { messages: problems } });
-    }
-    const stored = { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, team, user, view: view as Record<string, unknown> };
-    this.homes.set(`${team}:${user}`, stored);
-    return ok({ view: { id: stored.id, ...stored.view } });
-  }
-
-  /** response_url: at most 5 uses within 30 minutes; ephemeral unless in_channel; may replace the source. */
-  private respond(id: string, raw: string): Answer {
-    const target = this.responseUrls.get(id);
-    const call: RecordedCall = { at: epochNow(), method: "response_url", params: {}, status: 200, ok: false };
-    this.calls.push(call);
-    const answer = (status: number, body: string): Answer => {
-      call.status = status;
-      call.ok = status === 200;
-      if (status !== 200) call.error = body;
-      return { status, body };
-    };
-    if (!target || target.uses >= 5 || Date.now() - target.at > 30 * 60_000) return answer(404, "expired_url");
-    let body: Params;
-    try {
-      body = JSON.parse(raw) as Params;
-    } catch {
-      return answer(400, "invalid_payload");
-    }
-    call.params = body;
-    call.team = target.team;
-    const blocks = body.blocks;
-    if (!str(body.text) && blocks === undefined) return answer(400, "no_text");
-    if (blocks !== undefined) {
-      const problems = validateBlocks(blocks, "message");
-      if (problems.length > 0) {
-        call.problems = problems;
-        return answer(400, "invalid_blocks");
-      }
-    }
-    target.uses += 1;
-    if (body.replace_original === true && target.messageTs) {
-      const source = this.message(target.team, target.channel, target.messageTs);
-      if (source) {
-        source.text = str(body.text) ?? source.text;
-        source.blocks = (blocks as unknown[] | undefined) ?? source.blocks;
-        return answer(200, "ok");
-      }
-    }
-    this.store(target.team, target.channel, body, body.response_type === "in_channel" ? undefined : target.user);
-    return answer(200, "ok");
-  }
-
-  private store(team: string, channel: string, params: Params, visibleTo?: string): StoredMessage {
+  /** Keeps a message the way Slack would show it (ts unique and increasing). */
+  store(team: string, channel: string, params: Params, visibleTo?: string): StoredMessage {
     const micros = Math.max(this.lastTs + 1, Date.now() * 1000);
     this.lastTs = micros;
     const ts = `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, "0")}`;
