@@ -48,7 +48,7 @@ export function quizCommands(): CommandDefinition[] {
         { kind: "days", name: "days" },
         { kind: "time", name: "time" },
         { kind: "timezone", name: "timezone", optional: true },
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
         { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
       ],
       access: "admin",
