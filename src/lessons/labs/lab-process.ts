@@ -71,11 +71,11 @@ export function startStep(step: RunStep, cwd: string, env: NodeJS.ProcessEnv): S
   return { outcome, output: () => output, exited: () => done, kill };
 }
 
-/** Whether something on 127.0.0.1:port accepts a TCP connection (`port`) or answers HTTP at all (`http`). */
-export function answers(kind: "http" | "port", port: number): Promise<boolean> {
+/** Whether something on host:port accepts a TCP connection (`port`) or answers HTTP at all (`http`). */
+export function answers(kind: "http" | "port", port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     if (kind === "port") {
-      const socket = net.connect({ host: "127.0.0.1", port }, () => {
+      const socket = net.connect({ host, port }, () => {
         socket.destroy();
         resolve(true);
       });
@@ -86,7 +86,7 @@ export function answers(kind: "http" | "port", port: number): Promise<boolean> {
       });
       return;
     }
-    const request = http.get({ host: "127.0.0.1", port, path: "/", timeout: 1000 }, (response) => {
+    const request = http.get({ host, port, path: "/", timeout: 1000 }, (response) => {
       response.resume();
       resolve(true);
     });

@@ -47,10 +47,12 @@ export function needChecker(services: LabServices): (need: Need) => Promise<bool
         return redisPrograms() !== undefined;
       case "mongodb": {
         const url = new URL(services.mongodbUrl);
-        return onPath("mongosh") && (await answers("port", Number(url.port || 27017)));
+        return onPath("mongosh") && (await answers("port", Number(url.port || 27017), url.hostname));
       }
-      case "jaeger":
-        return answers("http", Number(new URL(services.jaegerUrl).port || 80));
+      case "jaeger": {
+        const url = new URL(services.jaegerUrl);
+        return answers("http", Number(url.port || 80), url.hostname);
+      }
       case "docker":
         return onPath("docker") && (await exitsZero("docker", ["info"], 10_000));
       default:
