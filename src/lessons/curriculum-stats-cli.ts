@@ -2,6 +2,7 @@ import path from "node:path";
 import { CurriculumError, loadCurriculum } from "./curriculum-loader.js";
 import { loadLabs } from "./labs/lab-files.js";
 import { type BankStats, bankStats, type GroupCounts } from "./quality/stats.js";
+import { ABSOLUTE_WORDS } from "./quality/text.js";
 
 /** `npm run curriculum:stats [DIR]`: how guessable the question bank is, and counts per module and level. */
 const TARGET_LONGEST = 0.27;
@@ -38,7 +39,7 @@ function report(stats: BankStats): string {
     `Question bank: ${stats.questions} questions`,
     `  longest option is the correct one: ${percent(stats.longestOptionRate)} (ties split; chance ${percent(stats.chanceRate)}; ${verdict} the target of at most ${percent(TARGET_LONGEST)})`,
     `  strike out options with an absolute word, then choose the longest: ${percent(stats.noAbsoluteThenLongestRate)}`,
-    `  absolute words (always, never, only, all, any, must, cannot, nothing, none): in ${percent(stats.keysWithAbsolute)} of correct options, ${percent(stats.distractorsWithAbsolute)} of distractors`,
+    `  absolute words (${ABSOLUTE_WORDS.join(", ")}): in ${percent(stats.keysWithAbsolute)} of correct options, ${percent(stats.distractorsWithAbsolute)} of distractors`,
     "",
     table("module", stats.modules),
     "",
