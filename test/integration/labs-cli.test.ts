@@ -29,19 +29,29 @@ describe("npm run curriculum:labs", () => {
     expect(run.last).toBe("1 passed, 1 failed, 1 skipped");
   });
 
-  it("runs one lab or one module on request, and exits 0 when none fails", () => {
-    const files = { "t/m1/001-a.lab.yaml": passing, "t/m1/002-b.lab.yaml": failing };
-    const one = labs(["--lab", "a"], files);
+  const two = { "t/m1/001-a.lab.yaml": passing, "t/m1/002-b.lab.yaml": failing };
+
+  it("runs one lab on request by lesson id, and exits 0 when none fails", () => {
+    const one = labs(["--lab", "a"], two);
     expect(one.status).toBe(0);
     expect(one.last).toBe("1 passed, 0 failed, 0 skipped");
-    expect(labs(["--lab", "001"], files).last).toBe("1 passed, 0 failed, 0 skipped");
-    expect(labs(["--module", "m1", "--jobs", "1"], files).last).toBe("1 passed, 1 failed, 0 skipped");
   });
 
-  it("exits 2 for a selection that matches nothing and for an invalid lab file", () => {
+  it("runs one lab by its number", () => {
+    expect(labs(["--lab", "001"], two).last).toBe("1 passed, 0 failed, 0 skipped");
+  });
+
+  it("runs one module, one lab at a time with --jobs 1", () => {
+    expect(labs(["--module", "m1", "--jobs", "1"], two).last).toBe("1 passed, 1 failed, 0 skipped");
+  });
+
+  it("exits 2 for a selection that matches nothing", () => {
     const none = labs(["--module", "m9"], { "t/m1/001-a.lab.yaml": passing });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("No lab matches --module m9.");
+  });
+
+  it("exits 2 for an invalid lab file, naming it", () => {
     const invalid = labs([], { "t/m1/001-a.lab.yaml": "lesson: a\ntitle: A\nsteps: []\n" });
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toMatch(/Invalid lab files:\n.*001-a\.lab\.yaml\.steps/);
