@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -41,7 +41,8 @@ export function loadCurriculum(root: string): Curriculum {
   const questions: (Question & { file: string })[] = [];
   for (const entry of safeReaddir(root, problems, rel).sort()) {
     const trackDir = path.join(root, entry);
-    if (!statSync(trackDir).isDirectory()) continue;
+    // A track is a folder with track.yaml; others (the lab kit in labs/) are not lessons.
+    if (!statSync(trackDir).isDirectory() || !existsSync(path.join(trackDir, "track.yaml"))) continue;
     const track = readTrack(trackDir, skillIds, problems, rel, questions);
     if (track) tracks.push(track);
   }
@@ -176,7 +177,7 @@ function checkAcrossFiles(
   }
 }
 
-function parseFile<T extends z.ZodType>(file: string, schema: T, problems: string[], rel: (f: string) => string): z.infer<T> | undefined {
+export function parseFile<T extends z.ZodType>(file: string, schema: T, problems: string[], rel: (f: string) => string): z.infer<T> | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -219,7 +220,7 @@ function safeReaddir(dir: string, problems: string[], rel: (f: string) => string
   }
 }
 
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))

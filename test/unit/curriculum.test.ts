@@ -1,41 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CurriculumError, loadCurriculum } from "../../src/lessons/curriculum-loader.js";
-
-const body = (words: number, extra = "") => `${Array.from({ length: words }, (_, i) => `word${i}`).join(" ")}${extra}`;
-
-function lessonFile(id: string, order: number, overrides: Record<string, string> = {}, text = body(200)): string {
-  const fields = {
-    id,
-    title: `Lesson ${id}`,
-    module: "m1",
-    order: String(order),
-    skills: "[backend-tech]",
-    level: "1",
-    minutes: "3",
-    questions: "[]",
-    ...overrides,
-  };
-  return `---\n${Object.entries(fields)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join("\n")}\n---\n${text}\n`;
-}
-
-function makeCurriculum(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "curriculum-"));
-  const all: Record<string, string> = {
-    "skills.yaml": "skills:\n  - id: backend-tech\n    title: Backend\n",
-    "t/track.yaml": "id: t\ntitle: Track\ndescription: A track\nmodules:\n  - id: m1\n    title: Module one\n",
-    ...files,
-  };
-  for (const [name, content] of Object.entries(all)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), content);
-  }
-  return root;
-}
+import { lessonBody as body, lessonFile, makeCurriculum } from "../helpers/curriculum-files.js";
 
 function problems(files: Record<string, string>): string[] {
   try {
@@ -95,6 +61,11 @@ describe("curriculum check", () => {
         expect.stringMatching(/question x-1: lesson: unknown lesson "nope"/),
       ]),
     );
+  });
+
+  it("reads only folders with a track.yaml as tracks, so the lab kit in labs/ is not one", () => {
+    const found = problems({ "t/m1/001-a.md": lessonFile("a", 1), "labs/docker-compose.yml": "services: {}\n", "labs/README.md": "# Lab kit\n" });
+    expect(found).toEqual([]);
   });
 
   it("reports invalid YAML with the file name", () => {

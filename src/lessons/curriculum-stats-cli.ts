@@ -1,0 +1,62 @@
+import path from "node:path";
+import { CurriculumError, loadCurriculum } from "./curriculum-loader.js";
+import { loadLabs } from "./labs/lab-files.js";
+import { type BankStats, bankStats, type GroupCounts } from "./quality/stats.js";
+import { ABSOLUTE_WORDS } from "./quality/text.js";
+
+/** `npm run curriculum:stats [DIR]`: how guessable the question bank is, and counts per module and level. */
+const TARGET_LONGEST = 0.27;
+const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
+
+function table(title: string, rows: GroupCounts[]): string {
+  const width = Math.max(title.length, ...rows.map((r) => r.name.length));
+  const line = (cells: string[]) =>
+    `${(cells[0] ?? "").padEnd(width)}  ${cells
+      .slice(1)
+      .map((c, i) => c.padStart([7, 9, 4, 7][i] ?? 7))
+      .join("  ")}`;
+  const total: GroupCounts = {
+    name: "all",
+    lessons: rows.reduce((n, r) => n + r.lessons, 0),
+    questions: rows.reduce((n, r) => n + r.questions, 0),
+    labs: rows.reduce((n, r) => n + r.labs, 0),
+    longestOptionRate:
+      rows.reduce((n, r) => n + r.longestOptionRate * r.questions, 0) /
+      Math.max(
+        1,
+        rows.reduce((n, r) => n + r.questions, 0),
+      ),
+  };
+  return [
+    line([title, "lessons", "questions", "labs", "longest"]),
+    ...[...rows, total].map((r) => line([r.name, String(r.lessons), String(r.questions), String(r.labs), r.questions ? percent(r.longestOptionRate) : "-"])),
+  ].join("\n");
+}
+
+function report(stats: BankStats): string {
+  const verdict = stats.longestOptionRate <= TARGET_LONGEST ? "within" : "above";
+  return [
+    `Question bank: ${stats.questions} questions`,
+    `  longest option is the correct one: ${percent(stats.longestOptionRate)} (ties split; chance ${percent(stats.chanceRate)}; ${verdict} the target of at most ${percent(TARGET_LONGEST)})`,
+    `  strike out options with an absolute word, then choose the longest: ${percent(stats.noAbsoluteThenLongestRate)}`,
+    `  absolute words (${ABSOLUTE_WORDS.join(", ")}): in ${percent(stats.keysWithAbsolute)} of correct options, ${percent(stats.distractorsWithAbsolute)} of distractors`,
+    "",
+    table("module", stats.modules),
+    "",
+    table("lesson level", stats.levels),
+    "",
+  ].join("\n");
+}
+
+const root = path.resolve(process.argv[2] ?? process.env.CURRICULUM_DIR ?? "curriculum");
+try {
+  const curriculum = loadCurriculum(root);
+  const { labs } = loadLabs(
+    root,
+    curriculum.tracks.flatMap((t) => t.lessons),
+  );
+  process.stdout.write(report(bankStats(curriculum, labs)));
+} catch (error) {
+  process.stderr.write(`${error instanceof CurriculumError ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { lessonFile, makeCurriculum } from "../helpers/curriculum-files.js";
+
+const quiz = (key: string, distractors: string[]) =>
+  `questions:\n  - id: a-1\n    lesson: a\n    skill: backend-tech\n    difficulty: 1\n    prompt: "Which one is right here?"\n    options:\n      - text: "${key}"\n        correct: true\n${distractors.map((d) => `      - text: "${d}"\n`).join("")}    explanation: "The first one is right and the others are not, as the lesson says."\n`;
+
+function check(files: Record<string, string>, args: string[] = []) {
+  const root = makeCurriculum({ "t/m1/001-a.md": lessonFile("a", 1, { questions: "[a-1]" }), ...files });
+  const run = spawnSync("npx", ["tsx", "src/lessons/curriculum-check-cli.ts", ...args, root], { encoding: "utf8" });
+  return { status: run.status, out: run.stdout + run.stderr };
+}
+
+describe("npm run curriculum:check", () => {
+  it("fails on a quality finding and on an invalid lab file, naming file, item and rule", () => {
+    const run = check({
+      "t/m1/001-a.quiz.yaml": quiz("The right answer, spelled out at great length", ["Wrong", "Also wrong", "Not this"]),
+      "t/m1/001-a.lab.yaml": "lesson: a\ntitle: A\nsteps:\n  - run: psql\n    script: SELECT 1;\n",
+    });
+    expect(run.status).toBe(1);
+    expect(run.out).toMatch(/001-a\.quiz\.yaml: question a-1: longest-key: the correct option has 45 characters, the longest distractor 10/);
+    expect(run.out).toMatch(/001-a\.lab\.yaml: steps\[0\]\.run: "psql" needs "postgres" in needs/);
+    expect(run.out).toContain("1 in lab files; 1 quality findings (1 longest-key)");
+  });
+
+  it("with --warn-quality, reports quality findings but fails only on broken files", () => {
+    const longKey = { "t/m1/001-a.quiz.yaml": quiz("The right answer, spelled out at great length", ["Wrong", "Also wrong", "Not this"]) };
+    const warned = check(longKey, ["--warn-quality"]);
+    expect(warned.out).toContain("question a-1: longest-key");
+    expect(warned.status).toBe(0);
+    expect(check({ ...longKey, "t/m1/001-a.lab.yaml": "lesson: a\ntitle: A\nsteps: []\n" }, ["--warn-quality"]).status).toBe(1);
+  });
+
+  it("passes a clean curriculum", () => {
+    const run = check({ "t/m1/001-a.quiz.yaml": quiz("Right", ["Wrong one", "Not this", "Neither"]) });
+    expect(run.out).toContain("Curriculum OK: 1 skills, 1 lessons, 1 questions, 0 labs.");
+    expect(run.status).toBe(0);
+  });
+});
