@@ -3,13 +3,14 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { counted, plainName } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
 import { type Period, periodStart, setOptOut, standings } from "./leaderboard.js";
-import { skillProfile, weakest } from "./profile.js";
+import { percent } from "./mastery.js";
+import { weakest } from "./profile.js";
 
 const TOPIC = /^[a-z][a-z0-9-]*$/i;
 const DEFAULT_QUESTIONS = 5;
@@ -254,20 +255,25 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
     target = found;
   }
   const now = ctx.services.now();
-  const profile = skillProfile(lessons.skills, await quizzes.cards.forMember(target.id), quizzes.cards, now);
+  const profile = await quizzes.skillProfile(target.id, lessons.skills, now);
   const lines = profile.map(
-    (s) => `• ${s.title}: ${s.mastery === undefined ? "no answers yet" : `${Math.round(s.mastery * 100)}% (${s.cards} question${s.cards === 1 ? "" : "s"})`}`,
+    (s) => `• ${s.title}: ${s.mastery === undefined ? "no answers yet" : `${percent(s.mastery)} (${s.right} of ${counted(s.answers, "answer")} right)`}`,
   );
   const weak = weakest(profile, 2);
-  const whose = target.id === ctx.member.id ? "Your" : `${plainName(target.displayName)}'s`;
-  const weakLine = weak.length > 0 ? `Weakest: ${weak.map((s) => s.title).join(", ")}.` : "Answer some quizzes to see your weakest skills.";
+  const mine = target.id === ctx.member.id;
+  const name = plainName(target.displayName);
+  const whose = mine ? "Your" : `${name}'s`;
+  const weakLine =
+    weak.length > 0
+      ? `${mine ? "Your weakest" : "Weakest"}: ${weak.map((s) => s.title).join(", ")}.`
+      : mine
+        ? "Answer some quizzes to see your weakest skills."
+        : `${name} has not answered any quizzes yet.`;
+  const subject = mine ? "you are" : `${name} is`;
+  const how = `Mastery is how likely ${subject} to get a question of the skill right today, from ${mine ? "your" : "their"} answers (newer ones count more) and what is forgotten since.`;
   return {
     text: `${whose} skill profile\n${lines.join("\n")}\n${weakLine}`,
-    blocks: [
-      ui.header(`${whose} skill profile`),
-      ui.section(lines.join("\n")),
-      ui.context(`${weakLine} Mastery is how likely you are to recall each skill's questions today.`),
-    ],
+    blocks: [ui.header(`${whose} skill profile`), ui.section(lines.join("\n")), ui.context(`${weakLine} ${how}`)],
     files: [
       {
         name: "skills.png",
