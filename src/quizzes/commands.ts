@@ -236,7 +236,7 @@ async function leaderboard(ctx: CommandContext, period: Period): Promise<Message
   const footer =
     mine && mine.rank > top.length
       ? `You: #${mine.rank} with ${mine.points} pts.`
-      : "Right answers score 100 (50 in reviews); in rounds, up to 100 more for speed. Ties go to whoever got there first.";
+      : "A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. Ties go to whoever got there first.";
   return {
     text: `Leaderboard, ${label}:\n${lines.join("\n")}`,
     blocks: [ui.header(`Leaderboard: ${label}`), ui.section(lines.join("\n")), ui.context(footer)],

@@ -51,7 +51,7 @@ describe("quizzes (real Postgres and Redis)", () => {
     expect(shown).toContain("Not quite.");
     shown = await answer(shown, true);
     shown = await answer(shown, true);
-    expect(shown).toContain("You got 3 of 4 right.");
+    expect(shown).toContain("You got 3 of 4 right: 300 points.");
   });
 
   it("a double click on an answered question records one answer", async () => {
