@@ -87,7 +87,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     router,
     adminJobs,
     workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
-    members: new MemberService(database.db),
+    members: new MemberService(database.db, () => services.now()),
     lessons: new LessonService(database.db, jobs),
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),

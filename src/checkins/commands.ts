@@ -67,8 +67,8 @@ export function checkinCommands(): CommandDefinition[] {
       args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true }],
       access: "admin",
       async run(ctx, args) {
-        const { rows, quietPairs } = await teamReport(ctx.services, ctx.workspace);
-        const message = reportMessage(rows, quietPairs);
+        const { rows, quiet } = await teamReport(ctx.services, ctx.workspace);
+        const message = reportMessage(rows, quiet);
         if (args.string("format") !== "csv") return message;
         const csv = new TextEncoder().encode(reportCsv(rows));
         return { ...message, files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }] };

@@ -20,7 +20,7 @@ export function pairingCommands(): CommandDefinition[] {
       access: "member",
       async run(ctx, args) {
         const role = args.requireString("role") as "mentee" | "mentor";
-        const added = await ctx.services.pairing.profiles.join(ctx.member, role);
+        const added = await ctx.services.pairing.profiles.join(ctx.member, role, ctx.services.now());
         const next =
           role === "mentor"
             ? "List the skills you offer (and your capacity) with `/mentor profile`."
