@@ -88,7 +88,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adminJobs,
     workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
     members: new MemberService(database.db, () => services.now()),
-    lessons: new LessonService(database.db, jobs),
+    lessons: new LessonService(database.db, jobs, () => services.now()),
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),

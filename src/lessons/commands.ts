@@ -76,7 +76,12 @@ export function lessonCommands(): CommandDefinition[] {
         if (!subscription?.active) throw new UserError("no_subscription", "This channel has no daily lesson to skip. Start one with `/mentor lessons here`.");
         if (date < localDate(ctx.services.now(), subscription.timezone))
           throw new UserError("past_date", `${date} has already passed; choose today or a later date.`);
-        await subscriptions.skip(ctx.workspace.id, ctx.conversation, date);
+        if (!(await subscriptions.skip(ctx.workspace.id, ctx.conversation, date))) {
+          throw new UserError(
+            "already_posted",
+            `The lesson for ${date} was already posted in this channel, so that day cannot be skipped: it stays a lesson day, and streaks stay as they are.`,
+          );
+        }
         return textMessage(`No lesson on ${date} in this channel. Streaks are not broken by it.`);
       },
     },
