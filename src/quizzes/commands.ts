@@ -3,7 +3,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { counted, plainName } from "../core/text.js";
+import { counted, plainName, quoted } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
@@ -144,7 +144,7 @@ export async function startQuiz(ctx: CommandContext, topic: string | undefined, 
     const skills = lessons.skills.map((s) => s.id).join(", ");
     throw new UserError(
       "unknown_topic",
-      `"${topic.slice(0, 40)}" is neither a skill nor a lesson. Skills: ${skills}. Or give a lesson id, e.g. \`/mentor quiz what-is-a-backend\`.`,
+      `${quoted(topic.slice(0, 40))} is neither a skill nor a lesson. Skills: ${skills}. Or give a lesson id, e.g. \`/mentor quiz what-is-a-backend\`.`,
     );
   } else {
     const done = await lessons.progress.completedIds(ctx.member.id);
@@ -201,7 +201,7 @@ async function openRound(ctx: CommandContext, skillId: string | undefined, minut
   const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
   const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
   await roundPosted(ctx.services, round, posted.id);
-  return textMessage(`Round open for ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return textMessage(`Round open for ${counted(minutes, "minute")}.`);
 }
 
 async function scheduleRounds(ctx: CommandContext, args: ParsedArgs): Promise<Message> {
@@ -222,7 +222,7 @@ function knownSkill(ctx: CommandContext, skillId: string | undefined): string | 
   if (!skillId) return undefined;
   const { skills } = ctx.services.lessons;
   const skill = skills.find((s) => s.id === skillId.toLowerCase());
-  if (!skill) throw new UserError("unknown_skill", `There is no skill "${skillId.slice(0, 40)}". Skills: ${skills.map((s) => s.id).join(", ")}.`);
+  if (!skill) throw new UserError("unknown_skill", `There is no skill ${quoted(skillId.slice(0, 40))}. Skills: ${skills.map((s) => s.id).join(", ")}.`);
   return skill.id;
 }
 
@@ -248,7 +248,7 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   let target = ctx.member;
   if (person) {
     const found = await members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (!found) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
     }
