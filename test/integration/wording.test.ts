@@ -17,7 +17,7 @@ describe("wording that reads right (real Postgres and Redis)", () => {
     const done = buttons(lesson).get("Mark as done");
     await as(t, "ana", `/press ${done}`);
     const again = await as(t, "ana", `/press ${done}`);
-    expect(again).toContain("You had already marked ‘\"Backend\" is relative’ done; it counts once.");
+    expect(again).toContain('You had already marked ‘"Backend" is relative’ done; it counts once.');
     expect(again).not.toContain('""Backend');
   });
 

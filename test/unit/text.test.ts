@@ -14,7 +14,7 @@ describe("counted", () => {
 describe("quoted", () => {
   it("quotes in curly double quotes, or single ones around text that holds double quotes", () => {
     expect(quoted("postgres")).toBe("“postgres”");
-    expect(quoted('"Backend" is relative')).toBe("‘\"Backend\" is relative’");
+    expect(quoted('"Backend" is relative')).toBe('‘"Backend" is relative’');
     expect(quoted("“Backend” is relative")).toBe("‘“Backend” is relative’");
   });
 });
