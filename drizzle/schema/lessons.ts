@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { memberColumn, members } from "./members.js";
 import { workspaceColumn } from "./workspaces.js";
 
@@ -124,3 +124,37 @@ export const lessonCompletions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.memberId, t.lessonId] }), index("lesson_completions_member_date_idx").on(t.memberId, t.localDate)],
 );
+
+/**
+ * Every change to the days a channel, or a member's DMs, gets lessons, from the local date it
+ * takes effect: a day's place in a streak is decided by the change in force that day, so a
+ * later change never rewrites past streaks. Exactly one of subscription and member is set.
+ */
+export const lessonScheduleChanges = pgTable(
+  "lesson_schedule_changes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceColumn(),
+    subscriptionId: integer(),
+    memberId: integer().references(() => members.id, { onDelete: "cascade" }),
+    /** 0 = Sunday .. 6 = Saturday; empty once stopped. */
+    days: integer().array().notNull(),
+    /** The first local date the change applies to. */
+    effectiveFrom: date({ mode: "string" }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("lesson_schedule_changes_workspace_idx").on(t.workspaceId, t.effectiveFrom),
+    // Named here: the generated name is longer than Postgres keeps.
+    foreignKey({ name: "lesson_schedule_changes_subscription_fk", columns: [t.subscriptionId], foreignColumns: [lessonSubscriptions.id] }).onDelete("cascade"),
+  ],
+);
+
+/** A member's longest streak so far: kept, so that it never goes down whatever changes later. */
+export const lessonStreaks = pgTable("lesson_streaks", {
+  memberId: integer()
+    .primaryKey()
+    .references(() => members.id, { onDelete: "cascade" }),
+  workspaceId: workspaceColumn(),
+  longest: integer().notNull().default(0),
+});

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { workspaceColumn } from "./workspaces.js";
 
 export type Role = "admin" | "mentor" | "mentee";
@@ -26,4 +26,27 @@ export const members = pgTable(
     leftAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("members_workspace_ref_key").on(t.workspaceId, t.ref)],
+);
+
+export type PeriodKind = "member" | "mentee" | "mentor";
+
+/**
+ * When someone was a member of the workspace, a mentee or a mentor: one row per stretch, open
+ * (no end) while it lasts. The team report counts each past week from these.
+ */
+export const memberPeriods = pgTable(
+  "member_periods",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
+    kind: text().$type<PeriodKind>().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // At most one open stretch per member and kind: opening one twice is a no-op.
+    uniqueIndex("member_periods_open_key").on(t.memberId, t.kind).where(sql`${t.endedAt} is null`),
+    index("member_periods_workspace_idx").on(t.workspaceId, t.kind, t.startedAt),
+  ],
 );

@@ -95,7 +95,12 @@ export const quizAnswers = pgTable(
     points: integer().notNull(),
     answeredAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.questionId] }), index("quiz_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt)],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.questionId] }),
+    index("quiz_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt),
+    // A member's answers: the evidence their mastery is estimated from.
+    index("quiz_answers_member_idx").on(t.memberId),
+  ],
 );
 
 /** A timed question in a channel. */
@@ -158,7 +163,11 @@ export const quizRoundAnswers = pgTable(
     points: integer().notNull(),
     answeredAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.memberId] }), index("quiz_round_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt)],
+  (t) => [
+    primaryKey({ columns: [t.roundId, t.memberId] }),
+    index("quiz_round_answers_leaderboard_idx").on(t.workspaceId, t.answeredAt),
+    index("quiz_round_answers_member_idx").on(t.memberId),
+  ],
 );
 
 /** The daily review ask: once per member per local date. */

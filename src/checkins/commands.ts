@@ -4,7 +4,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import { type ActionHandler, type CommandContext, openFormOrExplain } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { plainName, quoted } from "../core/text.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
 import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
@@ -67,8 +67,8 @@ export function checkinCommands(): CommandDefinition[] {
       args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true }],
       access: "admin",
       async run(ctx, args) {
-        const { rows, quietPairs } = await teamReport(ctx.services, ctx.workspace);
-        const message = reportMessage(rows, quietPairs);
+        const { rows, quiet } = await teamReport(ctx.services, ctx.workspace);
+        const message = reportMessage(rows, quiet);
         if (args.string("format") !== "csv") return message;
         const csv = new TextEncoder().encode(reportCsv(rows));
         return { ...message, files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }] };
@@ -85,7 +85,7 @@ async function recentCheckins(ctx: CommandContext, person: string | undefined): 
   let target = ctx.member;
   if (person) {
     const found = await ctx.services.members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (!found) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
     // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");

@@ -4,7 +4,8 @@ import { type Block, type Message, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { addDays, localDate, weekdayOf } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
-import { skillProfile, weakest } from "../quizzes/profile.js";
+import { percent } from "../quizzes/mastery.js";
+import { weakest } from "../quizzes/profile.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import { checkinBlocks } from "./render.js";
@@ -43,14 +44,14 @@ async function menteeSection(services: Services, workspace: Workspace, mentee: M
     .from(lessonCompletions)
     .where(and(eq(lessonCompletions.memberId, mentee.id), gte(lessonCompletions.localDate, monday)));
   const progress = await services.lessons.progress.progress(workspace.id, mentee.id, services.lessons.defaultTrack(), timezone, now);
-  const profile = skillProfile(services.lessons.skills, await services.quizzes.cards.forMember(mentee.id), services.quizzes.cards, now);
+  const profile = await services.quizzes.skillProfile(mentee.id, services.lessons.skills, now);
   const weak = weakest(profile, 2);
   const name = plainName(mentee.displayName);
   const trend = [...recent].reverse().map((c) => String(c.mood));
   const facts = [
     `Mood trend: ${trend.length > 0 ? trend.join(" → ") : "no check-ins yet"}`,
     `Lessons this week: ${lessonsThisWeek.length} · streak ${progress.streaks.current} · ${progress.done}/${progress.total} done`,
-    `Weakest skills: ${weak.length > 0 ? weak.map((s) => `${s.title} (${Math.round((s.mastery ?? 0) * 100)}%)`).join(", ") : "no quiz answers yet"}`,
+    `Weakest skills: ${weak.length > 0 ? weak.map((s) => `${s.title} (${percent(s.mastery ?? 0)})`).join(", ") : "no quiz answers yet"}`,
   ];
   const points = talkingPoints(thisWeek, recent, lessonsThisWeek.length, weak);
   const blocks: Block[] = [ui.section(`**${name}**${thisWeek ? "" : ` has not checked in for ${week} yet.`}`)];

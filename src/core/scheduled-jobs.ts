@@ -5,6 +5,7 @@ import { currentWeek } from "../checkins/schedule.js";
 import { localDate } from "../lessons/schedule.js";
 import { runRound } from "../pairing/rounds.js";
 import type { AdminJob } from "./admin-jobs.js";
+import { counted } from "./text.js";
 
 /**
  * `/mentor admin run <job>` for the ticks and rounds that normally run on a schedule. Each job's
@@ -33,7 +34,7 @@ export const scheduledAdminJobs: AdminJob[] = [
         "checkins.digest",
         mentorIds.map((mentorId) => ({ data: { mentorId, week }, jobId: `checkins.digest-${mentorId}-${week}` })),
       );
-      return `Digests on their way to ${mentorIds.length} mentor${mentorIds.length === 1 ? "" : "s"}.`;
+      return `Digests on their way to ${counted(mentorIds.length, "mentor")}.`;
     },
   },
   {
@@ -50,7 +51,7 @@ export const scheduledAdminJobs: AdminJob[] = [
     async start(ctx) {
       const outcome = await runRound(ctx.services, ctx.workspace, `manual-${localDate(ctx.services.now(), ctx.workspace.timezone)}`);
       if (!outcome.ran || !outcome.plan) return "A round already ran today; nothing changed.";
-      return `Round done: ${outcome.plan.pairs.length} pair${outcome.plan.pairs.length === 1 ? "" : "s"}, ${outcome.plan.unmatched.length} waiting.`;
+      return `Round done: ${counted(outcome.plan.pairs.length, "pair")}, ${outcome.plan.unmatched.length} waiting.`;
     },
   },
 ];

@@ -4,6 +4,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { ActionHandler, CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
+import { counted, quoted } from "../core/text.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
 import { describeInstant, localDate } from "./schedule.js";
 
@@ -76,7 +77,12 @@ export function lessonCommands(): CommandDefinition[] {
         if (!subscription?.active) throw new UserError("no_subscription", "This channel has no daily lesson to skip. Start one with `/mentor lessons here`.");
         if (date < localDate(ctx.services.now(), subscription.timezone))
           throw new UserError("past_date", `${date} has already passed; choose today or a later date.`);
-        await subscriptions.skip(ctx.workspace.id, ctx.conversation, date);
+        if (!(await subscriptions.skip(ctx.workspace.id, ctx.conversation, date))) {
+          throw new UserError(
+            "already_posted",
+            `The lesson for ${date} was already posted in this channel, so that day cannot be skipped: it stays a lesson day, and streaks stay as they are.`,
+          );
+        }
         return textMessage(`No lesson on ${date} in this channel. Streaks are not broken by it.`);
       },
     },
@@ -150,7 +156,7 @@ async function showLesson(ctx: CommandContext, which: string): Promise<Message> 
   if (!lesson) {
     const similar = lessons.catalog.similar(which);
     const hint = similar.length > 0 ? ` Did you mean ${similar.map((s) => `\`${s}\``).join(", ")}?` : "";
-    throw new UserError("unknown_lesson", `There is no lesson "${which.slice(0, 60)}".${hint} Use \`/mentor lesson next\` for your next one.`);
+    throw new UserError("unknown_lesson", `There is no lesson ${quoted(which.slice(0, 60))}.${hint} Use \`/mentor lesson next\` for your next one.`);
   }
   return renderLesson(lesson, lessons.catalog, { lead: "Lesson", withButtons: true });
 }
@@ -160,7 +166,7 @@ async function progressMessage(ctx: CommandContext): Promise<Message> {
   const timezone = members.timezoneOf(ctx.member, ctx.workspace);
   const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lessons.defaultTrack(), timezone, ctx.services.now());
   const moduleLines = progress.modules.map((m) => `${m.done === m.total ? "✓" : "•"} ${m.title}: ${m.done}/${m.total}`);
-  const streak = `Current streak: ${progress.streaks.current} day${progress.streaks.current === 1 ? "" : "s"} · longest: ${progress.streaks.longest}`;
+  const streak = `Current streak: ${counted(progress.streaks.current, "day")} · longest: ${progress.streaks.longest}`;
   const next = progress.next ? `Next up: ${progress.next.title} (\`/mentor lesson next\`)` : "You have finished the course.";
   return {
     text: `${progress.done} of ${progress.total} lessons done. ${streak}. ${next}`,
@@ -182,11 +188,11 @@ export const markDoneAction: ActionHandler = {
     const timezone = members.timezoneOf(ctx.member, ctx.workspace);
     const first = await lessons.progress.markDone(ctx.workspace.id, ctx.member.id, lesson.id, timezone, ctx.services.now());
     const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lesson.track, timezone, ctx.services.now());
-    const streak = `Streak: ${progress.streaks.current} day${progress.streaks.current === 1 ? "" : "s"}.`;
+    const streak = `Streak: ${counted(progress.streaks.current, "day")}.`;
     return textMessage(
       first
         ? `Marked done: ${lesson.title}. ${progress.done} of ${progress.total} lessons. ${streak}`
-        : `You had already marked "${lesson.title}" done; it counts once. ${streak}`,
+        : `You had already marked ${quoted(lesson.title)} done; it counts once. ${streak}`,
     );
   },
 };
@@ -198,6 +204,6 @@ export const lessonsAdminJob: AdminJob = {
     const subscriptions = await ctx.services.lessons.subscriptions.activeInWorkspace(ctx.workspace.id);
     if (subscriptions.length === 0) return "No channel here gets daily lessons yet. Start with `/mentor lessons here`.";
     await ctx.services.jobs.enqueue("lessons.fanout", { workspaceId: ctx.workspace.id });
-    return `Posting today's lesson to ${subscriptions.length} channel${subscriptions.length === 1 ? "" : "s"} (a channel that already has today's gets nothing new).`;
+    return `Posting today's lesson to ${counted(subscriptions.length, "channel")} (a channel that already has today's gets nothing new).`;
   },
 };

@@ -1,7 +1,7 @@
 import { RUN_COMMAND_ACTION } from "../core/command-action.js";
 import type { HomeContext } from "../core/context.js";
 import { type Block, type Message, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { counted, plainName } from "../core/text.js";
 import { LESSON_DONE_ACTION } from "./render.js";
 
 /** A person's home (Slack's App Home tab): progress, the next lesson, and the common actions. */
@@ -9,7 +9,7 @@ export async function lessonsHome(ctx: HomeContext): Promise<Message> {
   const { lessons, members } = ctx.services;
   const timezone = members.timezoneOf(ctx.member, ctx.workspace);
   const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lessons.defaultTrack(), timezone, ctx.services.now());
-  const streak = `Current streak: ${progress.streaks.current} day${progress.streaks.current === 1 ? "" : "s"} · longest: ${progress.streaks.longest}`;
+  const streak = `Current streak: ${counted(progress.streaks.current, "day")} · longest: ${progress.streaks.longest}`;
   const blocks: Block[] = [
     ui.header(`Hello, ${plainName(ctx.member.displayName) || "there"}`.slice(0, 150)),
     ui.section(`**${progress.done} of ${progress.total} lessons done.** ${streak}.`),

@@ -1,12 +1,10 @@
-import { and, eq } from "drizzle-orm";
-import { lessonCompletions, lessonDmSubscriptions, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import { eq, sql } from "drizzle-orm";
+import { lessonCompletions, lessonStreaks } from "../../drizzle/schema/index.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog, LessonRow } from "./catalog.js";
 import { localDate } from "./schedule.js";
+import { lessonDays } from "./schedule-history.js";
 import { computeStreaks, type Streaks } from "./streaks.js";
-import type { SubscriptionService } from "./subscriptions.js";
-
-const WEEKDAYS = [1, 2, 3, 4, 5];
 
 export interface ModuleProgress {
   module: string;
@@ -28,7 +26,6 @@ export class LessonProgress {
   constructor(
     private readonly db: Db,
     private readonly catalog: LessonCatalog,
-    private readonly subscriptions: SubscriptionService,
   ) {}
 
   /** Marks a lesson done; true the first time, false when it already was (counted once). */
@@ -63,13 +60,12 @@ export class LessonProgress {
       entry.total++;
       if (doneIds.has(lesson.id)) entry.done++;
     }
-    const schedule = await this.scheduleFor(workspaceId, memberId);
-    const streaks = computeStreaks({
+    const computed = computeStreaks({
       doneDates: new Set(rows.map((r) => r.date)),
-      scheduledDays: schedule.days,
-      skippedDates: schedule.skipped,
+      isLessonDay: await lessonDays(this.db, workspaceId, memberId),
       today: localDate(now, timezone),
     });
+    const streaks = { current: computed.current, longest: await this.keepLongest(workspaceId, memberId, computed.longest) };
     return {
       done: lessons.filter((l) => doneIds.has(l.id)).length,
       total: lessons.length,
@@ -79,17 +75,18 @@ export class LessonProgress {
     };
   }
 
-  /** The days that count for a member's streak: their DM schedule, else their team's channel, else weekdays. */
-  private async scheduleFor(workspaceId: number, memberId: number): Promise<{ days: number[]; skipped: Set<string> }> {
-    const personal = await this.db.query.lessonDmSubscriptions.findFirst({
-      where: and(eq(lessonDmSubscriptions.memberId, memberId), eq(lessonDmSubscriptions.active, true)),
-    });
-    if (personal) return { days: personal.days, skipped: new Set() };
-    const channel = await this.db.query.lessonSubscriptions.findFirst({
-      where: and(eq(lessonSubscriptions.workspaceId, workspaceId), eq(lessonSubscriptions.active, true)),
-      orderBy: (s, { asc }) => [asc(s.id)],
-    });
-    if (!channel) return { days: WEEKDAYS, skipped: new Set() };
-    return { days: channel.days, skipped: await this.subscriptions.skippedDates(workspaceId, channel.channel) };
+  /**
+   * The longest streak never goes down: a day's standing is fixed by the schedule in force that
+   * day, except today's, which a skip or a change of days made before today's post can still
+   * take away. The best run seen is kept, and shown when it is longer than today's count.
+   */
+  private async keepLongest(workspaceId: number, memberId: number, computed: number): Promise<number> {
+    const kept = await this.db.query.lessonStreaks.findFirst({ where: eq(lessonStreaks.memberId, memberId) });
+    if (kept && kept.longest >= computed) return kept.longest;
+    await this.db
+      .insert(lessonStreaks)
+      .values({ memberId, workspaceId, longest: computed })
+      .onConflictDoUpdate({ target: lessonStreaks.memberId, set: { longest: sql`greatest(${lessonStreaks.longest}, excluded.longest)` } });
+    return computed;
   }
 }

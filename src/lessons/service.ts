@@ -21,14 +21,16 @@ export class LessonService {
   /** The curriculum's skills, in the order skills.yaml lists them. */
   skills: Skill[] = [];
 
+  /** `now`: the app's clock, for the date a change of lesson days takes effect. */
   constructor(
     private readonly db: Db,
     jobs: JobPort,
+    now: () => Date,
   ) {
-    this.subscriptions = new SubscriptionService(db, jobs);
+    this.subscriptions = new SubscriptionService(db, jobs, now);
     this.posts = new LessonPosts(db, this.catalog);
-    this.personal = new PersonalLessons(db, jobs);
-    this.progress = new LessonProgress(db, this.catalog, this.subscriptions);
+    this.personal = new PersonalLessons(db, jobs, now);
+    this.progress = new LessonProgress(db, this.catalog);
   }
 
   /** Checks the curriculum folder, syncs it into the database, loads the catalog. Throws on a bad file before writing anything. */

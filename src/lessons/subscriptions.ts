@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import { lessonPosts, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import { cronPattern, type LessonSchedule, localDate, nextPostTime } from "./schedule.js";
+import { recordChannelChange } from "./schedule-history.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
 
@@ -17,6 +18,7 @@ export class SubscriptionService {
   constructor(
     private readonly db: Db,
     private readonly jobs: JobPort,
+    private readonly now: () => Date,
   ) {}
 
   /** Subscribes (or re-schedules) a channel and upserts its scheduler: the one place that does. */
@@ -39,6 +41,7 @@ export class SubscriptionService {
       .onConflictDoUpdate({ target: [lessonSubscriptions.workspaceId, lessonSubscriptions.channel], set: values })
       .returning();
     const row = subscription as Subscription;
+    await recordChannelChange(this.db, row, schedule.days, this.now());
     await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: cronPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
       subscriptionId: row.id,
     });
@@ -52,6 +55,7 @@ export class SubscriptionService {
       .where(and(eq(lessonSubscriptions.workspaceId, workspaceId), eq(lessonSubscriptions.channel, channel), eq(lessonSubscriptions.active, true)))
       .returning();
     if (!row) return false;
+    await recordChannelChange(this.db, row, [], this.now());
     await this.jobs.removeSchedule(schedulerId(row.id));
     return true;
   }
@@ -72,8 +76,17 @@ export class SubscriptionService {
     });
   }
 
-  async skip(workspaceId: number, channel: ConversationRef, date: string): Promise<void> {
+  /**
+   * Skips a date (a holiday). A date whose lesson is already posted (or being posted) cannot be
+   * skipped: the post happened, and members who did it keep their streak. False then.
+   */
+  async skip(workspaceId: number, channel: ConversationRef, date: string): Promise<boolean> {
+    const posted = await this.db.query.lessonPosts.findFirst({
+      where: and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel), eq(lessonPosts.localDate, date)),
+    });
+    if (posted) return false;
     await this.db.insert(lessonSkips).values({ workspaceId, channel, localDate: date }).onConflictDoNothing();
+    return true;
   }
 
   async skippedDates(workspaceId: number, channel: ConversationRef): Promise<Set<string>> {

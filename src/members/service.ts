@@ -4,26 +4,36 @@ import type { Actor } from "../core/events.js";
 import type { UserRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import type { Workspace } from "../workspaces/service.js";
+import { closePeriods, mentoringRoles, openPeriods } from "./history.js";
 
 export type Member = typeof members.$inferSelect;
 
 export class MemberService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
 
-  /** The member behind an actor, created on first contact; display name kept current. */
+  /**
+   * The member behind an actor, created on first contact; display name kept current. Someone
+   * new, or back after leaving, starts a stretch as a member (and in the roles they hold).
+   */
   async ensure(workspace: Workspace, actor: Actor): Promise<Member> {
     // Most events come from known, unchanged members: a read, no write.
     const known = await this.byRef(workspace.id, actor.user);
     if (known && known.displayName === actor.displayName && known.leftAt === null) return known;
+    const now = this.now();
     const [row] = await this.db
       .insert(members)
-      .values({ workspaceId: workspace.id, ref: actor.user, displayName: actor.displayName, timezone: actor.timezone ?? null })
+      .values({ workspaceId: workspace.id, ref: actor.user, displayName: actor.displayName, timezone: actor.timezone ?? null, createdAt: now })
       .onConflictDoUpdate({
         target: [members.workspaceId, members.ref],
         set: { displayName: sql`excluded.display_name`, leftAt: null },
       })
       .returning();
-    return row as Member;
+    const member = row as Member;
+    if (!known || known.leftAt !== null) await openPeriods(this.db, member, ["member", ...mentoringRoles(member.roles)], now);
+    return member;
   }
 
   async byId(id: number): Promise<Member | undefined> {
@@ -48,8 +58,10 @@ export class MemberService {
     });
   }
 
+  /** Someone left the workspace: kept for history, their stretches as member, mentee and mentor end. */
   async markLeft(member: Member, when: Date): Promise<void> {
     await this.db.update(members).set({ leftAt: when }).where(eq(members.id, member.id));
+    await closePeriods(this.db, member.id, ["member", "mentee", "mentor"], when);
   }
 
   async setTimezone(member: Member, timezone: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { counted, plainName, quoted } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
 import { planRound, roundSeed } from "./planner.js";
@@ -20,7 +20,7 @@ export function pairingCommands(): CommandDefinition[] {
       access: "member",
       async run(ctx, args) {
         const role = args.requireString("role") as "mentee" | "mentor";
-        const added = await ctx.services.pairing.profiles.join(ctx.member, role);
+        const added = await ctx.services.pairing.profiles.join(ctx.member, role, ctx.services.now());
         const next =
           role === "mentor"
             ? "List the skills you offer (and your capacity) with `/mentor profile`."
@@ -35,7 +35,7 @@ export function pairingCommands(): CommandDefinition[] {
       access: "member",
       async run(ctx) {
         const ended = await ctx.services.pairing.profiles.leave(ctx.member, ctx.services.now());
-        return textMessage(`You left mentoring${ended > 0 ? ` and ${ended} pairing${ended === 1 ? "" : "s"} ended` : ""}. \`/mentor join\` brings you back.`);
+        return textMessage(`You left mentoring${ended > 0 ? ` and ${counted(ended, "pairing")} ended` : ""}. \`/mentor join\` brings you back.`);
       },
     },
     {
@@ -196,7 +196,7 @@ async function dontPair(ctx: CommandContext, action: string, person: string | un
   }
   if (!person) throw new UserError("missing_person", `Name the person: \`/mentor dontpair ${action} @name\`.`);
   const other: Member | undefined = await ctx.services.members.findByMention(ctx.workspace, person);
-  if (!other) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+  if (!other) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
   if (action === "add") {
     await profiles.block(ctx.member, other);
     return textMessage(`You will never be paired with ${plainName(other.displayName)}. Nobody else sees this list.`);

@@ -1,3 +1,4 @@
+import { counted } from "../core/text.js";
 import { zonedMidnight } from "../lessons/schedule.js";
 
 /** What the fit of one mentee-mentor pair is computed from. */
@@ -50,28 +51,29 @@ export function pairFit(mentee: MenteeFacts, mentor: MentorFacts, pairedRecently
   const language = sharesLanguage(mentee.languages, mentor.languages) ? 1 : 0;
   const raw = WEIGHTS.coverage * coverage + WEIGHTS.overlap * overlap + WEIGHTS.language * language - (pairedRecently ? RECENT_PAIR_PENALTY : 0);
   const fit = Math.max(0, Math.min(1, raw));
-  return { fit, reason: reasonLine(mentee, mentor, covered, overlapHours, language === 1, pairedRecently, skillTitle), coveredGaps: covered, overlapHours };
+  return { fit, reason: reasonLine(mentee, covered, overlapHours, language === 1, pairedRecently, skillTitle), coveredGaps: covered, overlapHours };
 }
 
 function reasonLine(
   mentee: MenteeFacts,
-  mentor: MentorFacts,
   covered: string[],
   overlapHours: number,
   sharedLanguage: boolean,
   pairedRecently: boolean,
   skillTitle: (id: string) => string,
 ): string {
+  // Both people and admins read this line (the introduction, `/mentor mentor`, `/mentor mentees`,
+  // the preview): it names the roles, so neither reads about themselves by name.
   const which = mentee.gapsFromQuizzes ? "weakest skills" : "goals";
   const parts: string[] = [];
   if (covered.length > 0) {
     const names = covered.map(skillTitle);
-    const count = covered.length === 1 ? `one of ${mentee.name}'s ${which}` : `${covered.length === 2 ? "two" : "three"} of ${mentee.name}'s ${which}`;
-    parts.push(`${mentor.name} is strong in ${joinWords(names)}, ${count}`);
+    const count = covered.length === 1 ? `one of the mentee's ${which}` : `${covered.length === 2 ? "two" : "three"} of the mentee's ${which}`;
+    parts.push(`the mentor is strong in ${joinWords(names)}, ${count}`);
   } else {
-    parts.push(`${mentor.name} offers none of ${mentee.name}'s ${which}, but is the best match available`);
+    parts.push(`the mentor offers none of the mentee's ${which}, but is the best match available`);
   }
-  parts.push(`${Math.round(overlapHours)} working hour${Math.round(overlapHours) === 1 ? "" : "s"} overlap`);
+  parts.push(`${counted(Math.round(overlapHours), "working hour")} overlap`);
   if (!sharedLanguage) parts.push("no shared language listed");
   if (pairedRecently) parts.push("paired recently before");
   return parts.join("; ");

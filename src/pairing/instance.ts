@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { counted } from "../core/text.js";
 
 /**
  * A matching instance: the solver's whole input, documented in INSTANCE.md.
@@ -40,7 +41,7 @@ export class InstanceError extends Error {
   constructor(readonly problems: string[]) {
     const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
     const more = problems.length - shown.length;
-    super([...shown, ...(more > 0 ? [`...and ${more} more problem${more === 1 ? "" : "s"}`] : [])].join("\n"));
+    super([...shown, ...(more > 0 ? [`...and ${counted(more, "more problem")}`] : [])].join("\n"));
     this.name = "InstanceError";
   }
 }

@@ -1,10 +1,15 @@
 import { type Message, ui } from "../core/message.js";
 import type { ConversationRef } from "../core/refs.js";
-import { plainName } from "../core/text.js";
-import { skillProfile, weakest } from "../quizzes/profile.js";
+import { counted, plainName, quoted } from "../core/text.js";
+import { percent } from "../quizzes/mastery.js";
+import { weakest } from "../quizzes/profile.js";
 import type { Services } from "../services.js";
 
-/** The introduction: both people, why they were paired, and a first agenda from the mentee's data. */
+/**
+ * The introduction: both people, why they were paired, and a first agenda from the mentee's data.
+ * Both read it, so it speaks to each of them by name ("maria, your next lesson"), never about
+ * one of them to the other.
+ */
 export async function introMessage(
   services: Services,
   mentor: { id: number; name: string },
@@ -12,19 +17,22 @@ export async function introMessage(
   reason: string,
 ): Promise<Message> {
   const { lessons, quizzes } = services;
-  const profile = skillProfile(lessons.skills, await quizzes.cards.forMember(mentee.id), quizzes.cards, services.now());
-  const weak = weakest(profile, 2);
+  const weak = weakest(await quizzes.skillProfile(mentee.id, lessons.skills, services.now()), 2);
   const done = await lessons.progress.completedIds(mentee.id);
   const next = lessons.catalog.firstNot(lessons.defaultTrack(), (id) => done.has(id));
+  const menteeName = plainName(mentee.name);
   const agenda = [
-    "Introductions: what each of you works on, and what the mentee wants from the next three months.",
-    ...weak.map((s) => `${s.title}: the mentee's quiz mastery is ${Math.round((s.mastery ?? 0) * 100)}%; pick one real task to work through together.`),
+    `Introductions: what each of you works on; ${menteeName}, what you want from the next three months.`,
+    ...weak.map(
+      (s) =>
+        `${s.title}: ${menteeName}, your quiz mastery is ${percent(s.mastery ?? 0)} (${s.right} of ${counted(s.answers, "answer")} right); pick one real task to work through together.`,
+    ),
     next
-      ? `The mentee's next lesson is "${next.title}"; read it before you meet and bring one question.`
-      : "The mentee has finished the course: pick a topic to go deeper on.",
+      ? `${menteeName}, your next lesson is ${quoted(next.title)}: both of you read it before you meet, and bring one question each.`
+      : `${menteeName}, you have finished the course: pick a topic to go deeper on together.`,
     "Agree on a weekly slot inside your overlapping working hours.",
   ];
-  const names = `${plainName(mentor.name)} (mentor) and ${plainName(mentee.name)} (mentee)`;
+  const names = `${plainName(mentor.name)} (mentor) and ${menteeName} (mentee)`;
   return {
     text: `Meet your mentoring partner: ${names}. ${reason}`,
     blocks: [

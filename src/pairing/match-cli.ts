@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { counted } from "../core/text.js";
 import { InstanceError, parseInstance } from "./instance.js";
 import { solveAssignment } from "./solver.js";
 
@@ -34,7 +35,7 @@ function main(args: string[]): number {
     }
     const menteeWidth = result.pairs.reduce((w, p) => Math.max(w, p.mentee.length), "mentee".length);
     const mentorWidth = result.pairs.reduce((w, p) => Math.max(w, p.mentor.length), "mentor".length);
-    const lines = [`Assignment (${result.pairs.length} pair${result.pairs.length === 1 ? "" : "s"}):`];
+    const lines = [`Assignment (${counted(result.pairs.length, "pair")}):`];
     lines.push(`  ${"mentee".padEnd(menteeWidth)}  ${"mentor".padEnd(mentorWidth)}  fit`);
     for (const pair of result.pairs) lines.push(`  ${pair.mentee.padEnd(menteeWidth)}  ${pair.mentor.padEnd(mentorWidth)}  ${pair.fit.toFixed(4)}`);
     const mean = result.pairs.length > 0 ? ` (mean ${(result.totalFit / result.pairs.length).toFixed(4)})` : "";

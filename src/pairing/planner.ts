@@ -1,7 +1,7 @@
 import { and, eq, gte, isNull } from "drizzle-orm";
 import { members, pairingProfiles, pairingSkips, pairs } from "../../drizzle/schema/index.js";
 import { localDate } from "../lessons/schedule.js";
-import { skillProfile, weakest } from "../quizzes/profile.js";
+import { weakest } from "../quizzes/profile.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import { type MenteeFacts, type MentorFacts, type PairFit, pairFit } from "./fit.js";
@@ -62,7 +62,7 @@ export async function planRound(services: Services, workspace: Workspace, period
   for (const { member, profile } of available.filter(({ member }) => member.roles.includes("mentee"))) {
     const current = active.find((p) => p.menteeId === member.id);
     if (current && !profile.rematch) continue;
-    const profileSkills = skillProfile(services.lessons.skills, await services.quizzes.cards.forMember(member.id), services.quizzes.cards, now);
+    const profileSkills = await services.quizzes.skillProfile(member.id, services.lessons.skills, now);
     const weak = weakest(profileSkills, 3).map((s) => s.skill);
     mentees.push({
       memberId: member.id,

@@ -3,6 +3,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import { type CommandContext, type FormHandler, openFormOrExplain } from "../core/context.js";
 import { FormValidationError, UserError } from "../core/errors.js";
 import { type Form, type FormInput, textMessage } from "../core/message.js";
+import { counted, quoted } from "../core/text.js";
 
 export const PROFILE_FORM = "member.profile";
 
@@ -74,7 +75,7 @@ export const profileFormHandler: FormHandler = {
   async run(ctx, values) {
     const errors: Record<string, string> = {};
     const timezone = tryParse(() => parseTimezone((values.timezone ?? "").trim()));
-    if (!timezone) errors.timezone = `"${(values.timezone ?? "").slice(0, 64)}" is not a timezone I know. Use an IANA name such as Europe/Berlin.`;
+    if (!timezone) errors.timezone = `${quoted((values.timezone ?? "").slice(0, 64))} is not a timezone I know. Use an IANA name such as Europe/Berlin.`;
     // A field left out of a submission keeps its saved value.
     const saved = await ctx.services.pairing.profiles.get(ctx.member.id);
     const hours = parseHours(values.hours ?? `${saved?.hoursStart ?? "09:00"}-${saved?.hoursEnd ?? "17:00"}`);
@@ -83,8 +84,11 @@ export const profileFormHandler: FormHandler = {
     const mentor = ctx.member.roles.includes("mentor");
     const skills = parseSkills(values.skills ?? "", mentor);
     const unknown = Object.keys(skills).filter((s) => !skillIds.has(s));
-    if (unknown.length > 0)
-      errors.skills = `Unknown skill${unknown.length === 1 ? "" : "s"}: ${unknown.join(", ").slice(0, 200)}. Skills: ${[...skillIds].join(", ")}.`;
+    if (unknown.length > 0) {
+      const named = unknown.slice(0, 5).map((s) => quoted(s.slice(0, 40)));
+      const more = unknown.length > named.length ? ` and ${unknown.length - named.length} more` : "";
+      errors.skills = `${counted(unknown.length, "unknown skill")}: ${named.join(", ")}${more}. Skills: ${[...skillIds].join(", ")}.`;
+    }
     if (Object.values(skills).some((level) => level < 1 || level > 3)) errors.skills = "Levels go from 1 to 3, as in api-design:3.";
     const languages = (values.languages ?? "")
       .split(/[,;]/)

@@ -2,6 +2,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { members, pairingBlocks, pairingProfiles, pairs, type Role } from "../../drizzle/schema/index.js";
 import { UserError } from "../core/errors.js";
 import type { Db } from "../db/connection.js";
+import { closePeriods, openPeriods } from "../members/history.js";
 import type { Member } from "../members/service.js";
 
 export type Profile = typeof pairingProfiles.$inferSelect;
@@ -11,13 +12,14 @@ export type Pair = typeof pairs.$inferSelect;
 export class PairingProfiles {
   constructor(private readonly db: Db) {}
 
-  async join(member: Member, role: "mentor" | "mentee"): Promise<boolean> {
+  async join(member: Member, role: "mentor" | "mentee", now: Date): Promise<boolean> {
     const had = member.roles.includes(role);
     await this.db
       .update(members)
       .set({ roles: sql`array(select distinct unnest(${members.roles} || array[${role}]::text[]))` })
       .where(eq(members.id, member.id));
     await this.db.insert(pairingProfiles).values({ memberId: member.id, workspaceId: member.workspaceId }).onConflictDoNothing();
+    await openPeriods(this.db, member, [role], now);
     return !had;
   }
 
@@ -27,6 +29,7 @@ export class PairingProfiles {
       .update(members)
       .set({ roles: sql`array(select r from unnest(${members.roles}) r where r not in ('mentor', 'mentee'))` })
       .where(eq(members.id, member.id));
+    await closePeriods(this.db, member.id, ["mentee", "mentor"], now);
     const ended = await this.db
       .update(pairs)
       .set({ endedAt: now, endReason: "left pairing" })

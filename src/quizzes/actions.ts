@@ -8,7 +8,8 @@ import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "./
 export const quizAnswerAction: ActionHandler = {
   actionId: QUIZ_ANSWER_ACTION,
   async run(ctx, value) {
-    return ctx.services.quizzes.sessions.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now());
+    const zones = { workspace: ctx.workspace.timezone, member: ctx.services.members.timezoneOf(ctx.member, ctx.workspace) };
+    return ctx.services.quizzes.sessions.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now(), zones);
   },
 };
 

@@ -12,6 +12,15 @@ const scheduler = fsrs({ enable_short_term: false, enable_fuzz: false });
 
 export type CardRow = typeof cards.$inferSelect;
 
+/**
+ * FSRS's forgetting curve: the probability that what a card with `stability` (days) held at
+ * `since` is still recalled at `now`. 1 at `since`, falling with time.
+ */
+export function recallSince(stability: number, since: Date, now: Date): number {
+  const days = Math.max(0, now.getTime() - since.getTime()) / 86_400_000;
+  return scheduler.forgetting_curve(days, stability);
+}
+
 function toCard(row: CardRow): Card {
   return {
     due: row.due,
@@ -133,10 +142,5 @@ export class CardStore {
 
   async forMember(memberId: number): Promise<CardRow[]> {
     return this.db.select().from(cards).where(eq(cards.memberId, memberId));
-  }
-
-  /** Probability of recall now, from FSRS's forgetting curve. */
-  retrievability(row: CardRow, now: Date): number {
-    return scheduler.get_retrievability(toCard(row), now, false);
   }
 }

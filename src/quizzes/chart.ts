@@ -1,4 +1,5 @@
 import { createCanvas } from "@napi-rs/canvas";
+import { percent } from "./mastery.js";
 import type { SkillMastery } from "./profile.js";
 
 const WIDTH = 720;
@@ -29,7 +30,7 @@ export function renderSkillChart(title: string, profile: SkillMastery[]): Uint8A
       g.fillRect(LABEL, y + 4, Math.round(barWidth * skill.mastery), 24);
     }
     g.fillStyle = "#1d1c1d";
-    g.fillText(skill.mastery === undefined ? "–" : `${Math.round(skill.mastery * 100)}%`, LABEL + barWidth + 8, y + 22);
+    g.fillText(skill.mastery === undefined ? "–" : percent(skill.mastery), LABEL + barWidth + 8, y + 22);
   });
   return new Uint8Array(canvas.toBuffer("image/png"));
 }

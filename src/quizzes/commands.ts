@@ -3,13 +3,14 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { counted, plainName, quoted } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
 import { type Period, periodStart, setOptOut, standings } from "./leaderboard.js";
-import { skillProfile, weakest } from "./profile.js";
+import { percent } from "./mastery.js";
+import { weakest } from "./profile.js";
 
 const TOPIC = /^[a-z][a-z0-9-]*$/i;
 const DEFAULT_QUESTIONS = 5;
@@ -143,7 +144,7 @@ export async function startQuiz(ctx: CommandContext, topic: string | undefined, 
     const skills = lessons.skills.map((s) => s.id).join(", ");
     throw new UserError(
       "unknown_topic",
-      `"${topic.slice(0, 40)}" is neither a skill nor a lesson. Skills: ${skills}. Or give a lesson id, e.g. \`/mentor quiz what-is-a-backend\`.`,
+      `${quoted(topic.slice(0, 40))} is neither a skill nor a lesson. Skills: ${skills}. Or give a lesson id, e.g. \`/mentor quiz what-is-a-backend\`.`,
     );
   } else {
     const done = await lessons.progress.completedIds(ctx.member.id);
@@ -200,7 +201,7 @@ async function openRound(ctx: CommandContext, skillId: string | undefined, minut
   const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
   const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
   await roundPosted(ctx.services, round, posted.id);
-  return textMessage(`Round open for ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  return textMessage(`Round open for ${counted(minutes, "minute")}.`);
 }
 
 async function scheduleRounds(ctx: CommandContext, args: ParsedArgs): Promise<Message> {
@@ -221,7 +222,7 @@ function knownSkill(ctx: CommandContext, skillId: string | undefined): string | 
   if (!skillId) return undefined;
   const { skills } = ctx.services.lessons;
   const skill = skills.find((s) => s.id === skillId.toLowerCase());
-  if (!skill) throw new UserError("unknown_skill", `There is no skill "${skillId.slice(0, 40)}". Skills: ${skills.map((s) => s.id).join(", ")}.`);
+  if (!skill) throw new UserError("unknown_skill", `There is no skill ${quoted(skillId.slice(0, 40))}. Skills: ${skills.map((s) => s.id).join(", ")}.`);
   return skill.id;
 }
 
@@ -235,7 +236,7 @@ async function leaderboard(ctx: CommandContext, period: Period): Promise<Message
   const footer =
     mine && mine.rank > top.length
       ? `You: #${mine.rank} with ${mine.points} pts.`
-      : "Right answers score 100 (50 in reviews); in rounds, up to 100 more for speed. Ties go to whoever got there first.";
+      : "A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. Ties go to whoever got there first.";
   return {
     text: `Leaderboard, ${label}:\n${lines.join("\n")}`,
     blocks: [ui.header(`Leaderboard: ${label}`), ui.section(lines.join("\n")), ui.context(footer)],
@@ -247,27 +248,32 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   let target = ctx.member;
   if (person) {
     const found = await members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (!found) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
     }
     target = found;
   }
   const now = ctx.services.now();
-  const profile = skillProfile(lessons.skills, await quizzes.cards.forMember(target.id), quizzes.cards, now);
+  const profile = await quizzes.skillProfile(target.id, lessons.skills, now);
   const lines = profile.map(
-    (s) => `• ${s.title}: ${s.mastery === undefined ? "no answers yet" : `${Math.round(s.mastery * 100)}% (${s.cards} question${s.cards === 1 ? "" : "s"})`}`,
+    (s) => `• ${s.title}: ${s.mastery === undefined ? "no answers yet" : `${percent(s.mastery)} (${s.right} of ${counted(s.answers, "answer")} right)`}`,
   );
   const weak = weakest(profile, 2);
-  const whose = target.id === ctx.member.id ? "Your" : `${plainName(target.displayName)}'s`;
-  const weakLine = weak.length > 0 ? `Weakest: ${weak.map((s) => s.title).join(", ")}.` : "Answer some quizzes to see your weakest skills.";
+  const mine = target.id === ctx.member.id;
+  const name = plainName(target.displayName);
+  const whose = mine ? "Your" : `${name}'s`;
+  const weakLine =
+    weak.length > 0
+      ? `${mine ? "Your weakest" : "Weakest"}: ${weak.map((s) => s.title).join(", ")}.`
+      : mine
+        ? "Answer some quizzes to see your weakest skills."
+        : `${name} has not answered any quizzes yet.`;
+  const subject = mine ? "you are" : `${name} is`;
+  const how = `Mastery is how likely ${subject} to get a question of the skill right today, from ${mine ? "your" : "their"} answers (newer ones count more) and what is forgotten since.`;
   return {
     text: `${whose} skill profile\n${lines.join("\n")}\n${weakLine}`,
-    blocks: [
-      ui.header(`${whose} skill profile`),
-      ui.section(lines.join("\n")),
-      ui.context(`${weakLine} Mastery is how likely you are to recall each skill's questions today.`),
-    ],
+    blocks: [ui.header(`${whose} skill profile`), ui.section(lines.join("\n")), ui.context(`${weakLine} ${how}`)],
     files: [
       {
         name: "skills.png",

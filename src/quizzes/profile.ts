@@ -1,34 +1,50 @@
+import { sql } from "drizzle-orm";
+import { cards, questions, quizAnswers, quizRoundAnswers, quizRounds } from "../../drizzle/schema/index.js";
+import type { Db } from "../db/connection.js";
 import type { Skill } from "../lessons/curriculum-schema.js";
-import type { CardRow, CardStore } from "./cards.js";
+import { recallSince } from "./cards.js";
+import { type Answer, mastery } from "./mastery.js";
 
 export interface SkillMastery {
   skill: string;
   title: string;
-  /** 0..1, or undefined with no evidence yet. */
+  /** 0..1 (see mastery.ts), or undefined with no answers yet. */
   mastery: number | undefined;
-  cards: number;
+  answers: number;
+  right: number;
 }
 
-/** Evidence halves in weight every this many days: recent answers say more about today. */
-const HALF_LIFE_DAYS = 30;
+type SkillAnswer = Answer & { skill: string };
 
-/**
- * Mastery of a skill: the mean FSRS retrievability of the member's cards in it, each card
- * weighted by how recent its last review is.
- */
-export function skillProfile(skills: Skill[], cards: CardRow[], store: CardStore, now: Date): SkillMastery[] {
+/** Every answer a member gave, in personal quizzes, reviews and channel rounds, with its skill and card. */
+export async function answersOf(db: Db, memberId: number, now: Date): Promise<SkillAnswer[]> {
+  const result = (await db.execute(sql`
+    select ${questions.skill} as skill, a.correct, (extract(epoch from a.answered_at) * 1000)::float8 as at_ms, ${cards.stability} as stability
+    from (
+      select ${quizAnswers.questionId} as question_id, ${quizAnswers.correct} as correct, ${quizAnswers.answeredAt} as answered_at
+        from ${quizAnswers} where ${quizAnswers.memberId} = ${memberId}
+      union all
+      select ${quizRounds.questionId}, ${quizRoundAnswers.correct}, ${quizRoundAnswers.answeredAt}
+        from ${quizRoundAnswers} join ${quizRounds} on ${quizRounds.id} = ${quizRoundAnswers.roundId}
+        where ${quizRoundAnswers.memberId} = ${memberId}
+    ) a
+    join ${questions} on ${questions.id} = a.question_id
+    left join ${cards} on ${cards.memberId} = ${memberId} and ${cards.questionId} = a.question_id`)) as unknown as {
+    rows: { skill: string; correct: boolean; at_ms: number | string; stability: number | string | null }[];
+  };
+  return result.rows.map((row) => {
+    const at = new Date(Number(row.at_ms));
+    // A round answer becomes a card when the round closes; until then it is as fresh as it is.
+    const recalledNow = row.correct && row.stability !== null ? recallSince(Number(row.stability), at, now) : 1;
+    return { skill: row.skill, correct: row.correct, at, recalledNow };
+  });
+}
+
+/** Mastery per skill, in the curriculum's order. */
+export function skillProfile(skills: Skill[], answers: SkillAnswer[]): SkillMastery[] {
   return skills.map((skill) => {
-    const mine = cards.filter((c) => c.skill === skill.id);
-    if (mine.length === 0) return { skill: skill.id, title: skill.title, mastery: undefined, cards: 0 };
-    let weighted = 0;
-    let weights = 0;
-    for (const card of mine) {
-      const ageDays = (now.getTime() - (card.lastReview ?? now).getTime()) / 86_400_000;
-      const weight = 0.5 ** (ageDays / HALF_LIFE_DAYS);
-      weighted += weight * store.retrievability(card, now);
-      weights += weight;
-    }
-    return { skill: skill.id, title: skill.title, mastery: weights > 0 ? weighted / weights : undefined, cards: mine.length };
+    const mine = answers.filter((a) => a.skill === skill.id);
+    return { skill: skill.id, title: skill.title, mastery: mastery(mine), answers: mine.length, right: mine.filter((a) => a.correct).length };
   });
 }
 

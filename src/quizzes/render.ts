@@ -1,4 +1,5 @@
 import { type Block, type Message, ui } from "../core/message.js";
+import { quoted } from "../core/text.js";
 import type { QuestionRow } from "./bank.js";
 
 export const QUIZ_ANSWER_ACTION = "quiz.answer";
@@ -18,7 +19,7 @@ export function questionBlocks(question: QuestionRow, order: number[], heading: 
 export function feedbackBlocks(question: QuestionRow, chosen: number): Block[] {
   const right = chosen === question.correctIndex;
   const answer = question.options[question.correctIndex] as string;
-  const verdict = right ? `**Right:** ${answer}` : `**Not quite.** You chose "${question.options[chosen]}"; the answer is **${answer}**.`;
+  const verdict = right ? `**Right:** ${answer}` : `**Not quite.** You chose ${quoted(question.options[chosen] as string)}; the answer is **${answer}**.`;
   return [ui.section(`${verdict}\n\n${question.explanation}`)];
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, gte, lte } from "drizzle-orm";
 import { members, quizSettings, reviewAsks } from "../../drizzle/schema/index.js";
 import { type Message, ui } from "../core/message.js";
+import { counted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
 import { addDays, localDate, localTime } from "../lessons/schedule.js";
 import type { CardStore } from "./cards.js";
@@ -68,7 +69,7 @@ export class Reviews {
       const claimed = await this.db.insert(reviewAsks).values({ workspaceId, memberId, localDate: date, claimToken: token }).onConflictDoNothing().returning();
       if (claimed.length === 0) return undefined;
     }
-    const count = `${due.length} question${due.length === 1 ? "" : "s"}`;
+    const count = counted(due.length, "question");
     return {
       text: `Time for a review: ${count}, about ${Math.max(1, Math.round(due.length * 0.5))} min.`,
       blocks: [

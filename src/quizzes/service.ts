@@ -1,8 +1,10 @@
 import type { JobPort } from "../../jobs/queues.js";
 import type { Logger } from "../core/logger.js";
 import type { Db } from "../db/connection.js";
+import type { Skill } from "../lessons/curriculum-schema.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
+import { answersOf, type SkillMastery, skillProfile } from "./profile.js";
 import { REVIEW_TICK_MS, Reviews, reviewTickSchedulerId } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
 import { QuizSchedules } from "./schedules.js";
@@ -20,7 +22,7 @@ export class QuizService {
   private readonly ticking = new Set<number>();
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly jobs: JobPort,
     logger: Logger,
   ) {
@@ -30,6 +32,11 @@ export class QuizService {
     this.rounds = new QuizRounds(db, this.bank, this.cards, logger);
     this.schedules = new QuizSchedules(db, jobs);
     this.reviews = new Reviews(db, this.cards);
+  }
+
+  /** A member's mastery per skill (see mastery.ts), from every answer they gave. */
+  async skillProfile(memberId: number, skills: Skill[], now: Date): Promise<SkillMastery[]> {
+    return skillProfile(skills, await answersOf(this.db, memberId, now));
   }
 
   /** A workspace whose members have cards gets the daily review tick; upserted when quizzing starts there. */

@@ -3,16 +3,17 @@ import { quizAnswers, quizSessions } from "../../drizzle/schema/index.js";
 import { UserError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { type Message, ui } from "../core/message.js";
+import { counted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
 import { optionOrderFor, type QuestionBank, type QuestionRow } from "./bank.js";
 import type { CardStore } from "./cards.js";
+import { type Award, awardRightAnswer, POINTS, seasonOf } from "./points.js";
 import { feedbackBlocks, QUIZ_ANSWER_ACTION, questionBlocks } from "./render.js";
 
 export type Session = typeof quizSessions.$inferSelect;
 
 /** A personal quiz lapses this long after it was started or last answered. */
 const SESSION_TTL_MS = 30 * 60_000;
-const POINTS = { quiz: 100, review: 50 } as const;
 
 /**
  * Personal quizzes and reviews: a fixed list of questions, one at a time, seen only by the
@@ -35,8 +36,11 @@ export class QuizSessions {
     return this.questionMessage(session as Session, []);
   }
 
-  /** Records an answer given with a button whose value is "session.position.option". */
-  async answer(workspaceId: number, memberId: number, value: string, now: Date): Promise<Message> {
+  /**
+   * Records an answer given with a button whose value is "session.position.option", and its
+   * points (points.ts). `zones`: the workspace's (its season) and the member's (dates they read).
+   */
+  async answer(workspaceId: number, memberId: number, value: string, now: Date, zones: { workspace: string; member: string }): Promise<Message> {
     const [sessionId, position, option] = parseValue(value);
     const session = await this.db.query.quizSessions.findFirst({ where: and(eq(quizSessions.id, sessionId), eq(quizSessions.workspaceId, workspaceId)) });
     if (!session) throw this.forged(value, "no such session");
@@ -59,12 +63,21 @@ export class QuizSessions {
           questionId: question.id,
           optionIndex: option,
           correct,
-          points: correct ? POINTS[session.kind] : 0,
+          points: 0,
           answeredAt: now,
         })
         .onConflictDoNothing()
         .returning({ questionId: quizAnswers.questionId });
       if (inserted.length === 0) return undefined;
+      const award = correct
+        ? await awardRightAnswer(tx, { workspaceId, memberId, questionId: question.id, season: seasonOf(now, zones.workspace), now })
+        : undefined;
+      if (award && award.points > 0) {
+        await tx
+          .update(quizAnswers)
+          .set({ points: award.points })
+          .where(and(eq(quizAnswers.sessionId, sessionId), eq(quizAnswers.questionId, question.id)));
+      }
       const last = position + 1 >= session.questionIds.length;
       const [updated] = await tx
         .update(quizSessions)
@@ -76,17 +89,19 @@ export class QuizSessions {
         })
         .where(and(eq(quizSessions.id, sessionId), eq(quizSessions.position, position)))
         .returning();
-      return updated;
+      return updated && { session: updated, award };
     });
     if (!recorded) throw new UserError("already_answered", "You already answered that question; only your first answer counts.");
-    await this.cards.record(workspaceId, memberId, question, correct, now);
-    return this.questionMessage(recorded, feedbackBlocks(question, option));
+    const card = await this.cards.record(workspaceId, memberId, question, correct, now);
+    const feedback = feedbackBlocks(question, option);
+    if (recorded.award) feedback.push(ui.context(awardLine(recorded.award, card.due, zones.member)));
+    return this.questionMessage(recorded.session, feedback);
   }
 
   private async questionMessage(session: Session, before: ReturnType<typeof feedbackBlocks>): Promise<Message> {
     const total = session.questionIds.length;
     if (session.position >= total) {
-      const score = `You got ${session.correct} of ${total} right.`;
+      const score = `You got ${session.correct} of ${total} right${session.correct > 0 ? `: ${await this.pointsLine(session)}` : ""}.`;
       const next =
         session.kind === "review"
           ? "Missed questions come back sooner; the others wait longer."
@@ -103,6 +118,22 @@ export class QuizSessions {
     return { text: `${heading}: ${question.prompt}`, blocks: before.length > 0 ? [...before, ui.divider(), ...blocks] : blocks };
   }
 
+  /** What the session's right answers scored, and how many were practice. */
+  private async pointsLine(session: Session): Promise<string> {
+    const [row] = await this.db
+      .select({
+        points: sql<number>`coalesce(sum(${quizAnswers.points}), 0)::int`,
+        practice: sql<number>`count(*) filter (where ${quizAnswers.points} = 0)::int`,
+      })
+      .from(quizAnswers)
+      .where(and(eq(quizAnswers.sessionId, session.id), eq(quizAnswers.correct, true)));
+    const points = row?.points ?? 0;
+    const practice = row?.practice ?? 0;
+    if (points === 0) return "no points, all practice (a question scores once a season, and again when it is due for review)";
+    if (practice === 0) return counted(points, "point");
+    return `${counted(points, "point")}; ${counted(practice, "right answer")} ${practice === 1 ? "was" : "were"} practice, worth nothing`;
+  }
+
   /** A value no button of ours could carry: refused with a sentence, logged for the operator. */
   private forged(value: string, why: string): UserError {
     this.logger.warn({ value, why }, "refused a forged quiz answer");
@@ -115,4 +146,12 @@ function parseValue(value: string): [number, number, number] {
   if (parts.length !== 3 || parts.some(Number.isNaN))
     throw new UserError("invalid_answer", "That answer does not match any open question. Start again with `/mentor quiz`.");
   return parts as [number, number, number];
+}
+
+/** What a right answer scored and why, in one honest line; practice says when the question scores again. */
+function awardLine(award: Award, nextDue: Date, timezone: string): string {
+  if (award.why === "first_this_season") return `+${award.points} points: your first right answer to this question this season.`;
+  if (award.why === "scheduled_review") return `+${award.points} points: a review FSRS scheduled for you.`;
+  const day = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "numeric", month: "short" }).format(nextDue);
+  return `No points: this question already scored this season. Practice is welcome and scores nothing; it is worth ${POINTS.scheduledReview} again when it is due for review (${day.replace(",", "")}), and ${POINTS.firstThisSeason} next season.`;
 }

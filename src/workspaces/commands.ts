@@ -2,6 +2,7 @@ import type { AdminJobRegistry } from "../core/admin-jobs.js";
 import type { CommandDefinition } from "../core/commands.js";
 import { UserError } from "../core/errors.js";
 import { textMessage } from "../core/message.js";
+import { quoted } from "../core/text.js";
 
 export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinition[] {
   return [
@@ -15,7 +16,7 @@ export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinitio
         const job = adminJobs.get(name);
         if (!job) {
           const known = adminJobs.names();
-          throw new UserError("unknown_job", `There is no job "${name}". Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}.`);
+          throw new UserError("unknown_job", `There is no job ${quoted(name)}. Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}.`);
         }
         return textMessage(await job.start(ctx));
       },

@@ -37,7 +37,9 @@ describe("mentor pairing (real Postgres and Redis)", () => {
   it("previews the optimal pairs with reasons, changing nothing", async () => {
     const out = await as("you", "/mentor pair preview");
     // Maria covers both of ana's goals (fit 1.0); any other use of her only place scores less.
-    expect(out).toContain("maria → ana (fit 1.00): maria is strong in API design and Backend technologies, two of ana's goals; 7 working hours overlap");
+    expect(out).toContain(
+      "maria → ana (fit 1.00): the mentor is strong in API design and Backend technologies, two of the mentee's goals; 7 working hours overlap",
+    );
     expect(out).toContain("tom → raj");
     expect(out).toContain("tom → lea");
     expect(await as("ana", "/mentor mentor")).toContain("You have no mentor yet");

@@ -48,7 +48,7 @@ describe("scheduled quiz rounds (real Postgres and Redis)", () => {
     expect(count(refused, "Only an admin of this workspace can run `/mentor quiz unschedule`.")).toBe(1);
     await t.type("/as you");
     await t.type("/mentor quiz schedule daily 08:00 cooking");
-    expect(t.take()).toContain('There is no skill "cooking"');
+    expect(t.take()).toContain("There is no skill “cooking”");
     expectWeekdaysAt1500(await t.app.jobs.nextRun(`quiz.scheduledRound:${scheduleId}`));
   });
 

@@ -51,7 +51,7 @@ describe("quizzes (real Postgres and Redis)", () => {
     expect(shown).toContain("Not quite.");
     shown = await answer(shown, true);
     shown = await answer(shown, true);
-    expect(shown).toContain("You got 3 of 4 right.");
+    expect(shown).toContain("You got 3 of 4 right: 300 points.");
   });
 
   it("a double click on an answered question records one answer", async () => {
@@ -155,7 +155,7 @@ describe("quizzes (real Postgres and Redis)", () => {
     await t.type("/mentor skills");
     const own = t.take();
     expect(own).toContain("Your skill profile");
-    expect(own).toMatch(/Performance optimisation: \d+% \(1 question\)/);
+    expect(own).toMatch(/Performance optimisation: \d+% \(\d of 1 answer right\)/);
     const file = /\[attached: (\S+)\]/.exec(own)?.[1] as string;
     expect(readFileSync(file).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     await t.type("/mentor skills bo");

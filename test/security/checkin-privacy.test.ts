@@ -45,7 +45,7 @@ describe("check-in privacy: a third person never sees check-in text, on any surf
       [other, "mentor"],
       [former, "mentor"],
     ] as const)
-      await services.pairing.profiles.join(member, role);
+      await services.pairing.profiles.join(member, role, services.now());
     const pair = { workspaceId: workspace.id, fit: 1, reason: "test", startedAt: new Date("2026-10-01T00:00:00Z") };
     await services.db.insert(pairs).values([
       { ...pair, mentorId: former.id, menteeId: mentee.id, endedAt: new Date("2026-11-01T00:00:00Z"), endReason: "moved teams" },

@@ -49,8 +49,8 @@ describe("injection: hostile text in every argument and form field", () => {
     const workspace = await services.workspaces.ensure(ana.workspace);
     const [mentee, mentor] = await Promise.all([ana, maria].map((a) => services.members.ensure(workspace, a)));
     if (!mentee || !mentor) throw new Error("members not created");
-    await services.pairing.profiles.join(mentee, "mentee");
-    await services.pairing.profiles.join(mentor, "mentor");
+    await services.pairing.profiles.join(mentee, "mentee", services.now());
+    await services.pairing.profiles.join(mentor, "mentor", services.now());
     await services.db.insert(pairs).values({ workspaceId: workspace.id, mentorId: mentor.id, menteeId: mentee.id, fit: 1, reason: "test", startedAt: NOW });
     await command(t, admin, "help");
   });

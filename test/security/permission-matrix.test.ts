@@ -53,8 +53,8 @@ describe("permission matrix: every /mentor command for a member, a mentee, a men
     const [, mentee, mentor] = await Promise.all([people.member, people.mentee, people.mentor].map((p) => services.members.ensure(workspace, p)));
     if (!mentee || !mentor) throw new Error("members not created");
     await command(t, people.admin, "help");
-    await services.pairing.profiles.join(mentee, "mentee");
-    await services.pairing.profiles.join(mentor, "mentor");
+    await services.pairing.profiles.join(mentee, "mentee", services.now());
+    await services.pairing.profiles.join(mentor, "mentor", services.now());
     await services.db
       .insert(pairs)
       .values({ workspaceId: workspace.id, mentorId: mentor.id, menteeId: mentee.id, fit: 1, reason: "test pair", startedAt: NOW });

@@ -31,7 +31,7 @@ describe("pair fit", () => {
     // Lisbon is an hour behind Berlin: 7 of 8 working hours overlap.
     expect(fit.overlapHours).toBe(7);
     expect(fit.fit).toBeCloseTo(0.6 * 1 + 0.25 * 1 + 0.15 * 1, 5);
-    expect(fit.reason).toBe("Maria is strong in API design and Backend technologies, two of Ana's weakest skills; 7 working hours overlap");
+    expect(fit.reason).toBe("the mentor is strong in API design and Backend technologies, two of the mentee's weakest skills; 7 working hours overlap");
   });
 
   it("penalises a recent pairing and a missing shared language", () => {

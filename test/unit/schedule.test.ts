@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cronPattern, localDate, nextPostTime } from "../../src/lessons/schedule.js";
+import { cronPattern, localDate, nextPostTime, weekdayOf } from "../../src/lessons/schedule.js";
 import { computeStreaks } from "../../src/lessons/streaks.js";
 
 const weekdays = [1, 2, 3, 4, 5];
@@ -45,7 +45,11 @@ describe("lesson schedule across daylight-saving changes", () => {
 });
 
 describe("streaks", () => {
-  const base = { scheduledDays: weekdays, skippedDates: new Set<string>() };
+  const lessonDaysExcept =
+    (skipped: Set<string>) =>
+    (date: string): boolean =>
+      weekdays.includes(weekdayOf(date)) && !skipped.has(date);
+  const base = { isLessonDay: lessonDaysExcept(new Set()) };
 
   it("counts consecutive scheduled days; a weekend does not break it", () => {
     // Thu, Fri, (Sat, Sun off), Mon, Tue.
@@ -62,7 +66,7 @@ describe("streaks", () => {
   it("a skipped day (holiday) neither counts nor breaks", () => {
     const doneDates = new Set(["2026-11-24", "2026-11-26"]);
     const skippedDates = new Set(["2026-11-25"]);
-    expect(computeStreaks({ ...base, skippedDates, doneDates, today: "2026-11-26" })).toEqual({ current: 2, longest: 2 });
+    expect(computeStreaks({ isLessonDay: lessonDaysExcept(skippedDates), doneDates, today: "2026-11-26" })).toEqual({ current: 2, longest: 2 });
   });
 
   it("remembers the longest run after a break", () => {

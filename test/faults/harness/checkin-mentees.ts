@@ -39,8 +39,8 @@ export async function pairMentees(world: FaultWorld, first: number, count: numbe
       }),
     );
     if (!menteeRow || !mentorRow) throw new Error(`could not create ${mentee} and ${mentor}`);
-    await services.pairing.profiles.join(menteeRow, "mentee");
-    await services.pairing.profiles.join(mentorRow, "mentor");
+    await services.pairing.profiles.join(menteeRow, "mentee", services.now());
+    await services.pairing.profiles.join(mentorRow, "mentor", services.now());
     await services.db
       .insert(pairs)
       .values({ workspaceId: workspace.id, mentorId: mentorRow.id, menteeId: menteeRow.id, fit: 1, reason: "faults", startedAt: new Date() });
