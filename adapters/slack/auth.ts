@@ -14,10 +14,11 @@ export interface SlackAuth {
 }
 
 /**
- * One workspace, one bot token (SLACK_BOT_TOKEN). auth.test runs once, on first need, and its
- * answer is kept; a failed call is forgotten so the next request tries again. The token serves
- * only the team auth.test names: a request from any other team is refused before a listener
- * runs, and the token is never used in another team's channels.
+ * One workspace, one bot token (SLACK_BOT_TOKEN). The token serves only the team auth.test
+ * names: a request from any other team is refused before a listener runs, and the token is
+ * never used in another team's channels. auth.test runs at once, as Bolt does with one token,
+ * so the first request or send seldom waits for it; its answer is kept, and a failed call is
+ * forgotten so the next need asks again.
  */
 export class SingleWorkspaceAuth implements SlackAuth {
   private identity: Promise<AuthorizeResult & { teamId: string }> | undefined;
@@ -25,7 +26,10 @@ export class SingleWorkspaceAuth implements SlackAuth {
   constructor(
     private readonly token: string,
     private readonly client: webApi.WebClient,
-  ) {}
+  ) {
+    // Nobody waits on this one: a failure shows (and is retried) where the identity is needed.
+    this.identify().catch(() => {});
+  }
 
   readonly authorize = async (source: AuthorizeSourceData<boolean>): Promise<AuthorizeResult> => {
     const identity = await this.identify();
