@@ -4,7 +4,12 @@ import type { Logger } from "../../src/core/logger.js";
 import { makeRef } from "../../src/core/refs.js";
 import type { UserDirectory } from "./users.js";
 
-/** Who did something: name, admin flag and timezone from users.info (cached by the directory). */
+/**
+ * Who did something: name, admin flag and timezone from users.info (cached by the directory).
+ * Admin rights come only from the workspace's own team: a person whose users.info names another
+ * team (Slack Connect: someone of another organisation in a shared channel) is a member here,
+ * whatever they are at home.
+ */
 export async function slackActor(
   users: UserDirectory,
   logger: Logger,
@@ -22,7 +27,8 @@ export async function slackActor(
   try {
     const user = await users.lookup(client, teamId, userId);
     actor.displayName = user.displayName;
-    actor.platformAdmin = user.isAdmin;
+    if (user.teamId !== undefined && user.teamId !== teamId) actor.external = true;
+    actor.platformAdmin = user.isAdmin && user.teamId === teamId;
     if (user.timezone) actor.timezone = user.timezone;
   } catch (error) {
     // Without users.info the person still gets an answer, as a non-admin in the workspace zone.

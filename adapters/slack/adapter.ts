@@ -5,7 +5,7 @@ import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
 import type { HttpServer } from "../../src/http/server.js";
 import { AfterAck } from "./after-ack.js";
-import { InstalledWorkspacesAuth, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
+import { InstalledWorkspacesAuth, isNotInstalled, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
 import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import type { PostgresInstallationStore } from "./installation-store.js";
@@ -105,7 +105,7 @@ export class SlackAdapter implements ChatAdapter {
     }
     const installer = this.receiver.installer;
     if (options.botToken) this.auth = new SingleWorkspaceAuth(options.botToken, new webApi.WebClient(undefined, this.clientOptions));
-    else if (installer) this.auth = new InstalledWorkspacesAuth(installer);
+    else if (installer && options.oauth) this.auth = new InstalledWorkspacesAuth(installer, options.oauth.installationStore);
     else throw new Error("Slack OAuth settings are incomplete");
     this.bolt = new App({
       receiver: this.receiver,
@@ -115,7 +115,9 @@ export class SlackAdapter implements ChatAdapter {
       convoStore: false,
     });
     this.bolt.error(async (error) => {
-      options.logger.error({ err: error }, "Slack listener failed");
+      // A request from a team the app is not installed in is refused, not a failure of ours.
+      if (isNotInstalled(error)) options.logger.warn({ err: error }, "refused a Slack request from a team without an installation");
+      else options.logger.error({ err: error }, "Slack listener failed");
     });
     this.interactions = {
       users: this.users,
@@ -126,6 +128,7 @@ export class SlackAdapter implements ChatAdapter {
       ...this.interactions,
       sink: () => this.sink,
       claims: options.claims,
+      installedIn: (teamId) => this.auth.installedIn(teamId),
       afterAck: new AfterAck(AFTER_ACK_CONCURRENCY, options.logger),
       onUninstalled: async (teamId) => {
         options.logger.info({ teamId }, "Slack app removed from a workspace; forgetting its tokens");

@@ -1,4 +1,4 @@
-import type { AllMiddlewareArgs, App, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from "@slack/bolt";
+import type { AllMiddlewareArgs, App, BlockAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from "@slack/bolt";
 import type { EventSink } from "../../src/core/adapter.js";
 import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
@@ -20,6 +20,8 @@ export interface ReceiveDeps extends InteractionEnv {
   sink: () => EventSink | undefined;
   claims: DeliveryClaims;
   afterAck: AfterAck;
+  /** Whether the app is installed in the team (Bolt authorizes every request but the two uninstall events). */
+  installedIn(teamId: string): Promise<boolean>;
   /** A workspace removed the app or revoked its bot token. */
   onUninstalled(teamId: string): Promise<void>;
 }
@@ -67,12 +69,15 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     deps.afterAck.run(() => runInteraction(interaction, client, sink, deps));
   };
 
-  app.command("/mentor", async ({ command, ack, client }) => {
+  // Every listener takes the team from Bolt's context: the team it authorized (whose token the
+  // client carries), never a team the payload names elsewhere (Slack Connect payloads name several).
+  app.command("/mentor", async ({ command, ack, client, context }) => {
     const sink = deps.sink();
-    if (!sink) return ack();
+    const teamId = context.teamId;
+    if (!sink || !teamId) return ack();
     const interaction: SlackInteraction = {
       kind: "command",
-      team: command.team_id,
+      team: teamId,
       user: command.user_id,
       userName: command.user_name,
       channel: command.channel_id,
@@ -83,9 +88,9 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     await acknowledge(interaction, ack, client, sink);
   });
 
-  app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs) => {
+  app.action<BlockAction>({ type: "block_actions" }, async ({ ack, body, action, client, context }) => {
     const sink = deps.sink();
-    const teamId = body.team?.id ?? body.user.team_id;
+    const teamId = context.teamId;
     const value = action.type === "static_select" ? action.selected_option.value : action.type === "button" ? (action.value ?? "") : undefined;
     if (!sink || !teamId || value === undefined) return ack();
     const interaction: SlackInteraction = {
@@ -105,9 +110,8 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
 
   app.view<ViewSubmitAction>(
     { type: "view_submission" },
-    async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
+    async ({ ack, body, view, client, context: { teamId } }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs) => {
       const sink = deps.sink();
-      const teamId = view.team_id || body.team?.id;
       if (!sink || !teamId) return ack();
       const context = parseModalContext(view.private_metadata);
       // Answers wait until the modal is acknowledged: the ack must not queue behind Web API calls.
@@ -149,36 +153,42 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     },
   );
 
-  app.event("app_home_opened", async ({ event, body, client }) => {
+  app.event("app_home_opened", async ({ event, body, client, context }) => {
     const sink = deps.sink();
-    const teamId = body.team_id;
-    if (!sink || event.tab !== "home" || !(await deps.claims.claim(teamId, body.event_id))) return;
+    const teamId = context.teamId;
+    if (!sink || !teamId || event.tab !== "home" || !(await deps.claims.claim(teamId, body.event_id))) return;
     await sink.handle({ kind: "homeOpened", actor: await actorFor(client, teamId, event.user, "") });
   });
 
-  app.event("member_joined_channel", async ({ event, body, client }) => {
+  app.event("member_joined_channel", async ({ event, body, client, context }) => {
     const sink = deps.sink();
-    const teamId = body.team_id;
-    if (!sink || !(await deps.claims.claim(teamId, body.event_id))) return;
+    const teamId = context.teamId;
+    if (!sink || !teamId || !(await deps.claims.claim(teamId, body.event_id))) return;
     const actor = await actorFor(client, teamId, event.user, "");
     await sink.handle({ kind: "memberJoined", actor, conversation: makeRef("slack", teamId, event.channel) });
   });
 
   // A deactivated account arrives as user_change with deleted: true.
-  app.event("user_change", async ({ event, body }) => {
+  app.event("user_change", async ({ event, body, context }) => {
     const sink = deps.sink();
-    const teamId = body.team_id;
-    if (!sink || !event.user.deleted || !(await deps.claims.claim(teamId, body.event_id))) return;
+    const teamId = context.teamId;
+    if (!sink || !teamId || !event.user.deleted || !(await deps.claims.claim(teamId, body.event_id))) return;
     await sink.handle({ kind: "memberLeft", user: makeRef("slack", teamId, event.user.id), workspace: makeRef("slack", teamId) });
   });
 
-  app.event("app_uninstalled", async ({ body }) => {
-    if (await deps.claims.claim(body.team_id, body.event_id)) await deps.onUninstalled(body.team_id);
+  // Bolt does not authorize these two (the token may be gone already): a team the app is not
+  // installed in has nothing to forget, and gets no workspace row.
+  const uninstalled = async (teamId: string | undefined, eventId: string) => {
+    if (teamId && (await deps.installedIn(teamId)) && (await deps.claims.claim(teamId, eventId))) await deps.onUninstalled(teamId);
+  };
+
+  app.event("app_uninstalled", async ({ body, context }) => {
+    await uninstalled(context.teamId, body.event_id);
   });
 
-  app.event("tokens_revoked", async ({ event, body }) => {
+  app.event("tokens_revoked", async ({ event, body, context }) => {
     // Only the bot token matters: user tokens are never requested.
-    if ((event.tokens.bot ?? []).length > 0 && (await deps.claims.claim(body.team_id, body.event_id))) await deps.onUninstalled(body.team_id);
+    if ((event.tokens.bot ?? []).length > 0) await uninstalled(context.teamId, body.event_id);
   });
 }
 

@@ -2,6 +2,8 @@ import type { webApi } from "@slack/bolt";
 
 export interface SlackUser {
   id: string;
+  /** The person's own team: another one than the workspace's for a Slack Connect guest. */
+  teamId?: string;
   displayName: string;
   timezone?: string;
   isAdmin: boolean;
@@ -31,6 +33,7 @@ export class UserDirectory {
       isAdmin: info.is_admin === true || info.is_owner === true,
       isBot: info.is_bot === true,
     };
+    if (info.team_id) user.teamId = info.team_id;
     if (info.tz) user.timezone = info.tz;
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, { user, at: Date.now() });

@@ -1,10 +1,11 @@
-import { isAdmin } from "../members/service.js";
+import { isAdmin, type Member } from "../members/service.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
+import { adminOnlySentence } from "./access.js";
 import type { FormCandidate } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
-import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
+import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
@@ -87,12 +88,7 @@ export class BotCore {
     if (claimDelivery && event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, deliveryKey(event.deliveryId)))) {
       throw new DuplicateDelivery();
     }
-    let member = await this.services.members.ensure(workspace, event.actor);
-    // Platform admins are recorded as admins, so jobs (escalations) can find them later.
-    if (event.actor.platformAdmin && !member.roles.includes("admin")) {
-      await this.services.members.addRole(member, "admin");
-      member = { ...member, roles: [...member.roles, "admin"] };
-    }
+    const member = await this.memberFor(workspace, event.actor);
     return {
       services: this.services,
       workspace,
@@ -104,13 +100,21 @@ export class BotCore {
     };
   }
 
+  /** The actor's member row. Platform admins are recorded as admins, so jobs (escalations) can find them later. */
+  private async memberFor(workspace: Workspace, actor: Actor): Promise<Member> {
+    const member = await this.services.members.ensure(workspace, actor);
+    if (!actor.platformAdmin || actor.external || member.roles.includes("admin")) return member;
+    await this.services.members.addRole(member, "admin");
+    return { ...member, roles: [...member.roles, "admin"] };
+  }
+
   private async command(event: CommandEvent): Promise<void> {
     const routed = this.router.route(event.text);
     const name = routed.definition.path.join(" ");
     const ctx = await this.context(event);
     if (routed.definition.access === "admin" && !ctx.isAdmin) {
       this.services.metrics?.commands.inc({ command: name, outcome: "refused" });
-      await event.respond.reply(textMessage(`Only an admin of this workspace can run \`/mentor ${name}\`.`), { private: true });
+      await event.respond.reply(textMessage(adminOnlySentence(routed.definition.path, event.actor)), { private: true });
       return;
     }
     const answer = await routed.definition.run(ctx, routed.args);
@@ -142,7 +146,6 @@ export class BotCore {
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
   }
 
-  /** Publishes the person's home view where the platform has one (Slack's App Home). */
   /** Someone left the workspace: marked as gone and their pairs ended; answers and history stay. */
   private async memberLeft(event: MemberLeftEvent): Promise<void> {
     const workspace = await this.services.workspaces.ensure(event.workspace);
@@ -152,17 +155,13 @@ export class BotCore {
     await this.services.pairing.profiles.unpair(member, "left the workspace", this.services.now());
   }
 
+  /** Publishes the person's home view where the platform has one (Slack's App Home). */
   private async homeOpened(event: HomeOpenedEvent): Promise<void> {
     const adapter = this.services.adapters.for(event.actor.user);
     if (!this.home || !adapter.publishHome) return;
     try {
       const workspace = await this.services.workspaces.ensure(event.actor.workspace);
-      let member = await this.services.members.ensure(workspace, event.actor);
-      // Platform admins are recorded as admins, so jobs (escalations) can find them later.
-      if (event.actor.platformAdmin && !member.roles.includes("admin")) {
-        await this.services.members.addRole(member, "admin");
-        member = { ...member, roles: [...member.roles, "admin"] };
-      }
+      const member = await this.memberFor(workspace, event.actor);
       const view = await this.home({ services: this.services, workspace, member, isAdmin: isAdmin(member, event.actor) });
       await adapter.publishHome(event.actor.user, assertValidMessage(view));
     } catch (error) {

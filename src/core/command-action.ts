@@ -1,3 +1,4 @@
+import { adminOnlySentence } from "./access.js";
 import type { ActionHandler } from "./context.js";
 import { UserError } from "./errors.js";
 import type { CommandRouter } from "./router.js";
@@ -19,7 +20,7 @@ export function runCommandAction(router: CommandRouter): ActionHandler {
     async run(ctx, value) {
       const routed = router.route(value);
       if (routed.definition.access === "admin" && !ctx.isAdmin) {
-        throw new UserError("admin_only", `Only an admin of this workspace can run \`/mentor ${routed.definition.path.join(" ")}\`.`);
+        throw new UserError("admin_only", adminOnlySentence(routed.definition.path, ctx.actor));
       }
       return routed.definition.run(ctx, routed.args);
     },

@@ -8,6 +8,11 @@ export interface Actor {
   displayName: string;
   /** The platform says this person administers the workspace (Slack admin, Discord Manage Server). */
   platformAdmin: boolean;
+  /**
+   * The person belongs to another organisation and reaches this workspace through a shared
+   * channel (Slack Connect): a member here at most, never an admin, whatever they are at home.
+   */
+  external?: boolean;
   /** IANA timezone when the platform knows it (Slack does, Discord does not). */
   timezone?: string;
 }

@@ -80,6 +80,8 @@ export class MemberService {
   }
 }
 
-export function isAdmin(member: Member, actor: Pick<Actor, "platformAdmin">): boolean {
+/** Admin rights here: the platform's word or the recorded role, and never for a person of another organisation. */
+export function isAdmin(member: Member, actor: Pick<Actor, "platformAdmin" | "external">): boolean {
+  if (actor.external) return false;
   return actor.platformAdmin || member.roles.includes("admin");
 }

@@ -9,7 +9,8 @@ import { channelNames, FaultWorld, report, TEAM } from "./harness/world.js";
  * The platform misbehaves for a full minute: 30 s of HTTP 500, then 30 s of HTTP 429
  * (Retry-After: 1), while a 60-channel fan-out runs, one of whose channels does not exist. Work
  * is retried with backoff (500s) or handed back until Retry-After (429s) and completes once the
- * platform answers; channel_not_found is recorded in delivery_failures and not retried.
+ * platform answers; channel_not_found is recorded in delivery_failures and not retried. Once
+ * the storm is over, the backlog is paced: the platform itself (the emulator) answers no 429.
  */
 const CHANNELS = 60;
 const MISSING = "CGONE";
@@ -57,6 +58,8 @@ test("500s and 429s for a minute: retried with backoff, every lesson arrives onc
   const counts = world.deliveries(channels);
   const most500s = Math.max(...world.proxy.refusedPerChannel.error500.values());
   const most429s = Math.max(...world.proxy.refusedPerChannel.ratelimit429.values());
+  // The emulator's own 429s: sends that outran the bot's pacing once the storm was over.
+  const platform429s = world.emulator.calls.filter((call) => call.status === 429).length;
   report(`platform 500s (${ERROR_500_MS / 1000} s) then 429s (${RATE_LIMITED_MS / 1000} s)`, {
     ...counts,
     answered500: world.proxy.answered.error500,
@@ -64,8 +67,7 @@ test("500s and 429s for a minute: retried with backoff, every lesson arrives onc
     most500sOneChannel: most500s,
     most429sOneChannel: most429s,
     secondsToFinishAfterOutage: secondsAfterOutage,
-    // The emulator's own 429s: sends after the storm that outran the pacing.
-    platform429s: world.emulator.calls.filter((call) => call.status === 429).length,
+    platform429s,
     missingChannelCallsReachingPlatform: missingCalls.length,
     deliveryFailuresRecorded: recorded.length,
   });
@@ -75,6 +77,8 @@ test("500s and 429s for a minute: retried with backoff, every lesson arrives onc
   expect(most500s).toBeGreaterThan(SLACK_RETRY_POLICY.retries + 1);
   expect(most500s).toBeLessThanOrEqual(MAX_500S_PER_CHANNEL);
   expect(most429s).toBeLessThanOrEqual(MAX_429S_PER_CHANNEL);
+  // After the storm, the backlog goes out at the pace the adapter declares: Slack itself never says 429.
+  expect(platform429s).toBe(0);
   expect(counts.lost).toBe(0);
   expect(counts.duplicates).toBe(0);
   expect(missingCalls.map((call) => call.error)).toEqual(["channel_not_found"]);

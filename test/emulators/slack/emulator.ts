@@ -24,6 +24,11 @@ export interface EmulatedUser {
   tz: string;
   isAdmin?: boolean;
   isBot?: boolean;
+  /**
+   * Slack Connect: the person belongs to another organisation's team and is seen here through a
+   * shared channel. users.info names their own team, and `is_admin` is about that team.
+   */
+  homeTeam?: string;
 }
 
 export interface EmulatorOptions extends OAuthOptions {
@@ -367,7 +372,7 @@ export class SlackEmulator {
     return ok({
       user: {
         id: user.id,
-        team_id: team,
+        team_id: user.homeTeam ?? team,
         name: user.name.toLowerCase(),
         real_name: user.name,
         tz: user.tz,

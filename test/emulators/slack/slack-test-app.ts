@@ -52,6 +52,13 @@ export async function startSlackTestApp(
   const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection });
   const port = await app.start("all");
   if (options.socket) await emulator.socket.connected();
+  // With one bot token, the adapter asks auth.test at once which team the token serves: tests
+  // that count the emulator's calls start after it.
+  if (config.SLACK_BOT_TOKEN) {
+    await eventually(() => {
+      if (!emulator.callsTo("auth.test").some((call) => call.ok)) throw new Error("the bot never called auth.test");
+    });
+  }
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   const slack = new WorkspaceDriver(emulator, options.socket ? { kind: "socket" } : { kind: "http", url: eventsUrl, signingSecret: SIGNING_SECRET }, TEAM);
   return {

@@ -8,7 +8,7 @@ import { makeRef } from "../../../src/core/refs.js";
 import { SlackEmulator } from "../../emulators/slack/emulator.js";
 import { BotProcess } from "./bot-process.js";
 import { FaultyProxy } from "./faulty-proxy.js";
-import { PrivatePostgres, PrivateRedis } from "./servers.js";
+import { PrivatePostgres, PrivateRedis, waitFor } from "./servers.js";
 
 export const TEAM = "T1";
 export const BOT_TOKEN = "xoxb-T1-faults";
@@ -69,9 +69,17 @@ export class FaultWorld {
   }
 
   async startBot(role: "web" | "worker"): Promise<BotProcess> {
+    const identified = this.identified();
     const bot = await BotProcess.start(role, this.env());
     this.bots.push(bot);
+    // With one bot token the bot asks auth.test at start which team the token serves; a scenario
+    // breaks the platform only once it knows (else its first sends would wait for auth.test).
+    if (this.proxy.mode === "pass") await waitFor(async () => this.identified() > identified, 30_000, `${role} did not call auth.test`);
     return bot;
+  }
+
+  private identified(): number {
+    return this.emulator.callsTo("auth.test").filter((call) => call.ok).length;
   }
 
   /** `count` channels (C0000…) subscribed to the daily lesson, whose schedulers fire 12 hours from now. */
