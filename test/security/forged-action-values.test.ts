@@ -63,8 +63,8 @@ describe("forged action values: a person of workspace B naming workspace A's obj
     const workspace = await services.workspaces.ensure(bob.workspace);
     const [mentor, mentee] = await Promise.all([mentorB, actorIn(ELSEWHERE, "kim")].map((p) => services.members.ensure(workspace, p)));
     if (!mentor || !mentee) throw new Error("members not created");
-    await services.pairing.profiles.join(mentee, "mentee");
-    await services.pairing.profiles.join(mentor, "mentor");
+    await services.pairing.profiles.join(mentee, "mentee", NOW);
+    await services.pairing.profiles.join(mentor, "mentor", NOW);
     await services.db.insert(pairs).values({ workspaceId: workspace.id, mentorId: mentor.id, menteeId: mentee.id, fit: 1, reason: "test", startedAt: NOW });
     const lesson = (await services.db.query.lessons.findMany({ columns: { id: true }, limit: 1 }))[0]?.id ?? "";
     for (const id of [LESSON_DONE_ACTION, LESSON_QUIZ_ACTION]) (OWN_ONLY[id] as { value: string }).value = lesson;

@@ -38,8 +38,8 @@ export async function seedHome(t: TestApp, now: Date): Promise<HomeWorld> {
   const workspace = await services.workspaces.ensure(people.admin.workspace);
   const [mentee, mentor, member] = await Promise.all([people.mentee, people.mentor, people.member].map((p) => services.members.ensure(workspace, p)));
   if (!mentee || !mentor || !member) throw new Error("members not created");
-  await services.pairing.profiles.join(mentee, "mentee");
-  await services.pairing.profiles.join(mentor, "mentor");
+  await services.pairing.profiles.join(mentee, "mentee", now);
+  await services.pairing.profiles.join(mentor, "mentor", now);
   await services.db.insert(pairs).values({ workspaceId: workspace.id, mentorId: mentor.id, menteeId: mentee.id, fit: 1, reason: "test pair", startedAt: now });
   // Written directly: a scheduler firing during a test would change A on its own.
   await services.db.insert(lessonSubscriptions).values({
