@@ -1,4 +1,5 @@
 import { isAdmin } from "../members/service.js";
+import { endPairs } from "../pairing/endings.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import type { FormCandidate } from "./adapter.js";
@@ -149,7 +150,7 @@ export class BotCore {
     const member = await this.services.members.byRef(workspace.id, event.user);
     if (!member || member.leftAt) return;
     await this.services.members.markLeft(member, this.services.now());
-    await this.services.pairing.profiles.unpair(member, "left the workspace", this.services.now());
+    await endPairs(this.services, member, { kind: "retired" });
   }
 
   private async homeOpened(event: HomeOpenedEvent): Promise<void> {

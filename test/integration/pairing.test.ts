@@ -40,7 +40,7 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(out).toContain("maria → ana (fit 1.00): maria is strong in API design and Backend technologies, two of ana's goals; 7 working hours overlap");
     expect(out).toContain("tom → raj");
     expect(out).toContain("tom → lea");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor yet");
+    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now. You are a mentee, so the next pairing round looks for one for you.");
   });
 
   it("never pairs across a don't-pair list, and still matches as many as it can", async () => {
@@ -52,7 +52,7 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     // Three places, three mentees: lea takes maria's place so nobody waits.
     expect(preview).toContain("maria → lea");
     expect(preview).toContain("tom → ana");
-    expect(preview).toContain("Every waiting mentee has a mentor.");
+    expect(preview).toContain("Every waiting mentee would get a mentor.");
   });
 
   it("runs a round once per period, introduces each pair and tells whoever waits", async () => {
@@ -84,8 +84,8 @@ describe("mentor pairing (real Postgres and Redis)", () => {
   });
 
   it("ends a pairing from either side", async () => {
-    expect(await as("ana", "/mentor unpair too busy this month")).toContain("Pairing ended (1)");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor yet");
+    expect(await as("ana", "/mentor unpair too busy this month")).toContain("Your pairing with maria ended. I am letting maria know.");
+    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now");
     expect(await as("maria", "/mentor mentees")).toContain("You have no mentees right now.");
   });
 
