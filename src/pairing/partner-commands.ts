@@ -98,10 +98,10 @@ async function pauseNote(ctx: CommandContext): Promise<string> {
  */
 async function unpair(ctx: CommandContext, line: string) {
   const { profiles } = ctx.services.pairing;
-  const partners = [...(await profiles.currentMentors(ctx.member.id)), ...(await profiles.currentMentees(ctx.member.id))].map((pair) => ({
-    id: pair.mentorId === ctx.member.id ? pair.menteeId : pair.mentorId,
-    name: pair.name,
-  }));
+  const pairs = [...(await profiles.currentMentors(ctx.member.id)), ...(await profiles.currentMentees(ctx.member.id))];
+  const partners = [...new Map(pairs.map((pair) => [pair.mentorId === ctx.member.id ? pair.menteeId : pair.mentorId, pair.name])).entries()].map(
+    ([id, name]) => ({ id, name }),
+  );
   if (partners.length === 0) return textMessage("You are not paired with anyone.");
   const [first = "", ...rest] = line.split(" ").filter(Boolean);
   const named = first ? await ctx.services.members.findByMention(ctx.workspace, first) : undefined;

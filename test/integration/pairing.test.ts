@@ -94,6 +94,8 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(before.length).toBeGreaterThan(0);
     await t.app.core.handle({ kind: "memberLeft", user: "console:local:tom", workspace: "console:local" });
     expect(await t.app.services.pairing.profiles.currentMentees((await t.app.services.members.byRef(1, "console:local:tom"))?.id as number)).toEqual([]);
+    await t.app.jobs.waitIdle(20_000);
+    expect(t.take()).toMatch(/\(DM to \w+\) tom left the workspace, so your pairing ended\. You are still a mentee/);
     expect(await as("you", "/mentor pair preview")).not.toContain("tom →");
   });
 
