@@ -40,8 +40,10 @@ export function pairingCommands(): CommandDefinition[] {
         const ended = await endPairs(ctx.services, ctx.member, { kind: "left" });
         if (!wasIn && ended.length === 0)
           return textMessage("You are not in mentoring, so there is nothing to leave. `/mentor join mentee` or `/mentor join mentor` to take part.");
-        const pairings =
-          ended.length === 0 ? "" : ` Your ${ended.length === 1 ? "pairing has" : `${ended.length} pairings have`} ended, and the other person is told.`;
+        // Someone never introduced has not heard of the pairing, so nobody tells them it ended.
+        const told = ended.filter((pair) => pair.introduced).length;
+        const telling = told === 0 ? "" : told === 1 ? ", and the other person is told" : `, and the ${told} people you were paired with are told`;
+        const pairings = ended.length === 0 ? "" : ` Your ${ended.length === 1 ? "pairing has" : `${ended.length} pairings have`} ended${telling}.`;
         return textMessage(`You left mentoring.${pairings} \`/mentor join\` brings you back.`);
       },
     },

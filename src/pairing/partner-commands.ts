@@ -119,8 +119,8 @@ async function unpair(ctx: CommandContext, line: string) {
   const reason = (partner || all ? rest.join(" ") : line).trim() || undefined;
   const ended = await endPairs(ctx.services, ctx.member, { kind: "unpair", partnerId: partner?.id, reason });
   if (ended.length === 0) return textMessage("That pairing had already ended.");
-  const namesIn = (pairs: typeof ended) =>
-    partners.filter((p) => pairs.some((pair) => pair.mentorId === p.id || pair.menteeId === p.id)).map((p) => plainName(p.name));
+  const namesIn = (some: typeof ended) =>
+    partners.filter((p) => some.some((pair) => pair.mentorId === p.id || pair.menteeId === p.id)).map((p) => plainName(p.name));
   // Someone never introduced has not heard of the pairing, so nobody tells them it ended.
   const told = namesIn(ended.filter((pair) => pair.introduced));
   const telling = told.length > 0 ? ` I am letting ${told.join(" and ")} know.` : "";
