@@ -45,6 +45,7 @@ export async function startTestApp(
   const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
   // A shared prefix keeps its connection open for the next app; each app gets its own.
   const connection = options.redis ? redis.connection.duplicate() : redis.connection;
+  connection.on("error", () => {});
   const app = await createApp(config, { logger: silentLogger, redis: connection, adapters: [consoleAdapter], now: () => now });
   const port = await app.start(options.workers === false ? "web" : "all");
   return {
