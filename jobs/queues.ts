@@ -32,6 +32,8 @@ export interface JobPayloads {
    * opened, or the choice of DMs, is kept here so a retry goes to the same place.
    */
   "pairing.intro": { pairId: number; slotAt?: number; thread?: string; viaDms?: boolean };
+  /** Tells the other person of a pair that ended (unpaired, left, rematched) that it did. */
+  "pairing.ended": { pairId: number; slotAt?: number };
   /** Tells a mentee no mentor had room this round. */
   "pairing.unmatched": { memberId: number; roundId: number; slotAt?: number };
   /** A scheduled round for a workspace (runs only in the weeks its schedule names). */
@@ -70,6 +72,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "quiz.reviewTick": "tasks",
   "quiz.review": "outbound",
   "pairing.intro": "outbound",
+  "pairing.ended": "outbound",
   "pairing.unmatched": "outbound",
   "pairing.scheduledRound": "tasks",
   "pairing.headsUp": "tasks",

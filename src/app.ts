@@ -19,6 +19,7 @@ import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { type Database, openDatabase } from "./db/connection.js";
+import { queueNamespace, queuePrefixOf } from "./db/installation.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import { HttpServer } from "./http/server.js";
 import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
@@ -71,7 +72,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Queue depths are read at scrape time from the job system created just after.
   const depthSource: { jobs?: JobSystem } = {};
   const metrics = createMetrics(() => depthSource.jobs?.depths() ?? Promise.resolve({}));
-  const jobs = new JobSystem({ connection: redis, prefix: config.QUEUE_PREFIX, logger, metrics, lockMs: config.JOB_LOCK_MS });
+  // Row ids repeat across databases: each database's jobs live under a namespace of its own.
+  const queuePrefix = queuePrefixOf(config.QUEUE_PREFIX, await queueNamespace(database.db));
+  const jobs = new JobSystem({ connection: redis, prefix: queuePrefix, logger, metrics, lockMs: config.JOB_LOCK_MS });
   depthSource.jobs = jobs;
   const adapters = new AdapterRegistry();
   for (const adapter of overrides.adapters ?? []) adapters.add(adapter);

@@ -51,6 +51,12 @@ export const pairingRounds = pgTable(
   (t) => [uniqueIndex("pairing_rounds_period_key").on(t.workspaceId, t.period)],
 );
 
+/**
+ * unpair: one of them ended it; left: one of them left mentoring; rematch: the mentee got the
+ * new mentor she asked for; retired: one of them left the workspace.
+ */
+export type PairEndKind = "unpair" | "left" | "rematch" | "retired";
+
 export const pairs = pgTable(
   "pairs",
   {
@@ -64,7 +70,11 @@ export const pairs = pgTable(
     introduced: boolean().notNull().default(false),
     startedAt: timestamp({ withTimezone: true }).notNull(),
     endedAt: timestamp({ withTimezone: true }),
-    /** Private: shown to admins only. */
+    /** How it ended; null while it lasts. */
+    endKind: text().$type<PairEndKind>(),
+    /** Whoever ended it (unpaired, left, or asked for a rematch); the other person is told. */
+    endedBy: integer().references(() => members.id, { onDelete: "set null" }),
+    /** The words of whoever ended it, if they gave any. Private: shown to admins only. */
     endReason: text(),
   },
   (t) => [index("pairs_mentee_idx").on(t.menteeId), index("pairs_mentor_idx").on(t.mentorId)],

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { members, pairingProfiles, pairs } from "../../drizzle/schema/index.js";
 import { mentorDigest } from "../../src/checkins/digest.js";
+import { coveredMentees, currentPairsForDigest, digestKey, queueDigests } from "../../src/checkins/digests.js";
 import { askMessage, deliveryMessage } from "../../src/checkins/render.js";
 import { askDue, checkinScheduleOf, currentWeek } from "../../src/checkins/schedule.js";
 import { textMessage } from "../../src/core/message.js";
@@ -15,6 +16,8 @@ import type { Pacer } from "../pacing.js";
 const DAY_MS = 86_400_000;
 /** A check-in saved this long ago and still not delivered is queued again by the tick. */
 const REDELIVER_AFTER_MS = 60_000;
+/** A new pair's first ask waits this long for its introduction, then goes without it (an introduction may fail). */
+const INTRO_FIRST_MS = 60 * 60_000;
 
 /**
  * Every few minutes per workspace: the week's asks in each mentee's own zone, the one reminder
@@ -29,15 +32,16 @@ export function checkinsTickProcessor(services: Services): Processor<"checkins.t
       if (!workspace) return;
       const now = services.now();
       const schedule = checkinScheduleOf(workspace.settings);
-      const digestSchedule = { day: (schedule.day + 1) % 7, time: schedule.time };
       const paired = await services.db
-        .select({ mentee: members, mentorId: pairs.mentorId, pausedUntil: pairingProfiles.pausedUntil })
+        .select({ mentee: members, pausedUntil: pairingProfiles.pausedUntil, introduced: pairs.introduced, startedAt: pairs.startedAt })
         .from(pairs)
         .innerJoin(members, eq(members.id, pairs.menteeId))
         .leftJoin(pairingProfiles, eq(pairingProfiles.memberId, pairs.menteeId))
         .where(and(eq(pairs.workspaceId, workspace.id), isNull(pairs.endedAt), isNull(members.leftAt)));
       const asks: { data: { memberId: number; week: string }; jobId: string }[] = [];
-      for (const { mentee, pausedUntil } of paired) {
+      for (const { mentee, pausedUntil, introduced, startedAt } of paired) {
+        // The introduction comes first; it asks for the first check-in when it is done.
+        if (!introduced && startedAt.getTime() > now.getTime() - INTRO_FIRST_MS) continue;
         const zone = mentee.timezone ?? workspace.timezone;
         if (pausedUntil && pausedUntil > localDate(now, zone)) continue;
         if (!askDue(schedule, now, zone)) continue;
@@ -55,15 +59,7 @@ export function checkinsTickProcessor(services: Services): Processor<"checkins.t
         "checkins.deliver",
         owed.map((c) => ({ data: { checkinId: c.id, revision: c.revision }, jobId: `checkins.deliver-${c.id}-${c.revision}` })),
       );
-      const mentorIds = [...new Set(paired.map((p) => p.mentorId))];
-      const mentors = mentorIds.length > 0 ? await services.db.select().from(members).where(inArray(members.id, mentorIds)) : [];
-      const digests = mentors
-        .filter((m) => askDue(digestSchedule, now, m.timezone ?? workspace.timezone))
-        .map((m) => {
-          const week = currentWeek(now, m.timezone ?? workspace.timezone);
-          return { data: { mentorId: m.id, week }, jobId: `checkins.digest-${m.id}-${week}` };
-        });
-      await services.jobs.enqueueMany("checkins.digest", digests);
+      await queueDigests(services, workspace, now, { onSchedule: true });
     },
   };
 }
@@ -172,17 +168,12 @@ export function checkinsDigestProcessor(services: Services, pacer: Pacer): Proce
       const mentor = await services.members.byId(data.mentorId);
       const workspace = mentor && (await services.workspaces.byId(mentor.workspaceId));
       if (!mentor || !workspace || mentor.leftAt) return;
+      const current = await currentPairsForDigest(services, workspace, mentor.id);
+      const covered = await coveredMentees(services, checkinScheduleOf(workspace.settings), current, services.now());
+      if (covered.size === 0) return;
       const dm = await services.adapters.for(mentor.ref).openDM(mentor.ref);
-      await sendOnce(
-        services,
-        pacer,
-        job,
-        token,
-        `checkins.digest:${mentor.id}:${data.week}`,
-        dm,
-        await mentorDigest(services, workspace, mentor),
-        workspace.id,
-      );
+      const digest = await mentorDigest(services, workspace, mentor, covered);
+      await sendOnce(services, pacer, job, token, digestKey(mentor.id, data.week), dm, digest, workspace.id);
     },
   };
 }

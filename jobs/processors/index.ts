@@ -8,6 +8,7 @@ import { lessonsChannelProcessor } from "./lessons-channel.js";
 import { lessonsDmProcessor } from "./lessons-dm.js";
 import { lessonsDmTickProcessor } from "./lessons-dm-tick.js";
 import { lessonsFanoutProcessor } from "./lessons-fanout.js";
+import { pairingEndedProcessor } from "./pairing-ended.js";
 import { pairingIntroProcessor } from "./pairing-intro.js";
 import { pairingHeadsUpProcessor, pairingPauseEndsProcessor, pairingScheduledRoundProcessor } from "./pairing-schedule.js";
 import { pairingUnmatchedProcessor } from "./pairing-unmatched.js";
@@ -29,6 +30,7 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     quizReviewTickProcessor(services),
     quizReviewProcessor(services, pacer),
     pairingIntroProcessor(services, pacer),
+    pairingEndedProcessor(services, pacer),
     pairingUnmatchedProcessor(services, pacer),
     pairingScheduledRoundProcessor(services),
     pairingHeadsUpProcessor(services, pacer),

@@ -38,6 +38,8 @@ export function pairingIntroProcessor(services: Services, pacer: Pacer): Process
         await job.updateData({ ...job.data, slotAt: undefined });
       }
       await services.db.update(pairs).set({ introduced: true }).where(eq(pairs.id, pair.id));
+      // The check-in tick holds a new pair's first ask back until now: it goes right after the introduction.
+      await services.jobs.enqueue("checkins.tick", { workspaceId: pair.workspaceId }, { jobId: `checkins.tick-introduced-${pair.id}` });
     },
   };
 }

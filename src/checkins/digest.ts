@@ -15,9 +15,12 @@ import type { Checkin } from "./store.js";
 /** Mastery below this is worth a session together. */
 const WEAK_MASTERY = 0.5;
 
-/** A mentor's weekly digest: each mentee's check-in (or its absence), trend, lessons, weakest skills, talking points. */
-export async function mentorDigest(services: Services, workspace: Workspace, mentor: Member): Promise<Message> {
-  const mentees = await services.pairing.profiles.currentMentees(mentor.id);
+/**
+ * A mentor's weekly digest: each mentee's check-in (or its absence), trend, lessons, weakest
+ * skills, talking points. `only` limits it to some mentees (the scheduled digest's covered ones).
+ */
+export async function mentorDigest(services: Services, workspace: Workspace, mentor: Member, only?: ReadonlySet<number>): Promise<Message> {
+  const mentees = (await services.pairing.profiles.currentMentees(mentor.id)).filter((pair) => !only || only.has(pair.menteeId));
   if (mentees.length === 0) return { text: "You have no mentees right now.", blocks: [ui.section("You have no mentees right now.")] };
   const blocks: Block[] = [ui.header("Your mentees this week")];
   const summary: string[] = [];

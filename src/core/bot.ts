@@ -1,4 +1,5 @@
 import { isAdmin, type Member } from "../members/service.js";
+import { endPairs } from "../pairing/endings.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import { adminOnlySentence } from "./access.js";
@@ -152,7 +153,7 @@ export class BotCore {
     const member = await this.services.members.byRef(workspace.id, event.user);
     if (!member || member.leftAt) return;
     await this.services.members.markLeft(member, this.services.now());
-    await this.services.pairing.profiles.unpair(member, "left the workspace", this.services.now());
+    await endPairs(this.services, member, { kind: "retired" });
   }
 
   /** Publishes the person's home view where the platform has one (Slack's App Home). */

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
-import { pairs } from "../../drizzle/schema/index.js";
-import { currentWeek } from "../checkins/schedule.js";
+import { queueDigests } from "../checkins/digests.js";
 import { localDate } from "../lessons/schedule.js";
 import { runRound } from "../pairing/rounds.js";
 import type { AdminJob } from "./admin-jobs.js";
@@ -24,17 +22,12 @@ export const scheduledAdminJobs: AdminJob[] = [
     name: "digests",
     description: "Send each mentor this week's digest now (once per mentor per week).",
     async start(ctx) {
-      const active = await ctx.services.db
-        .select({ mentorId: pairs.mentorId })
-        .from(pairs)
-        .where(and(eq(pairs.workspaceId, ctx.workspace.id), isNull(pairs.endedAt)));
-      const mentorIds = [...new Set(active.map((p) => p.mentorId))];
-      const week = currentWeek(ctx.services.now(), ctx.workspace.timezone);
-      await ctx.services.jobs.enqueueMany(
-        "checkins.digest",
-        mentorIds.map((mentorId) => ({ data: { mentorId, week }, jobId: `checkins.digest-${mentorId}-${week}` })),
-      );
-      return `Digests on their way to ${counted(mentorIds.length, "mentor")}.`;
+      const { queued, alreadySent } = await queueDigests(ctx.services, ctx.workspace, ctx.services.now(), { onSchedule: false });
+      const mentors = (n: number) => counted(n, "mentor");
+      const already = alreadySent > 0 ? `${mentors(alreadySent)} already had this week's.` : "";
+      if (queued === 0 && alreadySent === 0) return "No digest to send: no mentor has a mentee who has had this week's check-in ask yet.";
+      if (queued === 0) return `No digest sent: ${already}`;
+      return `Digests on their way to ${mentors(queued)}.${already ? ` ${already}` : ""}`;
     },
   },
   {

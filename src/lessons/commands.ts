@@ -7,6 +7,7 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, quoted } from "../core/text.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
 import { describeInstant, localDate } from "./schedule.js";
+import { lessonsStatus } from "./status.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
@@ -31,8 +32,9 @@ export function lessonCommands(): CommandDefinition[] {
         const { lessons } = ctx.services;
         const subscription = await lessons.subscriptions.subscribe(ctx.workspace.id, ctx.conversation, lessons.defaultTrack(), schedule, ctx.member.id);
         const next = await lessons.subscriptions.nextPost(subscription, ctx.services.now());
+        const reader = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
         return textMessage(
-          `This channel gets the daily lesson at ${schedule.time} ${schedule.timezone}, ${formatDays(schedule.days)}. The next one: ${describeInstant(next, schedule.timezone)}.`,
+          `This channel gets the daily lesson at ${schedule.time} ${schedule.timezone}, ${formatDays(schedule.days)}. The next one: ${describeInstant(next, schedule.timezone, reader)}.`,
         );
       },
     },
@@ -52,17 +54,11 @@ export function lessonCommands(): CommandDefinition[] {
     },
     {
       path: ["lessons", "status"],
-      summary: "When the next lesson comes to this channel, in local time and UTC.",
+      summary: "When the next lesson comes to this channel and to your DMs, in their zone and yours.",
       args: [],
       access: "member",
       async run(ctx) {
-        const { subscriptions } = ctx.services.lessons;
-        const subscription = await subscriptions.forChannel(ctx.workspace.id, ctx.conversation);
-        if (!subscription?.active) return textMessage("This channel has no daily lesson. An admin can start one with `/mentor lessons here`.");
-        const next = await subscriptions.nextPost(subscription, ctx.services.now());
-        return textMessage(
-          `Daily lesson at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}. Next: ${describeInstant(next, subscription.timezone)}.`,
-        );
+        return lessonsStatus(ctx);
       },
     },
     {
@@ -105,7 +101,11 @@ export function lessonCommands(): CommandDefinition[] {
         const days = args.days("days") ?? WEEKDAYS;
         const timezone = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
         await personal.turnOn(ctx.workspace.id, ctx.member.id, ctx.services.lessons.defaultTrack(), time, days);
-        return textMessage(`Your next lesson comes to your DMs at ${time} ${timezone}, ${formatDays(days)}. (Change your timezone with \`/mentor timezone\`.)`);
+        const status = await personal.status(ctx.member.id, timezone, ctx.services.now());
+        const next = !status || status.next === "now" ? "Today's is on its way now." : `Next: ${describeInstant(status.next, timezone)}.`;
+        return textMessage(
+          `Your next lesson comes to your DMs at ${time} ${timezone}, ${formatDays(days)}. ${next} (Change your timezone with \`/mentor timezone\`.)`,
+        );
       },
     },
     {

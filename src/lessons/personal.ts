@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, sql } from "drizzle-orm";
 import { lessonDmPosts, lessonDmSubscriptions, members, workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
-import { localDate, localTime } from "./schedule.js";
+import { localDate, localTime, nextPostSkipping, weekdayOf } from "./schedule.js";
 import { recordDmChange } from "./schedule-history.js";
 
 /** How often the personal-lesson tick looks for members whose time has come. */
@@ -59,15 +59,43 @@ export class PersonalLessons {
       .where(and(eq(lessonDmSubscriptions.workspaceId, workspaceId), eq(lessonDmSubscriptions.active, true)));
     const due: { memberId: number; localDate: string }[] = [];
     for (const row of rows) {
-      const zone = row.timezone ?? defaultTimezone;
-      const date = localDate(now, zone);
-      const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-      if (!row.days.includes(weekday) || localTime(now, zone) < row.time) continue;
-      const sent = await this.db.query.lessonDmPosts.findFirst({
-        where: and(eq(lessonDmPosts.memberId, row.memberId), eq(lessonDmPosts.localDate, date)),
-      });
-      if (!sent) due.push({ memberId: row.memberId, localDate: date });
+      const date = dueDate(row, row.timezone ?? defaultTimezone, now);
+      if (date && !(await this.postedDates(row.memberId, date)).has(date)) due.push({ memberId: row.memberId, localDate: date });
     }
     return due;
   }
+
+  /**
+   * A member's DM lessons, if on, and the next one: "now" while today's is due and not yet sent
+   * (the tick sends it within a minute), else the next time on a day not already posted.
+   */
+  async status(memberId: number, timezone: string, now: Date): Promise<PersonalStatus | undefined> {
+    const subscription = await this.db.query.lessonDmSubscriptions.findFirst({ where: eq(lessonDmSubscriptions.memberId, memberId) });
+    if (!subscription?.active) return undefined;
+    const posted = await this.postedDates(memberId, localDate(now, timezone));
+    const today = dueDate(subscription, timezone, now);
+    const next = today && !posted.has(today) ? "now" : nextPostSkipping({ ...subscription, timezone }, now, posted);
+    return { time: subscription.time, days: subscription.days, next };
+  }
+
+  /** Local dates from `from` on with the member's DM lesson already sent (or being sent). */
+  private async postedDates(memberId: number, from: string): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ date: lessonDmPosts.localDate })
+      .from(lessonDmPosts)
+      .where(and(eq(lessonDmPosts.memberId, memberId), gte(lessonDmPosts.localDate, from)));
+    return new Set(rows.map((r) => r.date));
+  }
+}
+
+export interface PersonalStatus {
+  time: string;
+  days: number[];
+  next: Date | "now";
+}
+
+/** Today's local date when today is one of the member's days and their time has come. */
+function dueDate(schedule: { time: string; days: number[] }, timezone: string, now: Date): string | undefined {
+  const date = localDate(now, timezone);
+  return schedule.days.includes(weekdayOf(date)) && localTime(now, timezone) >= schedule.time ? date : undefined;
 }

@@ -19,6 +19,16 @@ export function nextPostTime(schedule: LessonSchedule, after: Date): Date {
   return expression.next().toDate();
 }
 
+/**
+ * The next post strictly after `after` on a local date not in `skip` (holidays, and days whose
+ * lesson is already posted, say by a manual run): what every "next lesson" answer shows.
+ */
+export function nextPostSkipping(schedule: LessonSchedule, after: Date, skip: ReadonlySet<string>): Date {
+  let next = nextPostTime(schedule, after);
+  for (let i = 0; i < 60 && skip.has(localDate(next, schedule.timezone)); i++) next = nextPostTime(schedule, next);
+  return next;
+}
+
 /** The calendar date ("YYYY-MM-DD") at `instant` in `timezone`. */
 export function localDate(instant: Date, timezone: string): string {
   return formatter(dateFormats, timezone, { year: "numeric", month: "2-digit", day: "2-digit" }, "en-CA").format(instant);
@@ -53,8 +63,19 @@ export function addDays(date: string, days: number): string {
   return next.toISOString().slice(0, 10);
 }
 
-/** "Tue 24 Nov 09:00 Europe/Berlin (08:00 UTC)". */
-export function describeInstant(instant: Date, timezone: string): string {
+/**
+ * "Tue 24 Nov 09:00 Europe/Berlin (2026-11-24 08:00 UTC)", and with a reader in another zone
+ * "…; your time: Tue 24 Nov 13:30 Asia/Kolkata)". A time in UTC is not repeated in UTC.
+ */
+export function describeInstant(instant: Date, timezone: string, readerZone?: string): string {
+  const notes: string[] = [];
+  if (timezone !== "UTC") notes.push(`${instant.toISOString().slice(0, 16).replace("T", " ")} UTC${readerZone === "UTC" ? ", your time" : ""}`);
+  if (readerZone && readerZone !== timezone && readerZone !== "UTC") notes.push(`your time: ${localDescription(instant, readerZone)}`);
+  return notes.length > 0 ? `${localDescription(instant, timezone)} (${notes.join("; ")})` : localDescription(instant, timezone);
+}
+
+/** "Tue 24 Nov 09:00 Europe/Berlin". */
+function localDescription(instant: Date, timezone: string): string {
   const local = new Intl.DateTimeFormat("en-GB", {
     timeZone: timezone,
     weekday: "short",
@@ -64,7 +85,7 @@ export function describeInstant(instant: Date, timezone: string): string {
     minute: "2-digit",
     hourCycle: "h23",
   }).format(instant);
-  return `${local.replace(",", "")} ${timezone} (${instant.toISOString().slice(0, 16).replace("T", " ")} UTC)`;
+  return `${local.replace(",", "")} ${timezone}`;
 }
 
 /** The instant of local midnight starting `date` ("YYYY-MM-DD") in `timezone`. */

@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import { lessonPosts, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { cronPattern, type LessonSchedule, localDate, nextPostTime } from "./schedule.js";
+import { cronPattern, type LessonSchedule, localDate, nextPostSkipping } from "./schedule.js";
 import { recordChannelChange } from "./schedule-history.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
@@ -97,13 +97,20 @@ export class SubscriptionService {
     return new Set(rows.map((r) => r.date));
   }
 
-  /** The next post after `now`, skipping holidays. */
+  /** Local dates from `from` on whose lesson is already posted (or being posted) in the channel. */
+  async postedDates(workspaceId: number, channel: ConversationRef, from: string): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ date: lessonPosts.localDate })
+      .from(lessonPosts)
+      .where(and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel), gte(lessonPosts.localDate, from)));
+    return new Set(rows.map((r) => r.date));
+  }
+
+  /** The next post after `now`, skipping holidays and days already posted (a manual run posts nothing more that day). */
   async nextPost(subscription: Subscription, now: Date): Promise<Date> {
-    const skipped = await this.skippedDates(subscription.workspaceId, subscription.channel);
-    let next = nextPostTime(subscription, now);
-    for (let i = 0; i < 60 && skipped.has(localDate(next, subscription.timezone)); i++) {
-      next = nextPostTime(subscription, next);
-    }
-    return next;
+    const { workspaceId, channel, timezone } = subscription;
+    const skipped = await this.skippedDates(workspaceId, channel);
+    const posted = await this.postedDates(workspaceId, channel, localDate(now, timezone));
+    return nextPostSkipping(subscription, now, new Set([...skipped, ...posted]));
   }
 }

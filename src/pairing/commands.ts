@@ -2,10 +2,12 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { counted, plainName, quoted } from "../core/text.js";
+import { plainName, quoted } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
-import { planRound, roundSeed } from "./planner.js";
+import { endPairs } from "./endings.js";
+import { partnerCommands } from "./partner-commands.js";
+import { planRound, type RoundPlan, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
 import { isoWeek, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
 
@@ -34,8 +36,15 @@ export function pairingCommands(): CommandDefinition[] {
       args: [],
       access: "member",
       async run(ctx) {
-        const ended = await ctx.services.pairing.profiles.leave(ctx.member, ctx.services.now());
-        return textMessage(`You left mentoring${ended > 0 ? ` and ${counted(ended, "pairing")} ended` : ""}. \`/mentor join\` brings you back.`);
+        const wasIn = await ctx.services.pairing.profiles.leave(ctx.member, ctx.services.now());
+        const ended = await endPairs(ctx.services, ctx.member, { kind: "left" });
+        if (!wasIn && ended.length === 0)
+          return textMessage("You are not in mentoring, so there is nothing to leave. `/mentor join mentee` or `/mentor join mentor` to take part.");
+        // Someone never introduced has not heard of the pairing, so nobody tells them it ended.
+        const told = ended.filter((pair) => pair.introduced).length;
+        const telling = told === 0 ? "" : told === 1 ? ", and the other person is told" : `, and the ${told} people you were paired with are told`;
+        const pairings = ended.length === 0 ? "" : ` Your ${ended.length === 1 ? "pairing has" : `${ended.length} pairings have`} ended${telling}.`;
+        return textMessage(`You left mentoring.${pairings} \`/mentor join\` brings you back.`);
       },
     },
     {
@@ -68,8 +77,12 @@ export function pairingCommands(): CommandDefinition[] {
       args: [],
       access: "member",
       async run(ctx) {
+        const profile = await ctx.services.pairing.profiles.get(ctx.member.id);
+        const today = localDate(ctx.services.now(), ctx.services.members.timezoneOf(ctx.member, ctx.workspace));
+        if (!profile?.pausedUntil || profile.pausedUntil <= today)
+          return textMessage(`You are not paused, so there is nothing to resume.${roundsNote(ctx.member)}`);
         await ctx.services.pairing.profiles.update(ctx.member, { pausedUntil: null });
-        return textMessage("Welcome back: the next round includes you.");
+        return textMessage(`Welcome back: your pause (until ${profile.pausedUntil}) is over.${roundsNote(ctx.member)}`);
       },
     },
     {
@@ -92,11 +105,7 @@ export function pairingCommands(): CommandDefinition[] {
       async run(ctx) {
         const period = `manual-${localDate(ctx.services.now(), ctx.workspace.timezone)}`;
         const plan = await planRound(ctx.services, ctx.workspace, period, roundSeed(ctx.workspace.id, period));
-        return planMessage(
-          "Pairing preview (nothing changed)",
-          plan.pairs,
-          plan.unmatched.map((m) => m.name),
-        );
+        return planMessage("Pairing preview (nothing changed)", plan, "would");
       },
     },
     {
@@ -108,11 +117,8 @@ export function pairingCommands(): CommandDefinition[] {
         const period = `manual-${localDate(ctx.services.now(), ctx.workspace.timezone)}`;
         const outcome = await runRound(ctx.services, ctx.workspace, period);
         if (!outcome.ran || !outcome.plan) return textMessage("A round already ran today; nothing changed. `/mentor pair preview` shows who is waiting.");
-        return planMessage(
-          "Pairing round done: introductions are on their way",
-          outcome.plan.pairs,
-          outcome.plan.unmatched.map((m) => m.name),
-        );
+        const title = outcome.plan.pairs.length > 0 ? "Pairing round done: introductions are on their way" : "Pairing round done: nobody was paired";
+        return planMessage(title, outcome.plan, "did");
       },
     },
     {
@@ -135,54 +141,7 @@ export function pairingCommands(): CommandDefinition[] {
         return textMessage(`Pairing rounds run ${cadence} on ${DAYS[day]} at ${time} ${ctx.workspace.timezone}; participants get a heads-up the day before.`);
       },
     },
-    {
-      path: ["mentor"],
-      summary: "Who your mentor is.",
-      args: [],
-      access: "member",
-      async run(ctx) {
-        const mentors = await ctx.services.pairing.profiles.currentMentors(ctx.member.id);
-        if (mentors.length === 0) return textMessage("You have no mentor yet. `/mentor join mentee`, then wait for the next round.");
-        return textMessage(
-          mentors.map((m) => `Your mentor: ${plainName(m.name)} (since ${m.startedAt.toISOString().slice(0, 10)}). Why: ${m.reason}.`).join("\n"),
-        );
-      },
-    },
-    {
-      path: ["mentees"],
-      summary: "Your mentees (for mentors).",
-      args: [],
-      access: "member",
-      async run(ctx) {
-        const mentees = await ctx.services.pairing.profiles.currentMentees(ctx.member.id);
-        if (mentees.length === 0) return textMessage("You have no mentees right now.");
-        return textMessage(
-          `Your mentees:\n${mentees.map((m) => `• ${plainName(m.name)} (since ${m.startedAt.toISOString().slice(0, 10)}): ${m.reason}`).join("\n")}`,
-        );
-      },
-    },
-    {
-      path: ["unpair"],
-      summary: "End your current pairing; an optional reason goes to admins only.",
-      args: [{ kind: "rest", name: "reason", optional: true, maxLength: 500 }],
-      access: "member",
-      async run(ctx, args) {
-        const ended = await ctx.services.pairing.profiles.unpair(ctx.member, args.string("reason"), ctx.services.now());
-        if (ended.length === 0) return textMessage("You are not paired with anyone.");
-        return textMessage(`Pairing ended (${ended.length}). Thank you for the time you gave each other.`);
-      },
-    },
-    {
-      path: ["rematch"],
-      summary: "Ask for a new mentor at the next round.",
-      args: [],
-      access: "member",
-      async run(ctx) {
-        if (!ctx.member.roles.includes("mentee")) throw new UserError("not_mentee", "Only mentees can ask for a rematch; `/mentor join mentee` first.");
-        await ctx.services.pairing.profiles.update(ctx.member, { rematch: true });
-        return textMessage("Noted: the next round looks for a new mentor for you. Your current pairing continues until then.");
-      },
-    },
+    ...partnerCommands(),
   ];
 }
 
@@ -198,21 +157,50 @@ async function dontPair(ctx: CommandContext, action: string, person: string | un
   const other: Member | undefined = await ctx.services.members.findByMention(ctx.workspace, person);
   if (!other) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
   if (action === "add") {
-    await profiles.block(ctx.member, other);
-    return textMessage(`You will never be paired with ${plainName(other.displayName)}. Nobody else sees this list.`);
+    const name = plainName(other.displayName);
+    const added = await profiles.block(ctx.member, other);
+    const paired = (await profiles.isMentorOf(ctx.member.id, other.id)) || (await profiles.isMentorOf(other.id, ctx.member.id));
+    const current = paired ? ` You are paired with ${name} now, and that pairing continues: \`/mentor unpair @${name}\` ends it.` : "";
+    const said = added ? `You will never be paired with ${name} again. Nobody else sees this list.` : `${name} was already on your don't-pair list.`;
+    return textMessage(`${said}${current}`);
   }
   const removed = await profiles.unblock(ctx.member, other);
   return textMessage(removed ? `${plainName(other.displayName)} is off your don't-pair list.` : `${plainName(other.displayName)} was not on your list.`);
 }
 
-function planMessage(
-  title: string,
-  pairs: { mentee: { name: string }; mentor: { name: string }; fit: { fit: number; reason: string } }[],
-  unmatched: string[],
-): Message {
-  const lines = pairs.map((p) => `• ${plainName(p.mentor.name)} → ${plainName(p.mentee.name)} (fit ${p.fit.fit.toFixed(2)}): ${p.fit.reason}`);
+/** A round's (or a preview's) pairs and who waits, or why nobody could be paired. */
+function planMessage(title: string, plan: RoundPlan, mood: "would" | "did"): Message {
+  const lines = plan.pairs.map((p) => `• ${plainName(p.mentor.name)} → ${plainName(p.mentee.name)} (fit ${p.fit.fit.toFixed(2)}): ${p.fit.reason}`);
+  const waiting = plan.pairs.length + plan.unmatched.length;
+  const body = lines.length > 0 ? lines.join("\n") : waiting === 0 ? nobodyWaiting(plan) : noMentorFor(plan);
   const rest =
-    unmatched.length > 0 ? `No mentor had room for: ${unmatched.map(plainName).join(", ")}. They go first next round.` : "Every waiting mentee has a mentor.";
-  const body = lines.length > 0 ? lines.join("\n") : "Nobody to pair: mentees need `/mentor join mentee`, mentors `/mentor join mentor`.";
-  return { text: `${title}\n${body}\n${rest}`, blocks: [ui.header(title.slice(0, 150)), ui.section(body), ui.context(rest)] };
+    plan.unmatched.length > 0
+      ? `No mentor ${mood === "would" ? "would have" : "had"} room for: ${plan.unmatched.map((m) => plainName(m.name)).join(", ")}. They go first next round.`
+      : waiting > 0
+        ? `Every waiting mentee ${mood === "would" ? "would get" : "has"} a mentor.`
+        : undefined;
+  const text = [title, body, rest].filter(Boolean).join("\n");
+  return { text, blocks: [ui.header(title.slice(0, 150)), ui.section(body), ...(rest ? [ui.context(rest)] : [])] };
+}
+
+function nobodyWaiting(plan: RoundPlan): string {
+  const { paired, away } = plan.notWaiting;
+  if (paired + away === 0) return "Nobody to pair: nobody has joined as a mentee yet (`/mentor join mentee`).";
+  const reasons = [
+    paired > 0 ? `${paired} ${paired === 1 ? "mentee has" : "mentees have"} a mentor` : "",
+    away > 0 ? `${away} ${away === 1 ? "is" : "are"} paused or skipping this round` : "",
+  ].filter(Boolean);
+  return `Nobody is waiting for a mentor: ${reasons.join(", and ")}.`;
+}
+
+function noMentorFor(plan: RoundPlan): string {
+  if (plan.mentorsWithRoom === 0)
+    return "No mentor has room: mentors join with `/mentor join mentor`, and set how many mentees they take in `/mentor profile`.";
+  return "No mentor with room may be paired with the mentees waiting (don't-pair lists, or a recent pairing one of them ended).";
+}
+
+function roundsNote(member: Member): string {
+  return member.roles.includes("mentee") || member.roles.includes("mentor")
+    ? " Pairing rounds include you."
+    : " To take part in pairing rounds, `/mentor join mentee` or `/mentor join mentor`.";
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull } from "drizzle-orm";
+import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import { members, pairingProfiles, pairingSkips, pairs } from "../../drizzle/schema/index.js";
 import { localDate } from "../lessons/schedule.js";
 import { weakest } from "../quizzes/profile.js";
@@ -21,6 +21,10 @@ export interface RoundPlan {
   pairs: PlannedPair[];
   unmatched: MenteeFacts[];
   seed: number;
+  /** Mentees not in this round, and why: they have a mentor, or are paused or skipping it. */
+  notWaiting: { paired: number; away: number };
+  /** Mentors with room for another mentee. */
+  mentorsWithRoom: number;
 }
 
 /**
@@ -55,10 +59,24 @@ export async function planRound(services: Services, workspace: Workspace, period
     .from(pairs)
     .where(and(eq(pairs.workspaceId, workspace.id), gte(pairs.startedAt, since)));
   const recentKey = new Set(recent.map((r) => `${r.mentee}:${r.mentor}`));
+  // A pair that one of them ended is not made again within the cooldown.
+  const unpaired = await db
+    .select({ mentor: pairs.mentorId, mentee: pairs.menteeId })
+    .from(pairs)
+    .where(and(eq(pairs.workspaceId, workspace.id), eq(pairs.endKind, "unpair"), gte(pairs.endedAt, since)));
+  const latestMentor = new Map(
+    (
+      await db
+        .selectDistinctOn([pairs.menteeId], { mentee: pairs.menteeId, mentor: pairs.mentorId })
+        .from(pairs)
+        .where(eq(pairs.workspaceId, workspace.id))
+        .orderBy(pairs.menteeId, desc(pairs.startedAt), desc(pairs.id))
+    ).map((r) => [r.mentee, r.mentor]),
+  );
   const available = rows.filter(({ profile, member }) => !skipped.has(member.id) && !(profile.pausedUntil && profile.pausedUntil > today));
   const skillTitle = (id: string) => services.lessons.skills.find((s) => s.id === id)?.title ?? id;
 
-  const mentees: (MenteeFacts & { priority: boolean; currentMentor?: number })[] = [];
+  const mentees: (MenteeFacts & { priority: boolean; excludedMentors: Set<number> })[] = [];
   for (const { member, profile } of available.filter(({ member }) => member.roles.includes("mentee"))) {
     const current = active.find((p) => p.menteeId === member.id);
     if (current && !profile.rematch) continue;
@@ -74,7 +92,11 @@ export async function planRound(services: Services, workspace: Workspace, period
       hoursEnd: profile.hoursEnd,
       languages: profile.languages,
       priority: profile.priority,
-      currentMentor: current?.mentorId,
+      // A rematch never returns the mentor she asked to leave, current or already ended.
+      excludedMentors: new Set([
+        ...unpaired.filter((p) => p.mentee === member.id).map((p) => p.mentor),
+        ...(profile.rematch ? [latestMentor.get(member.id)] : []).filter((id) => id !== undefined),
+      ]),
     });
   }
   const mentors: (MentorFacts & { room: number })[] = available
@@ -97,7 +119,7 @@ export async function planRound(services: Services, workspace: Workspace, period
   const instance: MatchInstance = { mentees: [], mentors: mentors.map((m) => ({ id: String(m.memberId), capacity: m.room })) };
   for (const mentee of mentees) {
     const scored = mentors
-      .filter((m) => m.memberId !== mentee.memberId && m.memberId !== mentee.currentMentor && !blocked.has(`${mentee.memberId}:${m.memberId}`))
+      .filter((m) => m.memberId !== mentee.memberId && !mentee.excludedMentors.has(m.memberId) && !blocked.has(`${mentee.memberId}:${m.memberId}`))
       .map((m) => ({ mentor: m, fit: pairFit(mentee, m, recentKey.has(`${mentee.memberId}:${m.memberId}`), skillTitle) }))
       .sort((a, b) => b.fit.fit - a.fit.fit)
       .slice(0, CANDIDATES_PER_MENTEE);
@@ -111,8 +133,12 @@ export async function planRound(services: Services, workspace: Workspace, period
   const result = solveAssignment(instance, { seed });
   const menteeById = new Map(mentees.map((m) => [String(m.memberId), m]));
   const mentorById = new Map(mentors.map((m) => [String(m.memberId), m]));
+  const menteeRows = rows.filter(({ member }) => member.roles.includes("mentee"));
+  const availableMentees = available.filter(({ member }) => member.roles.includes("mentee")).length;
   return {
     seed,
+    notWaiting: { paired: availableMentees - mentees.length, away: menteeRows.length - availableMentees },
+    mentorsWithRoom: mentors.length,
     pairs: result.pairs.map((p) => ({
       mentee: menteeById.get(p.mentee) as MenteeFacts,
       mentor: mentorById.get(p.mentor) as MentorFacts,

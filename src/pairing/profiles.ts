@@ -1,5 +1,5 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { members, pairingBlocks, pairingProfiles, pairs, type Role } from "../../drizzle/schema/index.js";
+import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { members, type PairEndKind, pairingBlocks, pairingProfiles, pairs, type Role } from "../../drizzle/schema/index.js";
 import { UserError } from "../core/errors.js";
 import type { Db } from "../db/connection.js";
 import { closePeriods, openPeriods } from "../members/history.js";
@@ -23,19 +23,15 @@ export class PairingProfiles {
     return !had;
   }
 
-  /** Leaves pairing: both roles dropped, current pairs ended. The history stays. */
-  async leave(member: Member, now: Date): Promise<number> {
+  /** Leaves pairing: both roles dropped. False when the person had neither role. Their pairs are ended by the caller. */
+  async leave(member: Member, now: Date): Promise<boolean> {
+    const had = member.roles.includes("mentor") || member.roles.includes("mentee");
     await this.db
       .update(members)
       .set({ roles: sql`array(select r from unnest(${members.roles}) r where r not in ('mentor', 'mentee'))` })
       .where(eq(members.id, member.id));
     await closePeriods(this.db, member.id, ["mentee", "mentor"], now);
-    const ended = await this.db
-      .update(pairs)
-      .set({ endedAt: now, endReason: "left pairing" })
-      .where(and(isNull(pairs.endedAt), or(eq(pairs.mentorId, member.id), eq(pairs.menteeId, member.id))))
-      .returning();
-    return ended.length;
+    return had;
   }
 
   async get(memberId: number): Promise<Profile | undefined> {
@@ -49,9 +45,15 @@ export class PairingProfiles {
       .onConflictDoUpdate({ target: pairingProfiles.memberId, set: values });
   }
 
-  async block(member: Member, other: Member): Promise<void> {
+  /** False when the person was already on the list. */
+  async block(member: Member, other: Member): Promise<boolean> {
     if (other.id === member.id) throw new UserError("self_block", "You are never paired with yourself; no need to block.");
-    await this.db.insert(pairingBlocks).values({ workspaceId: member.workspaceId, memberId: member.id, blockedId: other.id }).onConflictDoNothing();
+    const added = await this.db
+      .insert(pairingBlocks)
+      .values({ workspaceId: member.workspaceId, memberId: member.id, blockedId: other.id })
+      .onConflictDoNothing()
+      .returning();
+    return added.length > 0;
   }
 
   async unblock(member: Member, other: Member): Promise<boolean> {
@@ -87,17 +89,34 @@ export class PairingProfiles {
     return this.pairsWith(eq(pairs.mentorId, mentorId), pairs.menteeId);
   }
 
+  /** The mentor of a mentee's most recent pair, current or ended. */
+  async lastMentorName(menteeId: number): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ name: members.displayName })
+      .from(pairs)
+      .innerJoin(members, eq(members.id, pairs.mentorId))
+      .where(eq(pairs.menteeId, menteeId))
+      .orderBy(desc(pairs.startedAt), desc(pairs.id))
+      .limit(1);
+    return row?.name;
+  }
+
   async isMentorOf(mentorId: number, menteeId: number): Promise<boolean> {
     const row = await this.db.query.pairs.findFirst({ where: and(eq(pairs.mentorId, mentorId), eq(pairs.menteeId, menteeId), isNull(pairs.endedAt)) });
     return row !== undefined;
   }
 
-  /** Ends the actor's current pairs (as mentee and as mentor); the reason is kept for admins only. */
-  async unpair(member: Member, reason: string | undefined, now: Date): Promise<Pair[]> {
+  /**
+   * Ends a member's current pairs (as mentee and as mentor), or only the one with `partnerId`.
+   * The reason is kept for admins only.
+   */
+  async end(member: Member, how: { kind: PairEndKind; partnerId?: number; reason?: string; now: Date }): Promise<Pair[]> {
+    const either = or(eq(pairs.mentorId, member.id), eq(pairs.menteeId, member.id));
+    const partner = how.partnerId === undefined ? undefined : or(eq(pairs.mentorId, how.partnerId), eq(pairs.menteeId, how.partnerId));
     return this.db
       .update(pairs)
-      .set({ endedAt: now, endReason: reason ?? "ended by a participant" })
-      .where(and(isNull(pairs.endedAt), or(eq(pairs.mentorId, member.id), eq(pairs.menteeId, member.id))))
+      .set({ endedAt: how.now, endKind: how.kind, endedBy: member.id, endReason: how.reason ?? null })
+      .where(and(isNull(pairs.endedAt), either, partner))
       .returning();
   }
 

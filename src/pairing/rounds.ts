@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pairingProfiles, pairingRounds, pairs } from "../../drizzle/schema/index.js";
 import { ensureCheckinTick } from "../checkins/commands.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
+import { announceEnded } from "./endings.js";
 import { planRound, type RoundPlan, roundSeed } from "./planner.js";
 
 export interface RoundOutcome {
@@ -21,7 +22,7 @@ export async function runRound(services: Services, workspace: Workspace, period:
   const seed = roundSeed(workspace.id, period);
   const plan = await planRound(services, workspace, period, seed);
   const now = services.now();
-  const roundId = await services.db.transaction(async (tx) => {
+  const committed = await services.db.transaction(async (tx) => {
     const [round] = await tx
       .insert(pairingRounds)
       .values({ workspaceId: workspace.id, period, seed, matched: plan.pairs.length, unmatched: plan.unmatched.length })
@@ -29,12 +30,14 @@ export async function runRound(services: Services, workspace: Workspace, period:
       .returning({ id: pairingRounds.id });
     if (!round) return undefined;
     const matchedIds = plan.pairs.map((p) => p.mentee.memberId);
+    let rematched: { id: number }[] = [];
     if (matchedIds.length > 0) {
       // A mentee who asked for a rematch and got a new mentor ends the old pair.
-      await tx
+      rematched = await tx
         .update(pairs)
-        .set({ endedAt: now, endReason: "rematch" })
-        .where(and(inArray(pairs.menteeId, matchedIds), isNull(pairs.endedAt)));
+        .set({ endedAt: now, endKind: "rematch", endedBy: sql`${pairs.menteeId}` })
+        .where(and(inArray(pairs.menteeId, matchedIds), isNull(pairs.endedAt)))
+        .returning({ id: pairs.id });
       await tx.insert(pairs).values(
         plan.pairs.map((p) => ({
           workspaceId: workspace.id,
@@ -50,9 +53,11 @@ export async function runRound(services: Services, workspace: Workspace, period:
     }
     const unmatchedIds = plan.unmatched.map((m) => m.memberId);
     if (unmatchedIds.length > 0) await tx.update(pairingProfiles).set({ priority: true }).where(inArray(pairingProfiles.memberId, unmatchedIds));
-    return round.id;
+    return { id: round.id, rematched };
   });
-  if (roundId === undefined) return { ran: false };
+  if (committed === undefined) return { ran: false };
+  const roundId = committed.id;
+  await announceEnded(services, committed.rematched);
   await ensureCheckinTick({ services, workspace });
   const created = await services.db.select({ id: pairs.id }).from(pairs).where(eq(pairs.roundId, roundId));
   await services.jobs.enqueueMany(

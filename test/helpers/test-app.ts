@@ -23,9 +23,17 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh database and Redis prefix, driven through the console adapter. */
-export async function startTestApp(options: { env?: Record<string, string>; now?: Date; workers?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    env?: Record<string, string>;
+    now?: Date;
+    workers?: boolean;
+    /** A Redis prefix shared with another app (its owner cleans it up); by default a fresh one. */
+    redis?: FreshRedis;
+  } = {},
+): Promise<TestApp> {
   const database: FreshDatabase = await freshDatabase();
-  const redis: FreshRedis = freshRedis();
+  const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();
   const output = new PassThrough();
@@ -35,7 +43,10 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
   });
   const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you", filesDir: mkdtempSync(path.join(tmpdir(), "mentor-files-")) });
   const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
-  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, adapters: [consoleAdapter], now: () => now });
+  // A shared prefix keeps its connection open for the next app; each app gets its own.
+  const connection = options.redis ? redis.connection.duplicate() : redis.connection;
+  connection.on("error", () => {});
+  const app = await createApp(config, { logger: silentLogger, redis: connection, adapters: [consoleAdapter], now: () => now });
   const port = await app.start(options.workers === false ? "web" : "all");
   return {
     app,
@@ -54,7 +65,8 @@ export async function startTestApp(options: { env?: Record<string, string>; now?
     },
     async close() {
       await app.stop();
-      await redis.cleanup();
+      if (options.redis) await connection.quit();
+      else await redis.cleanup();
       await database.drop();
     },
   };

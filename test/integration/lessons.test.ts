@@ -27,7 +27,7 @@ describe("daily lessons (real Postgres and Redis)", () => {
     const out = t.take();
     expect(out).toContain("at 09:30 America/New_York, Monday to Friday");
     // 10:00 UTC is 05:00 in New York: today's post is still ahead, at 14:30 UTC.
-    expect(out).toContain("Wed 25 Nov 09:30 America/New_York (2026-11-25 14:30 UTC)");
+    expect(out).toContain("Wed 25 Nov 09:30 America/New_York (2026-11-25 14:30 UTC, your time)");
     const next = localSlot(await t.app.jobs.nextRun("lessons.channel:1"), "America/New_York");
     expect(next.slot).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 09:30$/);
     expect(next.aheadMs).toBeGreaterThan(-1_000);

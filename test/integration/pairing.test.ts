@@ -42,7 +42,7 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     );
     expect(out).toContain("tom → raj");
     expect(out).toContain("tom → lea");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor yet");
+    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now. You are a mentee, so the next pairing round looks for one for you.");
   });
 
   it("never pairs across a don't-pair list, and still matches as many as it can", async () => {
@@ -54,7 +54,7 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     // Three places, three mentees: lea takes maria's place so nobody waits.
     expect(preview).toContain("maria → lea");
     expect(preview).toContain("tom → ana");
-    expect(preview).toContain("Every waiting mentee has a mentor.");
+    expect(preview).toContain("Every waiting mentee would get a mentor.");
   });
 
   it("runs a round once per period, introduces each pair and tells whoever waits", async () => {
@@ -86,8 +86,8 @@ describe("mentor pairing (real Postgres and Redis)", () => {
   });
 
   it("ends a pairing from either side", async () => {
-    expect(await as("ana", "/mentor unpair too busy this month")).toContain("Pairing ended (1)");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor yet");
+    expect(await as("ana", "/mentor unpair too busy this month")).toContain("Your pairing with maria ended. I am letting maria know.");
+    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now");
     expect(await as("maria", "/mentor mentees")).toContain("You have no mentees right now.");
   });
 
@@ -96,6 +96,8 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(before.length).toBeGreaterThan(0);
     await t.app.core.handle({ kind: "memberLeft", user: "console:local:tom", workspace: "console:local" });
     expect(await t.app.services.pairing.profiles.currentMentees((await t.app.services.members.byRef(1, "console:local:tom"))?.id as number)).toEqual([]);
+    await t.app.jobs.waitIdle(20_000);
+    expect(t.take()).toMatch(/\(DM to \w+\) tom left the workspace, so your pairing ended\. You are still a mentee/);
     expect(await as("you", "/mentor pair preview")).not.toContain("tom →");
   });
 

@@ -1,0 +1,34 @@
+import { formatDays } from "../core/args.js";
+import type { CommandContext } from "../core/context.js";
+import { type Message, textMessage } from "../core/message.js";
+import { describeInstant, localDate } from "./schedule.js";
+
+/**
+ * `/mentor lessons status`: this channel's daily lesson and the person's own DM lessons, each
+ * with its next post in its own zone and in the reader's. A day whose lesson is already posted
+ * (a manual run) is not shown as next.
+ */
+export async function lessonsStatus(ctx: CommandContext): Promise<Message> {
+  const reader = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
+  const lines = [await channelStatus(ctx, reader), await dmStatus(ctx, reader)];
+  return textMessage(lines.join("\n"));
+}
+
+async function channelStatus(ctx: CommandContext, reader: string): Promise<string> {
+  const { subscriptions } = ctx.services.lessons;
+  const subscription = await subscriptions.forChannel(ctx.workspace.id, ctx.conversation);
+  if (!subscription?.active) return "This channel has no daily lesson. An admin can start one with `/mentor lessons here`.";
+  const now = ctx.services.now();
+  const today = localDate(now, subscription.timezone);
+  const postedToday = (await subscriptions.postedDates(ctx.workspace.id, ctx.conversation, today)).has(today);
+  const next = await subscriptions.nextPost(subscription, now);
+  const done = postedToday ? " Today's lesson is already posted (`/mentor lesson today`)." : "";
+  return `Daily lesson here at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}.${done} Next: ${describeInstant(next, subscription.timezone, reader)}.`;
+}
+
+async function dmStatus(ctx: CommandContext, reader: string): Promise<string> {
+  const status = await ctx.services.lessons.personal.status(ctx.member.id, reader, ctx.services.now());
+  if (!status) return "You get no lessons in your DMs (`/mentor lessons dm on` starts them).";
+  const next = status.next === "now" ? "Today's is on its way now." : `Next: ${describeInstant(status.next, reader)}.`;
+  return `Your DM lessons at ${status.time} ${reader}, ${formatDays(status.days)}. ${next}`;
+}
