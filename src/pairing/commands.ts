@@ -7,7 +7,7 @@ import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
 import { planRound, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
-import { isoWeek, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
+import { mondayOf, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -129,8 +129,8 @@ export function pairingCommands(): CommandDefinition[] {
         const everyWeeks = args.int("weeks") as number;
         const day = DAYS.indexOf((args.string("day") ?? "mon") as (typeof DAYS)[number]);
         const time = args.string("time") ?? "10:00";
-        const anchorWeek = isoWeek(localDate(ctx.services.now(), ctx.workspace.timezone)).week;
-        await saveSchedule(ctx.services.db, ctx.services.jobs, ctx.workspace.id, ctx.workspace.timezone, { everyWeeks, day, time, anchorWeek });
+        const anchorMonday = mondayOf(localDate(ctx.services.now(), ctx.workspace.timezone));
+        await saveSchedule(ctx.services.db, ctx.services.jobs, ctx.workspace.id, ctx.workspace.timezone, { everyWeeks, day, time, anchorMonday });
         const cadence = everyWeeks === 1 ? "every week" : `every ${everyWeeks} weeks`;
         return textMessage(`Pairing rounds run ${cadence} on ${DAYS[day]} at ${time} ${ctx.workspace.timezone}; participants get a heads-up the day before.`);
       },

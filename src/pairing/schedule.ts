@@ -9,8 +9,8 @@ export interface PairingSchedule {
   /** 0 = Sunday .. 6 = Saturday. */
   day: number;
   time: string;
-  /** ISO week number rounds count from: a round runs when (week - anchor) % everyWeeks === 0. */
-  anchorWeek: number;
+  /** The Monday ("YYYY-MM-DD") of the week rounds count from: a round runs every `everyWeeks` weeks after it. */
+  anchorMonday: string;
 }
 
 export const roundSchedulerId = (workspaceId: number) => `pairing.round:${workspaceId}`;
@@ -34,9 +34,19 @@ export function weekBefore(key: string): string {
   return isoWeek(addDays(firstMonday, 7 * (week - 2))).key;
 }
 
+/** The Monday ("YYYY-MM-DD") of the ISO week a local date falls in. */
+export function mondayOf(date: string): string {
+  return addDays(date, -((weekdayOf(date) + 6) % 7));
+}
+
+/** Weeks (Monday to Sunday) since the one holding 1970-01-01: counts across year ends, unlike ISO week numbers. */
+function absoluteWeek(date: string): number {
+  return Math.round((Date.parse(mondayOf(date)) - Date.parse("1969-12-29")) / (7 * 86_400_000));
+}
+
 export function roundDue(schedule: PairingSchedule, date: string): boolean {
-  const { week } = isoWeek(date);
-  return (((week - schedule.anchorWeek) % schedule.everyWeeks) + schedule.everyWeeks) % schedule.everyWeeks === 0;
+  const weeks = absoluteWeek(date) - absoluteWeek(schedule.anchorMonday);
+  return ((weeks % schedule.everyWeeks) + schedule.everyWeeks) % schedule.everyWeeks === 0;
 }
 
 /** Stores the schedule and upserts its two job schedulers (round, and heads-up the day before). */
@@ -56,5 +66,5 @@ export async function saveSchedule(db: Db, jobs: JobPort, workspaceId: number, t
 
 export function scheduleOf(settings: Record<string, unknown>): PairingSchedule | undefined {
   const value = settings.pairing as PairingSchedule | undefined;
-  return value && typeof value.everyWeeks === "number" ? value : undefined;
+  return value && typeof value.everyWeeks === "number" && typeof value.anchorMonday === "string" ? value : undefined;
 }
