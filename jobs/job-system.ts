@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
 import { type EnqueueOptions, type JobName, type JobPayloads, type JobPort, QUEUE_NAMES, QUEUE_OF, type QueueName, type Schedule } from "./queues.js";
+import { weeklyRepeatStrategy } from "./repeat-strategy.js";
 
 /** A job kind's behaviour; one per file under jobs/processors. Must be safe to run twice. */
 export interface Processor<K extends JobName = JobName> {
@@ -43,6 +44,7 @@ export class JobSystem implements JobPort {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      settings: { repeatStrategy: weeklyRepeatStrategy(options.logger) },
     };
     this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, queueOptions)]));
   }
@@ -72,7 +74,9 @@ export class JobSystem implements JobPort {
 
   async upsertSchedule<K extends JobName>(id: string, schedule: Schedule, name: K, data: JobPayloads[K]): Promise<void> {
     const repeat = "everyMs" in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern, tz: schedule.tz };
-    await this.queue(QUEUE_OF[name]).upsertJobScheduler(id, repeat, { name, data });
+    const first = await this.queue(QUEUE_OF[name]).upsertJobScheduler(id, repeat, { name, data });
+    // BullMQ stores nothing, and says nothing, when the next time cannot be computed.
+    if (!first) throw new Error(`Scheduler ${id} was not created: no next time for ${JSON.stringify(repeat)}`);
   }
 
   async removeSchedule(id: string): Promise<void> {
@@ -95,6 +99,7 @@ export class JobSystem implements JobPort {
         prefix: this.options.prefix,
         concurrency,
         autorun: true,
+        settings: { repeatStrategy: weeklyRepeatStrategy(this.options.logger) },
         ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
       });
       worker.on("error", (error) => this.options.logger.warn({ err: error, queue: name }, "worker connection error"));

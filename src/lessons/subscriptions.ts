@@ -4,7 +4,8 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { cronPattern, type LessonSchedule, localDate, nextPostTime } from "./schedule.js";
+import { fireDate, nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
+import type { LessonSchedule } from "./schedule.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
 
@@ -39,7 +40,7 @@ export class SubscriptionService {
       .onConflictDoUpdate({ target: [lessonSubscriptions.workspaceId, lessonSubscriptions.channel], set: values })
       .returning();
     const row = subscription as Subscription;
-    await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: cronPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
+    await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: weeklyPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
       subscriptionId: row.id,
     });
     return row;
@@ -87,9 +88,9 @@ export class SubscriptionService {
   /** The next post after `now`, skipping holidays. */
   async nextPost(subscription: Subscription, now: Date): Promise<Date> {
     const skipped = await this.skippedDates(subscription.workspaceId, subscription.channel);
-    let next = nextPostTime(subscription, now);
-    for (let i = 0; i < 60 && skipped.has(localDate(next, subscription.timezone)); i++) {
-      next = nextPostTime(subscription, next);
+    let next = nextFireAfter(subscription, now);
+    for (let i = 0; i < 60 && skipped.has(fireDate(subscription, next)); i++) {
+      next = nextFireAfter(subscription, next);
     }
     return next;
   }

@@ -3,6 +3,8 @@ import { workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
 import { addDays, weekdayOf } from "../lessons/schedule.js";
+import { weeklyPattern } from "../schedules/fire-times.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 
 export interface PairingSchedule {
   everyWeeks: number;
@@ -55,13 +57,26 @@ export async function saveSchedule(db: Db, jobs: JobPort, workspaceId: number, t
     .update(workspaces)
     .set({ settings: sql`jsonb_set(${workspaces.settings}, '{pairing}', ${JSON.stringify(schedule)}::jsonb)` })
     .where(sql`${workspaces.id} = ${workspaceId}`);
-  const [hour, minute] = schedule.time.split(":").map(Number);
-  await jobs.upsertSchedule(roundSchedulerId(workspaceId), { pattern: `${minute} ${hour} * * ${schedule.day}`, tz: timezone }, "pairing.scheduledRound", {
-    workspaceId,
-  });
-  await jobs.upsertSchedule(headsUpSchedulerId(workspaceId), { pattern: `${minute} ${hour} * * ${(schedule.day + 6) % 7}`, tz: timezone }, "pairing.headsUp", {
-    workspaceId,
-  });
+  for (const spec of pairingSchedulers(workspaceId, timezone, schedule)) await upsertScheduler(jobs, spec);
+}
+
+/** The round's scheduler (weekly: the processor runs only the weeks due) and the heads-up's, the day before. */
+export function pairingSchedulers(workspaceId: number, timezone: string, schedule: PairingSchedule): SchedulerSpec[] {
+  const { time, day } = schedule;
+  return [
+    {
+      id: roundSchedulerId(workspaceId),
+      schedule: { pattern: weeklyPattern({ time, days: [day] }), tz: timezone },
+      name: "pairing.scheduledRound",
+      data: { workspaceId },
+    },
+    {
+      id: headsUpSchedulerId(workspaceId),
+      schedule: { pattern: weeklyPattern({ time, days: [(day + 6) % 7] }), tz: timezone },
+      name: "pairing.headsUp",
+      data: { workspaceId },
+    },
+  ];
 }
 
 export function scheduleOf(settings: Record<string, unknown>): PairingSchedule | undefined {

@@ -4,7 +4,8 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { cronPattern, type LessonSchedule, nextPostTime } from "../lessons/schedule.js";
+import type { LessonSchedule } from "../lessons/schedule.js";
+import { nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
 
 export type QuizSchedule = typeof quizSchedules.$inferSelect;
 
@@ -45,7 +46,7 @@ export class QuizSchedules {
       .onConflictDoUpdate({ target: [quizSchedules.workspaceId, quizSchedules.channel], set: values })
       .returning();
     const schedule = row as QuizSchedule;
-    await this.jobs.upsertSchedule(quizSchedulerId(schedule.id), { pattern: cronPattern(when), tz: when.timezone }, "quiz.scheduledRound", {
+    await this.jobs.upsertSchedule(quizSchedulerId(schedule.id), { pattern: weeklyPattern(when), tz: when.timezone }, "quiz.scheduledRound", {
       scheduleId: schedule.id,
     });
     return schedule;
@@ -68,6 +69,6 @@ export class QuizSchedules {
 
   /** The next round after `now`, DST-aware. */
   nextRound(schedule: QuizSchedule, now: Date): Date {
-    return nextPostTime(schedule, now);
+    return nextFireAfter(schedule, now);
   }
 }
