@@ -2,7 +2,17 @@ import { type Job, Queue, type QueueOptions, UnrecoverableError, Worker } from "
 import type { Redis } from "ioredis";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
-import { type EnqueueOptions, type JobName, type JobPayloads, type JobPort, QUEUE_NAMES, QUEUE_OF, type QueueName, type Schedule } from "./queues.js";
+import {
+  type EnqueueOptions,
+  type JobName,
+  type JobPayloads,
+  type JobPort,
+  QUEUE_NAMES,
+  QUEUE_OF,
+  type QueueName,
+  type Schedule,
+  type SchedulerState,
+} from "./queues.js";
 import { weeklyRepeatStrategy } from "./repeat-strategy.js";
 
 /** A job kind's behaviour; one per file under jobs/processors. Must be safe to run twice. */
@@ -89,6 +99,21 @@ export class JobSystem implements JobPort {
       if (scheduler?.next) return scheduler.next;
     }
     return undefined;
+  }
+
+  async schedulerState(id: string, name: JobName): Promise<SchedulerState | undefined> {
+    const queue = this.queue(QUEUE_OF[name]);
+    const scheduler = await queue.getJobScheduler(id);
+    if (!scheduler) return undefined;
+    const schedule: Schedule = scheduler.every ? { everyMs: scheduler.every } : { pattern: scheduler.pattern ?? "", tz: scheduler.tz ?? "" };
+    const next = scheduler.next ? await queue.getJob(`repeat:${id}:${scheduler.next}`) : undefined;
+    const state = next ? await next.getState() : "unknown";
+    return { schedule, data: scheduler.template?.data, nextPending: ["delayed", "waiting", "prioritized", "active"].includes(state) };
+  }
+
+  async schedulerIds(): Promise<string[]> {
+    const lists = await Promise.all([...this.queues.values()].map((queue) => queue.getJobSchedulers()));
+    return lists.flat().map((scheduler) => scheduler.key);
   }
 
   /** Starts a worker per queue. `concurrency` jobs at once on each. */

@@ -15,7 +15,7 @@ export function weeklyRepeatStrategy(logger: Logger): RepeatStrategy {
       const { time, days } = parseWeeklyPattern(options.pattern ?? "");
       return nextFireAfter({ time, days, timezone: options.tz ?? "" }, new Date(millis)).getTime();
     } catch (error) {
-      logger.error({ err: error, job: name, pattern: options.pattern, tz: options.tz }, "cannot compute a schedule's next time");
+      logger.error({ err: error, job: name, pattern: options.pattern, tz: options.tz }, "cannot compute a schedule's next time; it stops until reconciled");
       return undefined;
     }
   };

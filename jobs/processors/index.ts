@@ -15,6 +15,7 @@ import { quizCloseRoundProcessor } from "./quiz-close-round.js";
 import { quizReviewProcessor } from "./quiz-review.js";
 import { quizReviewTickProcessor } from "./quiz-review-tick.js";
 import { quizScheduledRoundProcessor } from "./quiz-scheduled-round.js";
+import { schedulesReconcileProcessor } from "./schedules-reconcile.js";
 
 /** Every job kind the workers run; `core` finishes interactions handed off by web processes. */
 export function allProcessors(services: Services, pacer: Pacer, core: EventSink): Processor<never>[] {
@@ -38,5 +39,6 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     checkinsRemindProcessor(services, pacer),
     checkinsDeliverProcessor(services, pacer),
     checkinsDigestProcessor(services, pacer),
+    schedulesReconcileProcessor(services),
   ] as unknown as Processor<never>[];
 }

@@ -1,5 +1,6 @@
 import { localDate, localTime, weekdayOf } from "../lessons/schedule.js";
 import { isoWeek } from "../pairing/schedule.js";
+import type { SchedulerSpec } from "../schedules/spec.js";
 
 /** When mentees are asked: a weekday and a local time in each mentee's own zone. */
 export interface CheckinSchedule {
@@ -10,6 +11,10 @@ export interface CheckinSchedule {
 export const DEFAULT_CHECKIN_SCHEDULE: CheckinSchedule = { day: 1, time: "10:00" };
 export const CHECKIN_TICK_MS = 5 * 60_000;
 export const checkinTickSchedulerId = (workspaceId: number) => `checkins.tick:${workspaceId}`;
+
+export function checkinTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: checkinTickSchedulerId(workspaceId), schedule: { everyMs: CHECKIN_TICK_MS }, name: "checkins.tick", data: { workspaceId } };
+}
 
 export function checkinScheduleOf(settings: Record<string, unknown>): CheckinSchedule {
   const value = settings.checkins as CheckinSchedule | undefined;

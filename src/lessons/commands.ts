@@ -4,8 +4,10 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { ActionHandler, CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
+import { NoFireTimeError } from "../schedules/fire-times.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
 import { describeInstant, localDate } from "./schedule.js";
+import type { Subscription } from "./subscriptions.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
@@ -58,10 +60,8 @@ export function lessonCommands(): CommandDefinition[] {
         const { subscriptions } = ctx.services.lessons;
         const subscription = await subscriptions.forChannel(ctx.workspace.id, ctx.conversation);
         if (!subscription?.active) return textMessage("This channel has no daily lesson. An admin can start one with `/mentor lessons here`.");
-        const next = await subscriptions.nextPost(subscription, ctx.services.now());
-        return textMessage(
-          `Daily lesson at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}. Next: ${describeInstant(next, subscription.timezone)}.`,
-        );
+        const next = await describeNextPost(ctx, subscription);
+        return textMessage(`Daily lesson at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}. ${next}`);
       },
     },
     {
@@ -129,6 +129,16 @@ export function lessonCommands(): CommandDefinition[] {
       },
     },
   ];
+}
+
+/** "Next: <when>.", or why there is no next post (the reconcile job logs it and shows it to admins). */
+async function describeNextPost(ctx: CommandContext, subscription: Subscription): Promise<string> {
+  try {
+    return `Next: ${describeInstant(await ctx.services.lessons.subscriptions.nextPost(subscription, ctx.services.now()), subscription.timezone)}.`;
+  } catch (error) {
+    if (!(error instanceof NoFireTimeError)) throw error;
+    return `No lesson will be posted: ${error.message}. An admin can set the schedule again with \`/mentor lessons here\`; \`/mentor admin failures\` lists it.`;
+  }
 }
 
 async function showLesson(ctx: CommandContext, which: string): Promise<Message> {

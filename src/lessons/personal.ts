@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { lessonDmPosts, lessonDmSubscriptions, members } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 import { localDate, localTime } from "./schedule.js";
 
 /** How often the personal-lesson tick looks for members whose time has come. */
@@ -9,6 +10,10 @@ export const DM_TICK_MS = 60_000;
 
 export function dmTickSchedulerId(workspaceId: number): string {
   return `lessons.dmTick:${workspaceId}`;
+}
+
+export function dmTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: dmTickSchedulerId(workspaceId), schedule: { everyMs: DM_TICK_MS }, name: "lessons.dmTick", data: { workspaceId } };
 }
 
 /**
@@ -24,7 +29,7 @@ export class PersonalLessons {
   async turnOn(workspaceId: number, memberId: number, track: string, time: string, days: number[]): Promise<void> {
     const values = { memberId, workspaceId, track, time, days, active: true };
     await this.db.insert(lessonDmSubscriptions).values(values).onConflictDoUpdate({ target: lessonDmSubscriptions.memberId, set: values });
-    await this.jobs.upsertSchedule(dmTickSchedulerId(workspaceId), { everyMs: DM_TICK_MS }, "lessons.dmTick", { workspaceId });
+    await upsertScheduler(this.jobs, dmTickScheduler(workspaceId));
   }
 
   async turnOff(memberId: number): Promise<boolean> {

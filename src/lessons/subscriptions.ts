@@ -5,12 +5,19 @@ import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import { fireDate, nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 import type { LessonSchedule } from "./schedule.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
 
 export function schedulerId(subscriptionId: number): string {
   return `lessons.channel:${subscriptionId}`;
+}
+
+/** The subscription's job scheduler: its lesson post at the local time on its days. */
+export function lessonScheduler(subscription: Pick<Subscription, "id" | "time" | "days" | "timezone">): SchedulerSpec {
+  const { id, timezone } = subscription;
+  return { id: schedulerId(id), schedule: { pattern: weeklyPattern(subscription), tz: timezone }, name: "lessons.channel", data: { subscriptionId: id } };
 }
 
 /** Channels subscribed to the daily lesson; each owns one BullMQ job scheduler. */
@@ -40,9 +47,7 @@ export class SubscriptionService {
       .onConflictDoUpdate({ target: [lessonSubscriptions.workspaceId, lessonSubscriptions.channel], set: values })
       .returning();
     const row = subscription as Subscription;
-    await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: weeklyPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
-      subscriptionId: row.id,
-    });
+    await upsertScheduler(this.jobs, lessonScheduler(row));
     return row;
   }
 

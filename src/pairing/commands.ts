@@ -5,9 +5,10 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
+import { upsertScheduler } from "../schedules/spec.js";
 import { planRound, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
-import { mondayOf, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
+import { mondayOf, pauseEndsScheduler, saveSchedule } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -51,14 +52,7 @@ export function pairingCommands(): CommandDefinition[] {
         const today = localDate(ctx.services.now(), ctx.services.members.timezoneOf(ctx.member, ctx.workspace));
         if (date <= today) throw new UserError("past_date", `${date} is not in the future; choose a later date.`);
         await ctx.services.pairing.profiles.update(ctx.member, { pausedUntil: date });
-        await ctx.services.jobs.upsertSchedule(
-          pauseEndsSchedulerId(ctx.workspace.id),
-          { pattern: "0 9 * * *", tz: ctx.workspace.timezone },
-          "pairing.pauseEnds",
-          {
-            workspaceId: ctx.workspace.id,
-          },
-        );
+        await upsertScheduler(ctx.services.jobs, pauseEndsScheduler(ctx.workspace.id, ctx.workspace.timezone));
         return textMessage(`Paused until ${date}: rounds skip you until then, and I will remind you that day.`);
       },
     },

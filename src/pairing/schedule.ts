@@ -60,6 +60,18 @@ export async function saveSchedule(db: Db, jobs: JobPort, workspaceId: number, t
   for (const spec of pairingSchedulers(workspaceId, timezone, schedule)) await upsertScheduler(jobs, spec);
 }
 
+/** The daily look for members whose pause ends today, at 09:00 in the workspace's zone. */
+export function pauseEndsScheduler(workspaceId: number, timezone: string): SchedulerSpec {
+  return {
+    id: pauseEndsSchedulerId(workspaceId),
+    schedule: { pattern: weeklyPattern({ time: "09:00", days: EVERY_DAY }), tz: timezone },
+    name: "pairing.pauseEnds",
+    data: { workspaceId },
+  };
+}
+
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+
 /** The round's scheduler (weekly: the processor runs only the weeks due) and the heads-up's, the day before. */
 export function pairingSchedulers(workspaceId: number, timezone: string, schedule: PairingSchedule): SchedulerSpec[] {
   const { time, day } = schedule;

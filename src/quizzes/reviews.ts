@@ -3,6 +3,7 @@ import { members, quizSettings, reviewAsks } from "../../drizzle/schema/index.js
 import { type Message, ui } from "../core/message.js";
 import type { Db } from "../db/connection.js";
 import { addDays, localDate, localTime } from "../lessons/schedule.js";
+import type { SchedulerSpec } from "../schedules/spec.js";
 import type { CardStore } from "./cards.js";
 import { REVIEW_START_ACTION } from "./render.js";
 
@@ -10,6 +11,10 @@ export const REVIEW_TICK_MS = 5 * 60_000;
 
 export function reviewTickSchedulerId(workspaceId: number): string {
   return `quiz.reviewTick:${workspaceId}`;
+}
+
+export function reviewTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: reviewTickSchedulerId(workspaceId), schedule: { everyMs: REVIEW_TICK_MS }, name: "quiz.reviewTick", data: { workspaceId } };
 }
 
 /**

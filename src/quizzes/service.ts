@@ -1,9 +1,10 @@
 import type { JobPort } from "../../jobs/queues.js";
 import type { Logger } from "../core/logger.js";
 import type { Db } from "../db/connection.js";
+import { upsertScheduler } from "../schedules/spec.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
-import { REVIEW_TICK_MS, Reviews, reviewTickSchedulerId } from "./reviews.js";
+import { Reviews, reviewTickScheduler } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
 import { QuizSchedules } from "./schedules.js";
 import { QuizSessions } from "./sessions.js";
@@ -35,7 +36,7 @@ export class QuizService {
   /** A workspace whose members have cards gets the daily review tick; upserted when quizzing starts there. */
   async ensureReviewTick(workspaceId: number): Promise<void> {
     if (this.ticking.has(workspaceId)) return;
-    await this.jobs.upsertSchedule(reviewTickSchedulerId(workspaceId), { everyMs: REVIEW_TICK_MS }, "quiz.reviewTick", { workspaceId });
+    await upsertScheduler(this.jobs, reviewTickScheduler(workspaceId));
     this.ticking.add(workspaceId);
   }
 }

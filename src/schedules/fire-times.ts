@@ -9,6 +9,14 @@ export interface WeeklySchedule {
 
 const DAY_MS = 86_400_000;
 
+/** A schedule that has no next time: its zone is unknown to this runtime, or it names no day. */
+export class NoFireTimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NoFireTimeError";
+  }
+}
+
 /**
  * The instant a local date and wall time name in a zone, by the rule of RFC 5545 (3.3.5) and
  * of Temporal's "compatible" disambiguation:
@@ -33,17 +41,27 @@ export function fireOn(schedule: WeeklySchedule, date: string): Date | undefined
 
 /**
  * The schedule's next fire strictly after `after`: the one computation behind the job
- * schedulers (jobs/repeat-strategy.ts) and every "next post" people are shown. Throws when the
- * zone is unknown to this runtime or the schedule names no day.
+ * schedulers (jobs/repeat-strategy.ts) and every "next post" people are shown. Throws
+ * NoFireTimeError when the zone is unknown to this runtime or the schedule names no day.
  */
 export function nextFireAfter(schedule: WeeklySchedule, after: Date): Date {
+  if (!knownZone(schedule.timezone)) throw new NoFireTimeError(`"${schedule.timezone}" is not a timezone this server knows`);
   const today = localDate(after, schedule.timezone);
   // From yesterday: a fire pushed forward by a change can land on the next date.
   for (let offset = -1; offset <= 8; offset++) {
     const fire = fireOn(schedule, addDays(today, offset));
     if (fire && fire > after) return fire;
   }
-  throw new Error(`The schedule ${schedule.time} on days [${schedule.days.join(",")}] in ${schedule.timezone} has no next time`);
+  throw new NoFireTimeError(`the schedule at ${schedule.time} names no day of the week`);
+}
+
+function knownZone(timezone: string): boolean {
+  try {
+    offsetAt(0, timezone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The local date whose fire `fire` is: the date a once-per-day effect is keyed by. */
