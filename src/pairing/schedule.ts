@@ -60,11 +60,14 @@ export async function saveSchedule(db: Db, jobs: JobPort, workspaceId: number, t
   for (const spec of pairingSchedulers(workspaceId, timezone, schedule)) await upsertScheduler(jobs, spec);
 }
 
-/** The daily look for members whose pause ends today, at 09:00 in the workspace's zone. */
+/** When members whose pause ends today are told, in the workspace's zone. */
+export const PAUSE_ENDS_TIME = "09:00";
+
+/** The daily look for members whose pause ends today. */
 export function pauseEndsScheduler(workspaceId: number, timezone: string): SchedulerSpec {
   return {
     id: pauseEndsSchedulerId(workspaceId),
-    schedule: { pattern: weeklyPattern({ time: "09:00", days: EVERY_DAY }), tz: timezone },
+    schedule: { pattern: weeklyPattern({ time: PAUSE_ENDS_TIME, days: EVERY_DAY }), tz: timezone },
     name: "pairing.pauseEnds",
     data: { workspaceId },
   };
