@@ -1,5 +1,6 @@
 import { type Job, Queue, type QueueOptions, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { PermanentDeliveryError } from "../src/core/adapter.js";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
 import {
@@ -149,6 +150,8 @@ export class JobSystem implements JobPort {
       stop?.({ outcome: "completed" });
     } catch (error) {
       stop?.({ outcome: "failed" });
+      // The platform refused for good (a deleted message, an unknown channel): no retry changes that.
+      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw error;
     }
   }

@@ -19,8 +19,8 @@ export interface JobPayloads {
   "lessons.dmTick": { workspaceId: number };
   /** One member's lesson in their DMs for one local date. */
   "lessons.dm": { memberId: number; localDate: string; slotAt?: number };
-  /** Closes a channel quiz round when its time is up (a delayed job). */
-  "quiz.closeRound": { roundId: number };
+  /** Closes a channel quiz round when its time is up (a delayed job); posts the result anew if its message is gone. */
+  "quiz.closeRound": { roundId: number; slotAt?: number };
   /** A channel's scheduled quiz round (a scheduler per schedule); once per channel and local date. */
   "quiz.scheduledRound": { scheduleId: number; slotAt?: number };
   /** Frequent tick: members whose review time has come and who have due cards. */

@@ -25,7 +25,7 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     lessonsDmProcessor(services, pacer),
     lessonsFanoutProcessor(services),
     lessonsDmTickProcessor(services),
-    quizCloseRoundProcessor(services),
+    quizCloseRoundProcessor(services, pacer),
     quizScheduledRoundProcessor(services, pacer),
     quizReviewTickProcessor(services),
     quizReviewProcessor(services, pacer),
