@@ -1,5 +1,6 @@
-import { localDate, localTime, weekdayOf } from "../lessons/schedule.js";
+import { localDate, weekdayOf } from "../lessons/schedule.js";
 import { isoWeek } from "../pairing/schedule.js";
+import { wallClockReached } from "../schedules/fire-times.js";
 import type { SchedulerSpec } from "../schedules/spec.js";
 
 /** When mentees are asked: a weekday and a local time in each mentee's own zone. */
@@ -32,5 +33,5 @@ export function askDue(schedule: CheckinSchedule, now: Date, timezone: string): 
   const sinceMonday = (weekdayOf(today) + 6) % 7;
   const askSinceMonday = (schedule.day + 6) % 7;
   if (sinceMonday !== askSinceMonday) return sinceMonday > askSinceMonday;
-  return localTime(now, timezone) >= schedule.time;
+  return wallClockReached(now, today, schedule.time, timezone);
 }

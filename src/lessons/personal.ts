@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { lessonDmPosts, lessonDmSubscriptions, members } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
+import { wallClockReached } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
-import { localDate, localTime } from "./schedule.js";
+import { localDate } from "./schedule.js";
 
 /** How often the personal-lesson tick looks for members whose time has come. */
 export const DM_TICK_MS = 60_000;
@@ -49,7 +50,7 @@ export class PersonalLessons {
       const zone = row.timezone ?? defaultTimezone;
       const date = localDate(now, zone);
       const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-      if (!row.days.includes(weekday) || localTime(now, zone) < row.time) continue;
+      if (!row.days.includes(weekday) || !wallClockReached(now, date, row.time, zone)) continue;
       const sent = await this.db.query.lessonDmPosts.findFirst({
         where: and(eq(lessonDmPosts.memberId, row.memberId), eq(lessonDmPosts.localDate, date)),
       });

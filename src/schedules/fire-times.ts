@@ -34,6 +34,14 @@ export function wallClockInstant(date: string, time: string, timezone: string): 
   return new Date(readings.length > 0 ? Math.min(...readings) : naive - before);
 }
 
+/**
+ * Whether `now` is at or past a local date's wall time, by the same rule: what the frequent
+ * ticks (DM lessons, review reminders, check-in asks) ask of each person's own time.
+ */
+export function wallClockReached(now: Date, date: string, time: string, timezone: string): boolean {
+  return now >= wallClockInstant(date, time, timezone);
+}
+
 /** The schedule's fire on a local date, or undefined when the date's weekday is not one of its days. */
 export function fireOn(schedule: WeeklySchedule, date: string): Date | undefined {
   return schedule.days.includes(weekdayOf(date)) ? wallClockInstant(date, schedule.time, schedule.timezone) : undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { askDue } from "../../src/checkins/schedule.js";
 import { localDate } from "../../src/lessons/schedule.js";
 import { computeStreaks } from "../../src/lessons/streaks.js";
 import { fireDate, nextFireAfter, parseWeeklyPattern, weeklyPattern } from "../../src/schedules/fire-times.js";
@@ -73,6 +74,15 @@ describe("lesson schedule across daylight-saving changes", () => {
     expect(next("02:10", "Australia/Lord_Howe", "2027-04-02T15:10:00Z")).toBe("2027-04-03T15:40:00.000Z");
     // 4 October 2026 jumps from 02:00 to 02:30: 02:10 is read before the jump, so it comes at 02:40.
     expect(next("02:10", "Australia/Lord_Howe", "2026-10-02T15:40:00Z")).toBe("2026-10-03T15:40:00.000Z");
+  });
+
+  it("each person's own time (DM lessons, reviews, check-in asks) follows the same rule", () => {
+    // Sunday 29 March 2026, Berlin: 02:30 does not exist; the ask is due from 03:30, not from 03:00.
+    const sunday0230 = { day: 0, time: "02:30" };
+    expect(askDue(sunday0230, new Date("2026-03-29T01:10:00Z"), "Europe/Berlin")).toBe(false);
+    expect(askDue(sunday0230, new Date("2026-03-29T01:30:00Z"), "Europe/Berlin")).toBe(true);
+    // Havana, Sunday 1 November 2026: 00:30 happens twice; due from the first.
+    expect(askDue({ day: 0, time: "00:30" }, new Date("2026-11-01T04:30:00Z"), "America/Havana")).toBe(true);
   });
 
   it("a fire belongs to the local date whose slot it is", () => {
