@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { lessonPosts } from "../../drizzle/schema/index.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
-describe("a scheduled job acts for the date of its fire (real Postgres and Redis)", () => {
+describe("lesson schedules near midnight and near a clock change (real Postgres and Redis)", () => {
   let t: TestApp;
   // 00:10 on Wednesday 25 November in New York: yesterday's 23:30 post is running late.
   const late = new Date("2026-11-25T05:10:00Z");
@@ -33,6 +33,20 @@ describe("a scheduled job acts for the date of its fire (real Postgres and Redis
     });
     expect(posts.map((row) => row.localDate)).toEqual(["2026-11-24"]);
     expect(t.take()).toContain("Today's lesson");
+  });
+
+  it("`lessons here` and `lessons status` name the post that still comes today, as the scheduler runs it", async () => {
+    // Berlin, 03:10 on Sunday 29 March 2026: 02:30 was skipped by the change, so today's post goes at 03:30.
+    t.setNow(new Date("2026-03-29T01:10:00Z"));
+    await t.type("/mentor lessons here 02:30 daily Europe/Berlin");
+    expect(t.take()).toContain("The next one: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC).");
+    await t.type("/mentor lessons status");
+    expect(t.take()).toContain("Next: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC).");
+    // Chatham, 01:45 on Sunday 27 September 2026: the change is at 02:45, so 02:00 still happens.
+    t.setNow(new Date("2026-09-26T13:00:00Z"));
+    await t.type("/mentor lessons here 02:00 daily Pacific/Chatham");
+    // ("Sep" or "Sept", as the runtime's locale data spells it.)
+    expect(t.take()).toMatch(/The next one: Sun 27 Sept? 02:00 Pacific\/Chatham \(2026-09-26 13:15 UTC\)\./);
   });
 });
 
