@@ -1,8 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { JobSystem, type Processor } from "../../jobs/job-system.js";
 import { PermanentDeliveryError } from "../../src/core/adapter.js";
 import { silentLogger } from "../../src/core/logger.js";
+import { nextFireAfter } from "../../src/schedules/fire-times.js";
 import { type FreshRedis, freshRedis } from "../helpers/fresh.js";
+
+describe("job schedulers compute their next time with the rule people are shown (real Redis)", () => {
+  let redis: FreshRedis;
+  let jobs: JobSystem;
+  beforeAll(() => {
+    // No workers here: the test moves Date, which a worker would take for the time to run delayed jobs.
+    redis = freshRedis("strategy");
+    jobs = new JobSystem({ connection: redis.connection, prefix: redis.prefix, logger: silentLogger });
+  });
+  afterAll(async () => {
+    await jobs.close();
+    await redis.cleanup();
+  });
+
+  it("Lord Howe 02:10, where cron-parser threw 'loop limit exceeded' and BullMQ scheduled nothing", async () => {
+    // Friday 2 April 2027 at Lord Howe's 02:10 post.
+    const at = new Date("2027-04-02T15:10:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: at });
+    try {
+      await jobs.upsertSchedule("lessons.channel:1", { pattern: "10 2 * * *", tz: "Australia/Lord_Howe" }, "lessons.channel", { subscriptionId: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
+    const expected = nextFireAfter({ time: "02:10", days: [0, 1, 2, 3, 4, 5, 6], timezone: "Australia/Lord_Howe" }, at);
+    expect(await jobs.nextRun("lessons.channel:1")).toBe(expected.getTime());
+  });
+});
 
 describe("the job layer and permanent platform errors (real Redis)", () => {
   let redis: FreshRedis;
