@@ -1,8 +1,20 @@
 import { type Job, Queue, type QueueOptions, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { PermanentDeliveryError } from "../src/core/adapter.js";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
-import { type EnqueueOptions, type JobName, type JobPayloads, type JobPort, QUEUE_NAMES, QUEUE_OF, type QueueName, type Schedule } from "./queues.js";
+import {
+  type EnqueueOptions,
+  type JobName,
+  type JobPayloads,
+  type JobPort,
+  QUEUE_NAMES,
+  QUEUE_OF,
+  type QueueName,
+  type Schedule,
+  type SchedulerState,
+} from "./queues.js";
+import { weeklyRepeatStrategy } from "./repeat-strategy.js";
 
 /** A job kind's behaviour; one per file under jobs/processors. Must be safe to run twice. */
 export interface Processor<K extends JobName = JobName> {
@@ -43,6 +55,7 @@ export class JobSystem implements JobPort {
       connection: options.connection,
       prefix: options.prefix,
       defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      settings: { repeatStrategy: weeklyRepeatStrategy(options.logger) },
     };
     this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, queueOptions)]));
   }
@@ -72,7 +85,9 @@ export class JobSystem implements JobPort {
 
   async upsertSchedule<K extends JobName>(id: string, schedule: Schedule, name: K, data: JobPayloads[K]): Promise<void> {
     const repeat = "everyMs" in schedule ? { every: schedule.everyMs } : { pattern: schedule.pattern, tz: schedule.tz };
-    await this.queue(QUEUE_OF[name]).upsertJobScheduler(id, repeat, { name, data });
+    const first = await this.queue(QUEUE_OF[name]).upsertJobScheduler(id, repeat, { name, data });
+    // BullMQ stores nothing, and says nothing, when the next time cannot be computed.
+    if (!first) throw new Error(`Scheduler ${id} was not created: no next time for ${JSON.stringify(repeat)}`);
   }
 
   async removeSchedule(id: string): Promise<void> {
@@ -87,6 +102,21 @@ export class JobSystem implements JobPort {
     return undefined;
   }
 
+  async schedulerState(id: string, name: JobName): Promise<SchedulerState | undefined> {
+    const queue = this.queue(QUEUE_OF[name]);
+    const scheduler = await queue.getJobScheduler(id);
+    if (!scheduler) return undefined;
+    const schedule: Schedule = scheduler.every ? { everyMs: scheduler.every } : { pattern: scheduler.pattern ?? "", tz: scheduler.tz ?? "" };
+    const next = scheduler.next ? await queue.getJob(`repeat:${id}:${scheduler.next}`) : undefined;
+    const state = next ? await next.getState() : "unknown";
+    return { schedule, data: scheduler.template?.data, nextPending: ["delayed", "waiting", "prioritized", "active"].includes(state) };
+  }
+
+  async schedulerIds(): Promise<string[]> {
+    const lists = await Promise.all([...this.queues.values()].map((queue) => queue.getJobSchedulers()));
+    return lists.flat().map((scheduler) => scheduler.key);
+  }
+
   /** Starts a worker per queue. `concurrency` jobs at once on each. */
   startWorkers(concurrency: number): void {
     for (const name of QUEUE_NAMES) {
@@ -95,6 +125,7 @@ export class JobSystem implements JobPort {
         prefix: this.options.prefix,
         concurrency,
         autorun: true,
+        settings: { repeatStrategy: weeklyRepeatStrategy(this.options.logger) },
         ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
       });
       worker.on("error", (error) => this.options.logger.warn({ err: error, queue: name }, "worker connection error"));
@@ -119,6 +150,8 @@ export class JobSystem implements JobPort {
       stop?.({ outcome: "completed" });
     } catch (error) {
       stop?.({ outcome: "failed" });
+      // The platform refused for good (a deleted message, an unknown channel): no retry changes that.
+      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw error;
     }
   }

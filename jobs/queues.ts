@@ -19,8 +19,8 @@ export interface JobPayloads {
   "lessons.dmTick": { workspaceId: number };
   /** One member's lesson in their DMs for one local date. */
   "lessons.dm": { memberId: number; localDate: string; slotAt?: number };
-  /** Closes a channel quiz round when its time is up (a delayed job). */
-  "quiz.closeRound": { roundId: number };
+  /** Closes a channel quiz round when its time is up (a delayed job); posts the result anew if its message is gone. */
+  "quiz.closeRound": { roundId: number; slotAt?: number };
   /** A channel's scheduled quiz round (a scheduler per schedule); once per channel and local date. */
   "quiz.scheduledRound": { scheduleId: number; slotAt?: number };
   /** Frequent tick: members whose review time has come and who have due cards. */
@@ -54,6 +54,8 @@ export interface JobPayloads {
   "checkins.digest": { mentorId: number; week: string; slotAt?: number };
   /** A person's interaction acknowledged by a web process, finished by a worker. */
   "interaction.resume": { platform: string; interaction: HandedOffInteraction };
+  /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
+  "schedules.reconcile": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -83,6 +85,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "checkins.deliver": "outbound",
   "checkins.digest": "outbound",
   "interaction.resume": "interactions",
+  "schedules.reconcile": "tasks",
 };
 
 export interface EnqueueOptions {
@@ -95,6 +98,14 @@ export interface EnqueueOptions {
 
 export type Schedule = { pattern: string; tz: string } | { everyMs: number };
 
+/** A job scheduler as Redis holds it. */
+export interface SchedulerState {
+  schedule: Schedule;
+  data: unknown;
+  /** Its next job is waiting to run (or running); false when the scheduler has stopped producing. */
+  nextPending: boolean;
+}
+
 /** What the core sees of the job system. */
 export interface JobPort {
   enqueue<K extends JobName>(name: K, data: JobPayloads[K], options?: EnqueueOptions): Promise<void>;
@@ -103,4 +114,8 @@ export interface JobPort {
   removeSchedule(id: string): Promise<void>;
   /** Epoch ms of a schedule's next run, if it exists. */
   nextRun(id: string): Promise<number | undefined>;
+  /** The scheduler `id` of job `name`'s queue as Redis holds it, if it exists. */
+  schedulerState(id: string, name: JobName): Promise<SchedulerState | undefined>;
+  /** The ids of every scheduler on every queue. */
+  schedulerIds(): Promise<string[]>;
 }

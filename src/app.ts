@@ -3,6 +3,7 @@ import { PLATFORM_FACTORIES } from "../adapters/platforms.js";
 import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { allProcessors } from "../jobs/processors/index.js";
+import { startReconciling } from "../jobs/processors/schedules-reconcile.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
 import { openCheckinAction, replyCheckinAction } from "./checkins/commands.js";
 import { checkinFormHandler, checkinReplyHandler } from "./checkins/form.js";
@@ -141,7 +142,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     async start(role) {
       started = role;
-      if (role !== "web") jobs.startWorkers(config.WORKER_CONCURRENCY);
+      if (role !== "web") {
+        jobs.startWorkers(config.WORKER_CONCURRENCY);
+        await startReconciling(jobs);
+      }
       if (role === "worker") return http.listen();
       const port = await http.listen();
       // A web-only process acknowledges interactions and leaves the work to the workers.

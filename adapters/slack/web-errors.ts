@@ -15,6 +15,8 @@ export const PERMANENT_SLACK_ERRORS = new Set([
   "missing_scope",
   "not_authed",
   "team_not_found",
+  // chat.update of a message someone deleted.
+  "message_not_found",
 ]);
 
 /**

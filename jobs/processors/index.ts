@@ -16,6 +16,7 @@ import { quizCloseRoundProcessor } from "./quiz-close-round.js";
 import { quizReviewProcessor } from "./quiz-review.js";
 import { quizReviewTickProcessor } from "./quiz-review-tick.js";
 import { quizScheduledRoundProcessor } from "./quiz-scheduled-round.js";
+import { schedulesReconcileProcessor } from "./schedules-reconcile.js";
 
 /** Every job kind the workers run; `core` finishes interactions handed off by web processes. */
 export function allProcessors(services: Services, pacer: Pacer, core: EventSink): Processor<never>[] {
@@ -25,7 +26,7 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     lessonsDmProcessor(services, pacer),
     lessonsFanoutProcessor(services),
     lessonsDmTickProcessor(services),
-    quizCloseRoundProcessor(services),
+    quizCloseRoundProcessor(services, pacer),
     quizScheduledRoundProcessor(services, pacer),
     quizReviewTickProcessor(services),
     quizReviewProcessor(services, pacer),
@@ -40,5 +41,6 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     checkinsRemindProcessor(services, pacer),
     checkinsDeliverProcessor(services, pacer),
     checkinsDigestProcessor(services, pacer),
+    schedulesReconcileProcessor(services),
   ] as unknown as Processor<never>[];
 }

@@ -2,6 +2,7 @@ import type { Services } from "../../src/services.js";
 import { failPermanently, sendFromJob } from "../deliver.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
+import { dateActedFor } from "../scheduled-for.js";
 
 /** Today's lesson to one channel: claim the (channel, date) key, send paced, confirm. */
 export function lessonsChannelProcessor(services: Services, pacer: Pacer): Processor<"lessons.channel"> {
@@ -10,7 +11,8 @@ export function lessonsChannelProcessor(services: Services, pacer: Pacer): Proce
     async run(data, job, token) {
       const claimToken = `job:${job.id}`;
       const subscription = await services.lessons.subscriptions.byId(data.subscriptionId);
-      const plan = await services.lessons.posts.planChannelPost(subscription, services.now(), claimToken);
+      const date = subscription && dateActedFor(job, subscription, services.now());
+      const plan = await services.lessons.posts.planChannelPost(subscription, date, claimToken);
       if (plan.kind === "skip") {
         services.logger.debug({ subscriptionId: data.subscriptionId, reason: plan.reason }, "no lesson post");
         return;

@@ -1,24 +1,25 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { members, pairingProfiles } from "../../drizzle/schema/index.js";
 import { type Message, ui } from "../../src/core/message.js";
-import { addDays, localDate } from "../../src/lessons/schedule.js";
+import { addDays } from "../../src/lessons/schedule.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
 import { runRound } from "../../src/pairing/rounds.js";
-import { isoWeek, roundDue, scheduleOf } from "../../src/pairing/schedule.js";
+import { isoWeek, PAUSE_ENDS_TIME, roundDue, scheduleOf } from "../../src/pairing/schedule.js";
 import type { Services } from "../../src/services.js";
 import { sendOnce } from "../deliver.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
+import { dateActedFor } from "../scheduled-for.js";
 
 /** The weekly scheduler fires every week; only the weeks the schedule names run a round. */
 export function pairingScheduledRoundProcessor(services: Services): Processor<"pairing.scheduledRound"> {
   return {
     name: "pairing.scheduledRound",
-    async run(data) {
+    async run(data, job) {
       const workspace = await services.workspaces.byId(data.workspaceId);
       const schedule = workspace && scheduleOf(workspace.settings);
       if (!workspace || !schedule) return;
-      const today = localDate(services.now(), workspace.timezone);
+      const today = dateActedFor(job, { time: schedule.time, timezone: workspace.timezone }, services.now());
       if (!roundDue(schedule, today)) return;
       await runRound(services, workspace, isoWeek(today).key);
     },
@@ -33,7 +34,7 @@ export function pairingHeadsUpProcessor(services: Services, pacer: Pacer): Proce
       const workspace = await services.workspaces.byId(data.workspaceId);
       const schedule = workspace && scheduleOf(workspace.settings);
       if (!workspace || !schedule) return;
-      const tomorrow = addDays(localDate(services.now(), workspace.timezone), 1);
+      const tomorrow = addDays(dateActedFor(job, { time: schedule.time, timezone: workspace.timezone }, services.now()), 1);
       if (!roundDue(schedule, tomorrow)) return;
       const period = isoWeek(tomorrow).key;
       const people = await services.db
@@ -71,7 +72,7 @@ export function pairingPauseEndsProcessor(services: Services, pacer: Pacer): Pro
     async run(data, job, token) {
       const workspace = await services.workspaces.byId(data.workspaceId);
       if (!workspace) return;
-      const today = localDate(services.now(), workspace.timezone);
+      const today = dateActedFor(job, { time: PAUSE_ENDS_TIME, timezone: workspace.timezone }, services.now());
       const ending = await services.db
         .select({ id: members.id, ref: members.ref })
         .from(pairingProfiles)

@@ -3,6 +3,7 @@ import type { Services } from "../../src/services.js";
 import { failPermanently, sendFromJob } from "../deliver.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
+import { dateActedFor } from "../scheduled-for.js";
 import { isHandBack } from "./lessons-channel.js";
 
 /** A channel's scheduled round: claim the (channel, local date) key, post paced, then run it like any round. */
@@ -14,7 +15,8 @@ export function quizScheduledRoundProcessor(services: Services, pacer: Pacer): P
       const schedule = await schedules.byId(data.scheduleId);
       if (!schedule) return;
       const candidates = await roundCandidates(services, schedule.skill ?? undefined);
-      const plan = await rounds.planScheduled(schedule, candidates, services.now(), `job:${job.id}`);
+      const date = dateActedFor(job, schedule, services.now());
+      const plan = await rounds.planScheduled(schedule, candidates, date, services.now(), `job:${job.id}`);
       if (plan.kind === "skip") {
         services.logger.debug({ scheduleId: schedule.id, reason: plan.reason }, "no scheduled quiz round");
         return;

@@ -5,11 +5,12 @@ import { type ActionHandler, type CommandContext, openFormOrExplain } from "../c
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName, quoted } from "../core/text.js";
+import { upsertScheduler } from "../schedules/spec.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
 import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
 import { reportCsv, reportMessage, teamReport } from "./report.js";
-import { CHECKIN_TICK_MS, checkinTickSchedulerId } from "./schedule.js";
+import { checkinTickScheduler } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -103,9 +104,7 @@ async function recentCheckins(ctx: CommandContext, person: string | undefined): 
 
 /** A workspace with pairs gets the frequent check-in tick; upserted when pairs form or the schedule changes. */
 export async function ensureCheckinTick(ctx: Pick<CommandContext, "services" | "workspace">): Promise<void> {
-  await ctx.services.jobs.upsertSchedule(checkinTickSchedulerId(ctx.workspace.id), { everyMs: CHECKIN_TICK_MS }, "checkins.tick", {
-    workspaceId: ctx.workspace.id,
-  });
+  await upsertScheduler(ctx.services.jobs, checkinTickScheduler(ctx.workspace.id));
 }
 
 export const openCheckinAction: ActionHandler = {

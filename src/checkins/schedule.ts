@@ -1,5 +1,7 @@
-import { localDate, localTime, weekdayOf } from "../lessons/schedule.js";
+import { localDate, weekdayOf } from "../lessons/schedule.js";
 import { isoWeek } from "../pairing/schedule.js";
+import { wallClockReached } from "../schedules/fire-times.js";
+import type { SchedulerSpec } from "../schedules/spec.js";
 
 /** When mentees are asked: a weekday and a local time in each mentee's own zone. */
 export interface CheckinSchedule {
@@ -10,6 +12,10 @@ export interface CheckinSchedule {
 export const DEFAULT_CHECKIN_SCHEDULE: CheckinSchedule = { day: 1, time: "10:00" };
 export const CHECKIN_TICK_MS = 5 * 60_000;
 export const checkinTickSchedulerId = (workspaceId: number) => `checkins.tick:${workspaceId}`;
+
+export function checkinTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: checkinTickSchedulerId(workspaceId), schedule: { everyMs: CHECKIN_TICK_MS }, name: "checkins.tick", data: { workspaceId } };
+}
 
 export function checkinScheduleOf(settings: Record<string, unknown>): CheckinSchedule {
   const value = settings.checkins as CheckinSchedule | undefined;
@@ -27,5 +33,5 @@ export function askDue(schedule: CheckinSchedule, now: Date, timezone: string): 
   const sinceMonday = (weekdayOf(today) + 6) % 7;
   const askSinceMonday = (schedule.day + 6) % 7;
   if (sinceMonday !== askSinceMonday) return sinceMonday > askSinceMonday;
-  return localTime(now, timezone) >= schedule.time;
+  return wallClockReached(now, today, schedule.time, timezone);
 }

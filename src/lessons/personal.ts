@@ -2,7 +2,9 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { lessonDmPosts, lessonDmSubscriptions, members, workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
-import { localDate, localTime, nextPostSkipping, weekdayOf } from "./schedule.js";
+import { nextFireSkipping, wallClockReached } from "../schedules/fire-times.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
+import { localDate, weekdayOf } from "./schedule.js";
 import { recordDmChange } from "./schedule-history.js";
 
 /** How often the personal-lesson tick looks for members whose time has come. */
@@ -10,6 +12,10 @@ export const DM_TICK_MS = 60_000;
 
 export function dmTickSchedulerId(workspaceId: number): string {
   return `lessons.dmTick:${workspaceId}`;
+}
+
+export function dmTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: dmTickSchedulerId(workspaceId), schedule: { everyMs: DM_TICK_MS }, name: "lessons.dmTick", data: { workspaceId } };
 }
 
 /**
@@ -27,7 +33,7 @@ export class PersonalLessons {
     const values = { memberId, workspaceId, track, time, days, active: true };
     await this.db.insert(lessonDmSubscriptions).values(values).onConflictDoUpdate({ target: lessonDmSubscriptions.memberId, set: values });
     await this.recordChange(memberId, days);
-    await this.jobs.upsertSchedule(dmTickSchedulerId(workspaceId), { everyMs: DM_TICK_MS }, "lessons.dmTick", { workspaceId });
+    await upsertScheduler(this.jobs, dmTickScheduler(workspaceId));
   }
 
   async turnOff(memberId: number): Promise<boolean> {
@@ -74,7 +80,7 @@ export class PersonalLessons {
     if (!subscription?.active) return undefined;
     const posted = await this.postedDates(memberId, localDate(now, timezone));
     const today = dueDate(subscription, timezone, now);
-    const next = today && !posted.has(today) ? "now" : nextPostSkipping({ ...subscription, timezone }, now, posted);
+    const next = today && !posted.has(today) ? "now" : nextFireSkipping({ ...subscription, timezone }, now, posted);
     return { time: subscription.time, days: subscription.days, next };
   }
 
@@ -97,5 +103,5 @@ export interface PersonalStatus {
 /** Today's local date when today is one of the member's days and their time has come. */
 function dueDate(schedule: { time: string; days: number[] }, timezone: string, now: Date): string | undefined {
   const date = localDate(now, timezone);
-  return schedule.days.includes(weekdayOf(date)) && localTime(now, timezone) >= schedule.time ? date : undefined;
+  return schedule.days.includes(weekdayOf(date)) && wallClockReached(now, date, schedule.time, timezone) ? date : undefined;
 }

@@ -5,7 +5,6 @@ import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog } from "./catalog.js";
 import { renderLesson } from "./render.js";
-import { localDate } from "./schedule.js";
 import type { Subscription } from "./subscriptions.js";
 
 /** What a post job should do: send, or nothing (and why). */
@@ -26,10 +25,10 @@ export class LessonPosts {
     private readonly catalog: LessonCatalog,
   ) {}
 
-  async planChannelPost(subscription: Subscription | undefined, now: Date, token: string): Promise<PostPlan> {
-    if (!subscription?.active) return { kind: "skip", reason: "inactive" };
+  /** The channel's post for local date `date` (the date of the fire that asks for it). */
+  async planChannelPost(subscription: Subscription | undefined, date: string | undefined, token: string): Promise<PostPlan> {
+    if (!subscription?.active || !date) return { kind: "skip", reason: "inactive" };
     const { workspaceId, channel } = subscription;
-    const date = localDate(now, subscription.timezone);
     // One round trip for what decides the post: a holiday, today's row, the lessons already posted.
     const [state] = await this.db
       .select({

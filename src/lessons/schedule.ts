@@ -1,32 +1,8 @@
-import { CronExpressionParser } from "cron-parser";
-
 /** When a channel's lesson goes out: a local time on some weekdays, in one IANA zone. */
 export interface LessonSchedule {
   time: string;
   days: number[];
   timezone: string;
-}
-
-/** The cron pattern BullMQ's job scheduler runs with `tz`, e.g. "30 9 * * 1,2,3,4,5". */
-export function cronPattern(schedule: Pick<LessonSchedule, "time" | "days">): string {
-  const [hour, minute] = schedule.time.split(":").map(Number);
-  return `${minute} ${hour} * * ${[...schedule.days].sort((a, b) => a - b).join(",")}`;
-}
-
-/** The next instant the schedule fires strictly after `after`, DST-aware. */
-export function nextPostTime(schedule: LessonSchedule, after: Date): Date {
-  const expression = CronExpressionParser.parse(cronPattern(schedule), { currentDate: after, tz: schedule.timezone });
-  return expression.next().toDate();
-}
-
-/**
- * The next post strictly after `after` on a local date not in `skip` (holidays, and days whose
- * lesson is already posted, say by a manual run): what every "next lesson" answer shows.
- */
-export function nextPostSkipping(schedule: LessonSchedule, after: Date, skip: ReadonlySet<string>): Date {
-  let next = nextPostTime(schedule, after);
-  for (let i = 0; i < 60 && skip.has(localDate(next, schedule.timezone)); i++) next = nextPostTime(schedule, next);
-  return next;
 }
 
 /** The calendar date ("YYYY-MM-DD") at `instant` in `timezone`. */

@@ -1,7 +1,9 @@
 import { formatDays } from "../core/args.js";
 import type { CommandContext } from "../core/context.js";
 import { type Message, textMessage } from "../core/message.js";
+import { NoFireTimeError } from "../schedules/fire-times.js";
 import { describeInstant, localDate } from "./schedule.js";
+import type { Subscription } from "./subscriptions.js";
 
 /**
  * `/mentor lessons status`: this channel's daily lesson and the person's own DM lessons, each
@@ -21,9 +23,18 @@ async function channelStatus(ctx: CommandContext, reader: string): Promise<strin
   const now = ctx.services.now();
   const today = localDate(now, subscription.timezone);
   const postedToday = (await subscriptions.postedDates(ctx.workspace.id, ctx.conversation, today)).has(today);
-  const next = await subscriptions.nextPost(subscription, now);
   const done = postedToday ? " Today's lesson is already posted (`/mentor lesson today`)." : "";
-  return `Daily lesson here at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}.${done} Next: ${describeInstant(next, subscription.timezone, reader)}.`;
+  return `Daily lesson here at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}.${done} ${await nextPostLine(ctx, subscription, reader)}`;
+}
+
+/** When the next post goes, or why none will (a schedule with no computable next time). */
+export async function nextPostLine(ctx: CommandContext, subscription: Subscription, reader?: string): Promise<string> {
+  try {
+    return `Next: ${describeInstant(await ctx.services.lessons.subscriptions.nextPost(subscription, ctx.services.now()), subscription.timezone, reader)}.`;
+  } catch (error) {
+    if (!(error instanceof NoFireTimeError)) throw error;
+    return `No lesson will be posted: ${error.message}. An admin can set the schedule again with \`/mentor lessons here\`; \`/mentor admin failures\` lists it.`;
+  }
 }
 
 async function dmStatus(ctx: CommandContext, reader: string): Promise<string> {

@@ -4,13 +4,21 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { cronPattern, type LessonSchedule, localDate, nextPostSkipping } from "./schedule.js";
 import { recordChannelChange } from "./schedule-history.js";
+import { nextFireSkipping, weeklyPattern } from "../schedules/fire-times.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
+import { type LessonSchedule, localDate } from "./schedule.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
 
 export function schedulerId(subscriptionId: number): string {
   return `lessons.channel:${subscriptionId}`;
+}
+
+/** The subscription's job scheduler: its lesson post at the local time on its days. */
+export function lessonScheduler(subscription: Pick<Subscription, "id" | "time" | "days" | "timezone">): SchedulerSpec {
+  const { id, timezone } = subscription;
+  return { id: schedulerId(id), schedule: { pattern: weeklyPattern(subscription), tz: timezone }, name: "lessons.channel", data: { subscriptionId: id } };
 }
 
 /** Channels subscribed to the daily lesson; each owns one BullMQ job scheduler. */
@@ -42,9 +50,7 @@ export class SubscriptionService {
       .returning();
     const row = subscription as Subscription;
     await recordChannelChange(this.db, row, schedule.days, this.now());
-    await this.jobs.upsertSchedule(schedulerId(row.id), { pattern: cronPattern(schedule), tz: schedule.timezone }, "lessons.channel", {
-      subscriptionId: row.id,
-    });
+    await upsertScheduler(this.jobs, lessonScheduler(row));
     return row;
   }
 
@@ -111,6 +117,6 @@ export class SubscriptionService {
     const { workspaceId, channel, timezone } = subscription;
     const skipped = await this.skippedDates(workspaceId, channel);
     const posted = await this.postedDates(workspaceId, channel, localDate(now, timezone));
-    return nextPostSkipping(subscription, now, new Set([...skipped, ...posted]));
+    return nextFireSkipping(subscription, now, new Set([...skipped, ...posted]));
   }
 }

@@ -5,11 +5,12 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName, quoted } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
+import { upsertScheduler } from "../schedules/spec.js";
 import { endPairs } from "./endings.js";
 import { partnerCommands } from "./partner-commands.js";
 import { planRound, type RoundPlan, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
-import { isoWeek, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
+import { mondayOf, pauseEndsScheduler, saveSchedule } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -60,14 +61,7 @@ export function pairingCommands(): CommandDefinition[] {
         const today = localDate(ctx.services.now(), ctx.services.members.timezoneOf(ctx.member, ctx.workspace));
         if (date <= today) throw new UserError("past_date", `${date} is not in the future; choose a later date.`);
         await ctx.services.pairing.profiles.update(ctx.member, { pausedUntil: date });
-        await ctx.services.jobs.upsertSchedule(
-          pauseEndsSchedulerId(ctx.workspace.id),
-          { pattern: "0 9 * * *", tz: ctx.workspace.timezone },
-          "pairing.pauseEnds",
-          {
-            workspaceId: ctx.workspace.id,
-          },
-        );
+        await upsertScheduler(ctx.services.jobs, pauseEndsScheduler(ctx.workspace.id, ctx.workspace.timezone));
         return textMessage(`Paused until ${date}: rounds skip you until then, and I will remind you that day.`);
       },
     },
@@ -135,8 +129,8 @@ export function pairingCommands(): CommandDefinition[] {
         const everyWeeks = args.int("weeks") as number;
         const day = DAYS.indexOf((args.string("day") ?? "mon") as (typeof DAYS)[number]);
         const time = args.string("time") ?? "10:00";
-        const anchorWeek = isoWeek(localDate(ctx.services.now(), ctx.workspace.timezone)).week;
-        await saveSchedule(ctx.services.db, ctx.services.jobs, ctx.workspace.id, ctx.workspace.timezone, { everyWeeks, day, time, anchorWeek });
+        const anchorMonday = mondayOf(localDate(ctx.services.now(), ctx.workspace.timezone));
+        await saveSchedule(ctx.services.db, ctx.services.jobs, ctx.workspace.id, ctx.workspace.timezone, { everyWeeks, day, time, anchorMonday });
         const cadence = everyWeeks === 1 ? "every week" : `every ${everyWeeks} weeks`;
         return textMessage(`Pairing rounds run ${cadence} on ${DAYS[day]} at ${time} ${ctx.workspace.timezone}; participants get a heads-up the day before.`);
       },

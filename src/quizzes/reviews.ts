@@ -3,7 +3,9 @@ import { members, quizSettings, reviewAsks } from "../../drizzle/schema/index.js
 import { type Message, ui } from "../core/message.js";
 import { counted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
-import { addDays, localDate, localTime } from "../lessons/schedule.js";
+import { addDays, localDate } from "../lessons/schedule.js";
+import { wallClockReached } from "../schedules/fire-times.js";
+import type { SchedulerSpec } from "../schedules/spec.js";
 import type { CardStore } from "./cards.js";
 import { REVIEW_START_ACTION } from "./render.js";
 
@@ -11,6 +13,10 @@ export const REVIEW_TICK_MS = 5 * 60_000;
 
 export function reviewTickSchedulerId(workspaceId: number): string {
   return `quiz.reviewTick:${workspaceId}`;
+}
+
+export function reviewTickScheduler(workspaceId: number): SchedulerSpec {
+  return { id: reviewTickSchedulerId(workspaceId), schedule: { everyMs: REVIEW_TICK_MS }, name: "quiz.reviewTick", data: { workspaceId } };
 }
 
 /**
@@ -52,7 +58,7 @@ export class Reviews {
     for (const candidate of candidates) {
       const zone = candidate.timezone ?? defaultTimezone;
       const date = localDate(now, zone);
-      if (localTime(now, zone) < candidate.reviewTime || done.has(`${candidate.memberId}:${date}`)) continue;
+      if (!wallClockReached(now, date, candidate.reviewTime, zone) || done.has(`${candidate.memberId}:${date}`)) continue;
       due.push({ memberId: candidate.memberId, localDate: date });
     }
     return due;

@@ -39,6 +39,8 @@ const MAX_BATCH = 500;
 export class RoundAnswerWriter {
   private waiting: Waiting[] = [];
   private inFlight = 0;
+  /** Member and delivery keys of the answers in statements on their way. */
+  private readonly keysInFlight = new Set<string>();
 
   constructor(private readonly db: Db) {}
 
@@ -51,9 +53,13 @@ export class RoundAnswerWriter {
 
   private flush(): void {
     while (this.inFlight < IN_FLIGHT && this.waiting.length > 0) {
-      const batch = this.takeBatch();
+      const { batch, keys } = this.takeBatch();
+      // Everything waiting repeats a member or a delivery on its way: it goes when that one is done.
+      if (batch.length === 0) return;
       this.inFlight++;
+      for (const key of keys) this.keysInFlight.add(key);
       void this.send(batch).finally(() => {
+        for (const key of keys) this.keysInFlight.delete(key);
         this.inFlight--;
         this.flush();
       });
@@ -62,17 +68,18 @@ export class RoundAnswerWriter {
 
   /**
    * The next batch, first come first served. A second answer of the same member to the same
-   * round, or a second copy of one delivery, waits for a later batch, so it finds the first
-   * one stored and gets its own outcome.
+   * round, or a second copy of one delivery, waits until the first one's statement is done
+   * (whether in this batch or one already on its way), so it finds the first one stored and
+   * gets its own outcome.
    */
-  private takeBatch(): Waiting[] {
+  private takeBatch(): { batch: Waiting[]; keys: string[] } {
     const batch: Waiting[] = [];
     const rest: Waiting[] = [];
     const taken = new Set<string>();
     for (const item of this.waiting) {
       const { roundId, memberId, workspaceId, deliveryKey } = item.row;
       const keys = [`a:${roundId}:${memberId}`, ...(deliveryKey ? [`d:${workspaceId}:${deliveryKey}`] : [])];
-      if (batch.length >= MAX_BATCH || keys.some((k) => taken.has(k))) {
+      if (batch.length >= MAX_BATCH || keys.some((k) => taken.has(k) || this.keysInFlight.has(k))) {
         rest.push(item);
         continue;
       }
@@ -80,7 +87,7 @@ export class RoundAnswerWriter {
       batch.push(item);
     }
     this.waiting = rest;
-    return batch;
+    return { batch, keys: [...taken] };
   }
 
   private async send(batch: Waiting[]): Promise<void> {

@@ -6,7 +6,6 @@ import { type Message, ui } from "../core/message.js";
 import type { ConversationRef } from "../core/refs.js";
 import { plainName } from "../core/text.js";
 import type { Db } from "../db/connection.js";
-import { localDate } from "../lessons/schedule.js";
 import { optionOrderFor, type QuestionBank, type QuestionRow, seededOrder } from "./bank.js";
 import type { CardStore } from "./cards.js";
 import { questionBlocks, ROUND_ANSWER_ACTION } from "./render.js";
@@ -69,13 +68,13 @@ export class QuizRounds {
   }
 
   /**
-   * A scheduled round for the channel's local date: claimed with the job's token before it is
-   * posted. A repeat of the same job resumes its claim (the post did not happen); any other job
-   * finds the date's round and does nothing.
+   * A scheduled round for the channel's local date `date` (the date of the fire that asks for
+   * it), opened at `now`: claimed with the job's token before it is posted. A repeat of the same
+   * job resumes its claim (the post did not happen); any other job finds the date's round and
+   * does nothing.
    */
-  async planScheduled(schedule: QuizSchedule, candidates: QuestionRow[], now: Date, token: string): Promise<ScheduledPlan> {
+  async planScheduled(schedule: QuizSchedule, candidates: QuestionRow[], date: string, now: Date, token: string): Promise<ScheduledPlan> {
     const { workspaceId, channel } = schedule;
-    const date = localDate(now, schedule.timezone);
     const existing = await this.db.query.quizRounds.findFirst({
       where: and(eq(quizRounds.workspaceId, workspaceId), eq(quizRounds.channel, channel), eq(quizRounds.scheduledDate, date)),
     });

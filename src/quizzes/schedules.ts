@@ -4,12 +4,20 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { cronPattern, type LessonSchedule, nextPostTime } from "../lessons/schedule.js";
+import type { LessonSchedule } from "../lessons/schedule.js";
+import { nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 
 export type QuizSchedule = typeof quizSchedules.$inferSelect;
 
 export function quizSchedulerId(scheduleId: number): string {
   return `quiz.scheduledRound:${scheduleId}`;
+}
+
+/** The schedule's job scheduler: a round at the local time on its days. */
+export function quizScheduler(schedule: Pick<QuizSchedule, "id" | "time" | "days" | "timezone">): SchedulerSpec {
+  const { id, timezone } = schedule;
+  return { id: quizSchedulerId(id), schedule: { pattern: weeklyPattern(schedule), tz: timezone }, name: "quiz.scheduledRound", data: { scheduleId: id } };
 }
 
 /** What a scheduled round asks: which skill (any when absent) and for how long. */
@@ -45,9 +53,7 @@ export class QuizSchedules {
       .onConflictDoUpdate({ target: [quizSchedules.workspaceId, quizSchedules.channel], set: values })
       .returning();
     const schedule = row as QuizSchedule;
-    await this.jobs.upsertSchedule(quizSchedulerId(schedule.id), { pattern: cronPattern(when), tz: when.timezone }, "quiz.scheduledRound", {
-      scheduleId: schedule.id,
-    });
+    await upsertScheduler(this.jobs, quizScheduler(schedule));
     return schedule;
   }
 
@@ -68,6 +74,6 @@ export class QuizSchedules {
 
   /** The next round after `now`, DST-aware. */
   nextRound(schedule: QuizSchedule, now: Date): Date {
-    return nextPostTime(schedule, now);
+    return nextFireAfter(schedule, now);
   }
 }

@@ -2,10 +2,11 @@ import type { JobPort } from "../../jobs/queues.js";
 import type { Logger } from "../core/logger.js";
 import type { Db } from "../db/connection.js";
 import type { Skill } from "../lessons/curriculum-schema.js";
+import { upsertScheduler } from "../schedules/spec.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
 import { answersOf, type SkillMastery, skillProfile } from "./profile.js";
-import { REVIEW_TICK_MS, Reviews, reviewTickSchedulerId } from "./reviews.js";
+import { REVIEW_TICK_MS, Reviews, reviewTickScheduler } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
 import { QuizSchedules } from "./schedules.js";
 import { QuizSessions } from "./sessions.js";
@@ -42,7 +43,7 @@ export class QuizService {
   /** A workspace whose members have cards gets the daily review tick; upserted when quizzing starts there. */
   async ensureReviewTick(workspaceId: number): Promise<void> {
     if (this.ticking.has(workspaceId)) return;
-    await this.jobs.upsertSchedule(reviewTickSchedulerId(workspaceId), { everyMs: REVIEW_TICK_MS }, "quiz.reviewTick", { workspaceId });
+    await upsertScheduler(this.jobs, reviewTickScheduler(workspaceId));
     this.ticking.add(workspaceId);
   }
 }

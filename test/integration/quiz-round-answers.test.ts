@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cards, quizRoundAnswers } from "../../drizzle/schema/index.js";
 import type { ActionEvent } from "../../src/core/events.js";
@@ -75,31 +76,66 @@ describe("channel round answers under load (real Postgres and Redis)", () => {
     expect(await answersOf("redelivered")).toHaveLength(1);
   });
 
-  it("answers that arrive together share a statement, and a double click or a redelivery in it still counts once", async () => {
+  /** Members of the round's workspace, created as the platform would on their first click. */
+  async function membersNamed(...names: string[]) {
     const { services } = t.app;
     const workspace = await services.workspaces.ensure(WORKSPACE);
-    const [a, b, c, d] = await Promise.all(
-      ["batch-a", "batch-b", "batch-c", "batch-d"].map((name) =>
-        services.members.ensure(workspace, { user: `${WORKSPACE}:${name}`, workspace: WORKSPACE, displayName: name, platformAdmin: false }),
-      ),
+    const people = await Promise.all(
+      names.map((name) => services.members.ensure(workspace, { user: `${WORKSPACE}:${name}`, workspace: WORKSPACE, displayName: name, platformAdmin: false })),
     );
+    const answer = (member: { id: number } | undefined, option: number, key: string) =>
+      services.quizzes.rounds.answer(workspace.id, member?.id ?? -1, `${round.id}.${option}`, start, `delivery:${key}`).then((r) => r.outcome);
+    return { people, answer };
+  }
+
+  it("answers that arrive together share a statement, and a double click or a redelivery in it still counts once", async () => {
+    const { people, answer } = await membersNamed("batch-a", "batch-b", "batch-c", "batch-d");
+    const [a, b, c, d] = people;
     const [first, second] = round.optionOrder as [number, number];
-    const answer = (memberId: number | undefined, option: number, key: string) =>
-      services.quizzes.rounds.answer(workspace.id, memberId as number, `${round.id}.${option}`, start, `delivery:${key}`).then((r) => r.outcome);
-    const statements = vi.spyOn(services.db, "execute");
     const outcomes = await Promise.all([
-      // Two statements go at once; the rest wait and go together.
-      answer(a?.id, first, "a"),
-      answer(b?.id, first, "b"),
-      answer(c?.id, first, "c-1"),
-      answer(c?.id, second, "c-2"),
-      answer(d?.id, first, "d"),
-      answer(d?.id, first, "d"),
+      answer(a, first, "a"),
+      answer(b, first, "b"),
+      answer(c, first, "c-1"),
+      answer(c, second, "c-2"),
+      answer(d, first, "d"),
+      answer(d, first, "d"),
     ]);
-    expect(statements).toHaveBeenCalledTimes(4);
-    statements.mockRestore();
     expect(outcomes).toEqual(["recorded", "recorded", "recorded", "already_answered", "recorded", "duplicate_delivery"]);
-    expect((await answersOf("batch-c"))[0]?.optionIndex).toBe(first);
+    expect((await answersOf("batch-c")).map((row) => row.optionIndex)).toEqual([first]);
+  });
+
+  it("a second click waits for the first one's statement even when another statement finishes first", async () => {
+    const { people, answer } = await membersNamed("slow-a", "slow-c");
+    const [a, c] = people;
+    const [first, second] = round.optionOrder as [number, number];
+    const { db } = t.app.services;
+    const execute = db.execute.bind(db);
+    let releaseSecond = () => {};
+    const secondMayGo = new Promise<void>((resolve) => {
+      releaseSecond = resolve;
+    });
+    const dialect = new PgDialect();
+    const carries = (query: Parameters<typeof db.execute>[0], deliveryKey: string) =>
+      typeof query !== "string" && dialect.sqlToQuery(query.getSQL()).params.includes(deliveryKey);
+    // The statement carrying c's first click is held until the first one is done and the writer
+    // has decided what to send next: an order a loaded database can produce.
+    const statements = vi
+      .spyOn(db, "execute")
+      .mockImplementation(((query: Parameters<typeof db.execute>[0]) =>
+        carries(query, "delivery:slow-c-1") ? secondMayGo.then(() => execute(query)) : execute(query)) as typeof db.execute);
+    try {
+      const aOutcome = answer(a, first, "slow-a");
+      const cFirst = answer(c, first, "slow-c-1");
+      const cSecond = answer(c, second, "slow-c-2");
+      expect(await aOutcome).toBe("recorded");
+      // The writer's next decision runs right after the first statement's answers are handed out.
+      await new Promise((resolve) => setImmediate(resolve));
+      releaseSecond();
+      expect([await cFirst, await cSecond]).toEqual(["recorded", "already_answered"]);
+    } finally {
+      statements.mockRestore();
+    }
+    expect((await answersOf("slow-c")).map((row) => row.optionIndex)).toEqual([first]);
   });
 
   it("refuses a click once the round is closed, even before its closing time, and stores nothing", async () => {
@@ -115,8 +151,8 @@ describe("channel round answers under load (real Postgres and Redis)", () => {
     await t.app.jobs.enqueue("quiz.closeRound", { roundId: round.id }, { jobId: "close-2" });
     expect(await t.app.jobs.waitIdle(20_000)).toBe(true);
     const rows = await t.app.services.db.select().from(cards).where(eq(cards.questionId, round.questionId));
-    // 300 players, the double clicker, the redelivered one, four in one batch.
-    expect(rows).toHaveLength(306);
+    // 300 players, the double clicker, the redelivered one, four in one batch, two in held statements.
+    expect(rows).toHaveLength(308);
     expect(rows.every((c) => c.reps === 1 && c.lastReview?.getTime() === start.getTime())).toBe(true);
     const stored = await t.app.services.db.select().from(quizRoundAnswers).where(eq(quizRoundAnswers.roundId, round.id));
     const right = stored.find((a) => a.correct);

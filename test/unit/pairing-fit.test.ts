@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../src/lessons/schedule.js";
 import { hoursOverlap, type MenteeFacts, type MentorFacts, pairFit, RECENT_PAIR_PENALTY } from "../../src/pairing/fit.js";
-import { isoWeek, roundDue } from "../../src/pairing/schedule.js";
+import { isoWeek, mondayOf, roundDue } from "../../src/pairing/schedule.js";
 
 const titles: Record<string, string> = { "api-design": "API design", "backend-tech": "Backend technologies", devops: "DevOps and CI/CD" };
 const title = (id: string) => titles[id] ?? id;
@@ -57,9 +58,29 @@ describe("round schedule", () => {
   it("names ISO weeks and runs every N weeks from the anchor", () => {
     expect(isoWeek("2026-11-25").key).toBe("2026-W48");
     expect(isoWeek("2027-01-01").key).toBe("2026-W53");
-    const schedule = { everyWeeks: 2, day: 1, time: "10:00", anchorWeek: 48 };
+    const schedule = { everyWeeks: 2, day: 1, time: "10:00", anchorMonday: "2026-11-23" };
     expect(roundDue(schedule, "2026-11-23")).toBe(true);
     expect(roundDue(schedule, "2026-11-30")).toBe(false);
     expect(roundDue(schedule, "2026-12-07")).toBe(true);
   });
+
+  // 2026 and 2032 have an ISO week 53; counting week numbers without the year broke the cadence there.
+  for (let year = 2026; year <= 2032; year++) {
+    it(`keeps every N weeks (N = 1..4) across the end of ${year}`, () => {
+      for (let everyWeeks = 1; everyWeeks <= 4; everyWeeks++) {
+        for (let shift = 0; shift < everyWeeks; shift++) {
+          const anchorMonday = mondayOf(addDays(`${year}-11-01`, 7 * shift));
+          const schedule = { everyWeeks, day: 0, time: "10:00", anchorMonday };
+          // Each week's round day (Sunday here) from the anchor into the next February.
+          const roundDays: string[] = [];
+          for (let day = addDays(anchorMonday, 6); day < `${year + 1}-03-01`; day = addDays(day, 7)) {
+            if (roundDue(schedule, day)) roundDays.push(day);
+          }
+          const gaps = roundDays.slice(1).map((day, i) => (Date.parse(day) - Date.parse(roundDays[i] as string)) / 86_400_000);
+          expect(roundDays[0]).toBe(addDays(anchorMonday, 6));
+          expect(new Set(gaps), `every ${everyWeeks} weeks from ${anchorMonday}: ${roundDays.join(", ")}`).toEqual(new Set([7 * everyWeeks]));
+        }
+      }
+    });
+  }
 });

@@ -3,6 +3,10 @@ import { PRIVILEGED_INTENTS } from "./gateway.js";
 import { type EmuInteraction, InteractionFactory, type RegisteredCommand } from "./interactions.js";
 import { channelById } from "./lookups.js";
 import { LOADING } from "./messages.js";
+
+/** GATEWAY_INTENTS GuildMessages: message create, update and delete events in servers. */
+const GUILD_MESSAGES_INTENT = 1 << 9;
+
 import type { EmuChannel, EmuGuild, EmuMessage, EmuUser } from "./world.js";
 
 /**
@@ -53,6 +57,17 @@ export class DiscordDriver {
   submitModal(opener: EmuInteraction, values: Record<string, string | string[]>): EmuInteraction {
     if (!opener.modal) throw new Error(`Interaction ${opener.id} opened no modal`);
     return this.dispatch(this.factory.base(5, opener.user, opener.channel, this.factory.modalSubmitData(opener.modal, values), opener.sourceMessage));
+  }
+
+  /**
+   * Someone with Manage Messages deletes a message: it is gone (routes naming it answer 10008
+   * Unknown Message) and MESSAGE_DELETE goes to sessions with the GuildMessages intent.
+   */
+  deleteMessage(messageId: string): void {
+    const message = this.message(messageId);
+    this.emulator.world.messages.delete(messageId);
+    const event = { id: message.id, channel_id: message.channel_id, ...(message.guild_id ? { guild_id: message.guild_id } : {}) };
+    this.emulator.gateway.dispatch("MESSAGE_DELETE", event, GUILD_MESSAGES_INTENT);
   }
 
   dispatch(interaction: EmuInteraction): EmuInteraction {

@@ -165,6 +165,13 @@ export class SlackEmulator {
 
   // --- reading the world ----------------------------------------------------------------------
 
+  /** Someone deletes a message in the Slack client: later calls naming it get message_not_found. */
+  deleteMessage(team: string, channel: string, ts: string): void {
+    const index = this.messages.findIndex((m) => m.team === team && m.channel === channel && m.ts === ts);
+    if (index < 0) throw new Error(`No message ${ts} in ${channel}`);
+    this.messages.splice(index, 1);
+  }
+
   messagesIn(team: string, channel: string): StoredMessage[] {
     return this.messages.filter((m) => m.team === team && m.channel === channel);
   }
