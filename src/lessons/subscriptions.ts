@@ -4,10 +4,10 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { recordChannelChange } from "./schedule-history.js";
 import { nextFireSkipping, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 import { type LessonSchedule, localDate } from "./schedule.js";
+import { recordChannelChange } from "./schedule-history.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
 

@@ -6,7 +6,7 @@ import { upsertScheduler } from "../schedules/spec.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
 import { answersOf, type SkillMastery, skillProfile } from "./profile.js";
-import { REVIEW_TICK_MS, Reviews, reviewTickScheduler } from "./reviews.js";
+import { Reviews, reviewTickScheduler } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
 import { QuizSchedules } from "./schedules.js";
 import { QuizSessions } from "./sessions.js";
