@@ -4,7 +4,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import { type ActionHandler, type CommandContext, openFormOrExplain } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName, quoted } from "../core/text.js";
+import { plainName } from "../core/text.js";
 import { upsertScheduler } from "../schedules/spec.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
@@ -85,8 +85,7 @@ async function openCheckin(ctx: CommandContext, week: string): Promise<undefined
 async function recentCheckins(ctx: CommandContext, person: string | undefined): Promise<Message> {
   let target = ctx.member;
   if (person) {
-    const found = await ctx.services.members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
+    const found = await ctx.services.members.requireByMention(ctx.workspace, person);
     // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");

@@ -20,20 +20,27 @@ async function channelStatus(ctx: CommandContext, reader: string): Promise<strin
   const { subscriptions } = ctx.services.lessons;
   const subscription = await subscriptions.forChannel(ctx.workspace.id, ctx.conversation);
   if (!subscription?.active) return "This channel has no daily lesson. An admin can start one with `/mentor lessons here`.";
-  const now = ctx.services.now();
-  const today = localDate(now, subscription.timezone);
+  const schedule = `Daily lesson here at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}.`;
+  const next = await nextPostLine(ctx, subscription, reader);
+  // A schedule with no next time (an unknown zone) has no "today" to speak of either.
+  if (!next.scheduled) return `${schedule} ${next.text}`;
+  const today = localDate(ctx.services.now(), subscription.timezone);
   const postedToday = (await subscriptions.postedDates(ctx.workspace.id, ctx.conversation, today)).has(today);
   const done = postedToday ? " Today's lesson is already posted (`/mentor lesson today`)." : "";
-  return `Daily lesson here at ${subscription.time} ${subscription.timezone}, ${formatDays(subscription.days)}.${done} ${await nextPostLine(ctx, subscription, reader)}`;
+  return `${schedule}${done} ${next.text}`;
 }
 
 /** When the next post goes, or why none will (a schedule with no computable next time). */
-export async function nextPostLine(ctx: CommandContext, subscription: Subscription, reader?: string): Promise<string> {
+export async function nextPostLine(ctx: CommandContext, subscription: Subscription, reader?: string): Promise<{ scheduled: boolean; text: string }> {
   try {
-    return `Next: ${describeInstant(await ctx.services.lessons.subscriptions.nextPost(subscription, ctx.services.now()), subscription.timezone, reader)}.`;
+    const next = await ctx.services.lessons.subscriptions.nextPost(subscription, ctx.services.now());
+    return { scheduled: true, text: `Next: ${describeInstant(next, subscription.timezone, reader)}.` };
   } catch (error) {
     if (!(error instanceof NoFireTimeError)) throw error;
-    return `No lesson will be posted: ${error.message}. An admin can set the schedule again with \`/mentor lessons here\`; \`/mentor admin failures\` lists it.`;
+    return {
+      scheduled: false,
+      text: `No lesson will be posted: ${error.message}. An admin can set the schedule again with \`/mentor lessons here\`; \`/mentor admin failures\` lists it.`,
+    };
   }
 }
 

@@ -4,7 +4,7 @@ import type { JobPort } from "../../jobs/queues.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import { nextFireSkipping, weeklyPattern } from "../schedules/fire-times.js";
+import { nextFireSkipping, requireKnownZone, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 import { type LessonSchedule, localDate } from "./schedule.js";
 import { recordChannelChange } from "./schedule-history.js";
@@ -115,6 +115,7 @@ export class SubscriptionService {
   /** The next post after `now`, skipping holidays and days already posted (a manual run posts nothing more that day). */
   async nextPost(subscription: Subscription, now: Date): Promise<Date> {
     const { workspaceId, channel, timezone } = subscription;
+    requireKnownZone(timezone);
     const skipped = await this.skippedDates(workspaceId, channel);
     const posted = await this.postedDates(workspaceId, channel, localDate(now, timezone));
     return nextFireSkipping(subscription, now, new Set([...skipped, ...posted]));

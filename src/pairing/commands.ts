@@ -2,7 +2,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName, quoted } from "../core/text.js";
+import { plainName } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
 import { upsertScheduler } from "../schedules/spec.js";
@@ -148,8 +148,7 @@ async function dontPair(ctx: CommandContext, action: string, person: string | un
     );
   }
   if (!person) throw new UserError("missing_person", `Name the person: \`/mentor dontpair ${action} @name\`.`);
-  const other: Member | undefined = await ctx.services.members.findByMention(ctx.workspace, person);
-  if (!other) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
+  const other = await ctx.services.members.requireByMention(ctx.workspace, person);
   if (action === "add") {
     const name = plainName(other.displayName);
     const added = await profiles.block(ctx.member, other);

@@ -2,7 +2,6 @@ import { and, desc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { members, type PairEndKind, pairs } from "../../drizzle/schema/index.js";
 import type { CommandContext } from "../core/context.js";
-import { UserError } from "../core/errors.js";
 import { type Message, ui } from "../core/message.js";
 import { plainName, userText } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
@@ -20,8 +19,7 @@ const ENDINGS: Record<PairEndKind, string> = {
 /** For admins: the workspace's pairs (or one person's), newest first, with how each ended and the reason given. */
 export async function pairHistory(ctx: CommandContext, person: string | undefined): Promise<Message> {
   const { db } = ctx.services;
-  const who = person ? await ctx.services.members.findByMention(ctx.workspace, person) : undefined;
-  if (person && !who) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+  const who = person ? await ctx.services.members.requireByMention(ctx.workspace, person) : undefined;
   const mentor = alias(members, "mentor");
   const mentee = alias(members, "mentee");
   const ender = alias(members, "ender");

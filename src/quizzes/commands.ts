@@ -247,8 +247,7 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   const { members, quizzes, lessons } = ctx.services;
   let target = ctx.member;
   if (person) {
-    const found = await members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called ${quoted(person.slice(0, 40))} here.`);
+    const found = await members.requireByMention(ctx.workspace, person);
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
     }

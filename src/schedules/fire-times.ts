@@ -53,7 +53,7 @@ export function fireOn(schedule: WeeklySchedule, date: string): Date | undefined
  * NoFireTimeError when the zone is unknown to this runtime or the schedule names no day.
  */
 export function nextFireAfter(schedule: WeeklySchedule, after: Date): Date {
-  if (!knownZone(schedule.timezone)) throw new NoFireTimeError(`"${schedule.timezone}" is not a timezone this server knows`);
+  requireKnownZone(schedule.timezone);
   const today = localDate(after, schedule.timezone);
   // From yesterday: a fire pushed forward by a change can land on the next date.
   for (let offset = -1; offset <= 8; offset++) {
@@ -73,12 +73,12 @@ export function nextFireSkipping(schedule: WeeklySchedule, after: Date, skip: Re
   return next;
 }
 
-function knownZone(timezone: string): boolean {
+/** Throws NoFireTimeError for a zone this runtime does not know (tz data changes between releases). */
+export function requireKnownZone(timezone: string): void {
   try {
     offsetAt(0, timezone);
-    return true;
   } catch {
-    return false;
+    throw new NoFireTimeError(`"${timezone}" is not a timezone this server knows`);
   }
 }
 

@@ -39,14 +39,14 @@ describe("lesson schedules near midnight and near a clock change (real Postgres 
     // Berlin, 03:10 on Sunday 29 March 2026: 02:30 was skipped by the change, so today's post goes at 03:30.
     t.setNow(new Date("2026-03-29T01:10:00Z"));
     await t.type("/mentor lessons here 02:30 daily Europe/Berlin");
-    expect(t.take()).toContain("The next one: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC).");
+    expect(t.take()).toContain("The next one: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC, your time).");
     await t.type("/mentor lessons status");
-    expect(t.take()).toContain("Next: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC).");
+    expect(t.take()).toContain("Next: Sun 29 Mar 03:30 Europe/Berlin (2026-03-29 01:30 UTC, your time).");
     // Chatham, 01:45 on Sunday 27 September 2026: the change is at 02:45, so 02:00 still happens.
     t.setNow(new Date("2026-09-26T13:00:00Z"));
     await t.type("/mentor lessons here 02:00 daily Pacific/Chatham");
     // ("Sep" or "Sept", as the runtime's locale data spells it.)
-    expect(t.take()).toMatch(/The next one: Sun 27 Sept? 02:00 Pacific\/Chatham \(2026-09-26 13:15 UTC\)\./);
+    expect(t.take()).toMatch(/The next one: Sun 27 Sept? 02:00 Pacific\/Chatham \(2026-09-26 13:15 UTC, your time\)\./);
   });
 });
 
