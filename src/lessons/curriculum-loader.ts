@@ -68,7 +68,7 @@ function readTrack(
   const meta = parseFile(trackFile, trackFileSchema, problems, rel);
   if (!meta) return undefined;
   const modules = new Map(meta.modules.map((m) => [m.id, m.title]));
-  const lessons: Lesson[] = [];
+  const lessons: Omit<Lesson, "position">[] = [];
   for (const file of listFiles(trackDir)) {
     if (file.endsWith(".md")) {
       const lesson = readLesson(file, meta.id, modules, skillIds, problems, rel);
@@ -78,20 +78,21 @@ function readTrack(
       for (const question of quiz?.questions ?? []) questions.push({ ...question, file: rel(file) });
     }
   }
-  lessons.sort((a, b) => a.order - b.order);
-  checkOrder(meta.id, lessons, problems, rel);
-  return { ...meta, lessons };
+  const moduleIndex = new Map(meta.modules.map((m, i) => [m.id, i]));
+  const place = (lesson: Omit<Lesson, "position">) => moduleIndex.get(lesson.module) ?? meta.modules.length;
+  lessons.sort((a, b) => place(a) - place(b) || a.order - b.order);
+  checkOrder(lessons, problems, rel);
+  return { ...meta, lessons: lessons.map((lesson, i) => ({ ...lesson, position: i + 1 })) };
 }
 
-/** Orders run 1, 2, 3... : name each missing or repeated one, not every lesson after a gap. */
-function checkOrder(track: string, lessons: Lesson[], problems: string[], rel: (f: string) => string): void {
-  const byOrder = new Map<number, Lesson[]>();
-  for (const lesson of lessons) byOrder.set(lesson.order, [...(byOrder.get(lesson.order) ?? []), lesson]);
-  const highest = Math.max(0, ...byOrder.keys());
-  for (let order = 1; order <= highest; order++) {
-    const holders = byOrder.get(order) ?? [];
-    if (holders.length === 0) problems.push(`track ${track}: order: no lesson has order ${order} (orders must run 1, 2, 3... without gaps)`);
-    for (const extra of holders.slice(1)) problems.push(`${rel(extra.file)}: order: ${order} is also the order of ${rel((holders[0] as Lesson).file)}`);
+/** Within a module, each lesson has its own order (gaps are fine: they leave room to insert). */
+function checkOrder(lessons: Omit<Lesson, "position">[], problems: string[], rel: (f: string) => string): void {
+  const seen = new Map<string, string>();
+  for (const lesson of lessons) {
+    const key = `${lesson.module}#${lesson.order}`;
+    const other = seen.get(key);
+    if (other) problems.push(`${rel(lesson.file)}: order: ${lesson.order} is also the order of ${rel(other)} in module ${lesson.module}`);
+    else seen.set(key, lesson.file);
   }
 }
 
@@ -102,7 +103,7 @@ function readLesson(
   skillIds: Set<string>,
   problems: string[],
   rel: (f: string) => string,
-): Lesson | undefined {
+): Omit<Lesson, "position"> | undefined {
   const text = readFileSync(file, "utf8");
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text.replace(/\r\n/g, "\n"));
   if (!match) {
@@ -147,11 +148,12 @@ function checkAcrossFiles(
       // "see `404`" is code, not a link; a hyphenated id that matches nothing is a broken link.
       if (!linked && (target as string).includes("-")) problems.push(`${rel(lesson.file)}: body: links to unknown lesson "${target}"`);
       else if (!linked) continue;
-      else if (linked.track === lesson.track && linked.order >= lesson.order) {
+      else if (linked.track === lesson.track && linked.position >= lesson.position) {
         problems.push(`${rel(lesson.file)}: body: links to "${target}", which comes later; link only to earlier lessons`);
       }
     }
   }
+  checkPrerequisites(lessons, problems, rel);
   const seen = new Map<string, string>();
   const byLesson = new Map<string, string[]>();
   for (const question of questions) {
@@ -175,6 +177,43 @@ function checkAcrossFiles(
       problems.push(`${rel(lesson.file)}: frontmatter.questions: lists [${declared}] but the quiz files hold [${found}]`);
     }
   }
+}
+
+/**
+ * Prerequisites name known lessons of the same track that come earlier, and never loop: a
+ * person following the track, or started further in by a level or a placement, meets a
+ * lesson's prerequisites first.
+ */
+function checkPrerequisites(lessons: Map<string, Lesson>, problems: string[], rel: (f: string) => string): void {
+  for (const lesson of lessons.values()) {
+    for (const id of lesson.prerequisites) {
+      const before = lessons.get(id);
+      if (!before) problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: unknown lesson "${id}"`);
+      else if (before.track !== lesson.track) problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: "${id}" is in another track`);
+      else if (before.position >= lesson.position) {
+        problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: "${id}" comes later in the track (lesson ${before.position}, this is ${lesson.position})`);
+      }
+    }
+  }
+  for (const cycle of prerequisiteCycles(lessons)) problems.push(`prerequisites loop: ${cycle.join(" -> ")}`);
+}
+
+/** Each loop in the prerequisite graph once, as the ids around it (first id repeated at the end). */
+export function prerequisiteCycles(lessons: Map<string, Pick<Lesson, "id" | "prerequisites">>): string[][] {
+  const state = new Map<string, "open" | "done">();
+  const cycles: string[][] = [];
+  const visit = (id: string, path: string[]) => {
+    if (state.get(id) === "done") return;
+    if (state.get(id) === "open") {
+      cycles.push([...path.slice(path.indexOf(id)), id]);
+      return;
+    }
+    state.set(id, "open");
+    for (const next of lessons.get(id)?.prerequisites ?? []) if (lessons.has(next)) visit(next, [...path, id]);
+    state.set(id, "done");
+  };
+  for (const id of lessons.keys()) visit(id, []);
+  return cycles;
 }
 
 export function parseFile<T extends z.ZodType>(file: string, schema: T, problems: string[], rel: (f: string) => string): z.infer<T> | undefined {

@@ -18,11 +18,17 @@ export const lessonFrontmatterSchema = z.object({
   id,
   title: z.string().min(1).max(150),
   module: id,
+  /** Place within its module; the track's order is its modules' order in track.yaml, then this. */
   order: z.number().int().min(1),
   skills: z.array(id).min(1),
+  /** 1 on-ramp, 2 core, 3 senior and staff. */
   level: z.number().int().min(1).max(3),
   minutes: z.number().int().min(1).max(15),
   questions: z.array(id).default([]),
+  /** Lessons this one builds on; each comes earlier in the track. */
+  prerequisites: z.array(id).default([]),
+  /** A checkpoint of the course project: done with evidence (pasted output or a link), not a button alone. */
+  kind: z.enum(["lesson", "checkpoint"]).default("lesson"),
 });
 
 export const questionSchema = z.object({
@@ -47,6 +53,8 @@ export type Question = z.infer<typeof questionSchema>;
 
 export interface Lesson extends LessonFrontmatter {
   track: string;
+  /** 1-based place in the track: modules in track.yaml order, then `order` within the module. */
+  position: number;
   moduleTitle: string;
   body: string;
   file: string;

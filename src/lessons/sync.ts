@@ -37,7 +37,7 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
         track: lesson.track,
         module: lesson.module,
         moduleTitle: lesson.moduleTitle,
-        position: lesson.order,
+        position: lesson.position,
         title: lesson.title,
         skills: lesson.skills,
         level: lesson.level,

@@ -35,20 +35,53 @@ describe("curriculum check", () => {
     );
   });
 
-  it("finds duplicate ids, gaps in order, bad lengths and broken links", () => {
+  it("finds duplicate ids, repeated orders in a module, bad lengths and broken links", () => {
     const found = problems({
       "t/m1/001-a.md": lessonFile("a", 1),
-      "t/m1/002-a.md": lessonFile("a", 3, {}, body(100)),
+      "t/m1/002-a.md": lessonFile("a", 1, {}, body(100)),
       "t/m1/004-c.md": lessonFile("c-c", 4, {}, body(200, " (see `later-lesson`)")),
     });
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/002-a\.md: id: "a" is also the id of/),
-        "track t: order: no lesson has order 2 (orders must run 1, 2, 3... without gaps)",
+        expect.stringMatching(/002-a\.md: order: 1 is also the order of .*001-a\.md in module m1/),
         expect.stringMatching(/002-a\.md: body: 100 words/),
         expect.stringMatching(/004-c\.md: body: links to unknown lesson "later-lesson"/),
       ]),
     );
+  });
+
+  it("orders a track by its modules in track.yaml, then by order within each module", () => {
+    const track = "id: t\ntitle: Track\ndescription: A track\nmodules:\n  - id: m0\n    title: First\n  - id: m1\n    title: Second\n";
+    const root = makeCurriculum({
+      "t/track.yaml": track,
+      "t/m1/001-a.md": lessonFile("a", 1),
+      "t/m1/002-b.md": lessonFile("b", 5),
+      "t/m0/100-z.md": lessonFile("z", 2, { module: "m0" }),
+      "t/m0/101-y.md": lessonFile("y", 1, { module: "m0" }),
+    });
+    const lessons = loadCurriculum(root).tracks[0]?.lessons ?? [];
+    expect(lessons.map((l) => [l.id, l.position])).toEqual([
+      ["y", 1],
+      ["z", 2],
+      ["a", 3],
+      ["b", 4],
+    ]);
+  });
+
+  it("refuses prerequisites that are unknown, come later, or loop", () => {
+    const found = problems({
+      "t/m1/001-a.md": lessonFile("a", 1, { prerequisites: "[b]" }),
+      "t/m1/002-b.md": lessonFile("b", 2, { prerequisites: "[a, nowhere]" }),
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/001-a\.md: frontmatter\.prerequisites: "b" comes later in the track/),
+        expect.stringMatching(/002-b\.md: frontmatter\.prerequisites: unknown lesson "nowhere"/),
+        "prerequisites loop: a -> b -> a",
+      ]),
+    );
+    expect(problems({ "t/m1/001-a.md": lessonFile("a", 1), "t/m1/002-b.md": lessonFile("b", 2, { prerequisites: "[a]", kind: "checkpoint" }) })).toEqual([]);
   });
 
   it("checks questions: one correct option, no duplicates, known lesson, listed in frontmatter", () => {
