@@ -28,7 +28,7 @@ export function checkinCommands(): CommandDefinition[] {
     {
       path: ["checkins"],
       summary: "Recent check-ins: yours, a mentee's (for their mentor), anyone's (for an admin).",
-      args: [{ kind: "user", name: "person", optional: true }],
+      args: [{ kind: "user", name: "person", optional: true, description: "Whose check-ins (default: yours)" }],
       access: "member",
       async run(ctx, args) {
         return recentCheckins(ctx, args.string("person"));
@@ -38,8 +38,8 @@ export function checkinCommands(): CommandDefinition[] {
       path: ["checkins", "schedule"],
       summary: "When mentees are asked, in their own timezone (default mon 10:00).",
       args: [
-        { kind: "choice", name: "day", choices: DAYS },
-        { kind: "time", name: "time" },
+        { kind: "choice", name: "day", choices: DAYS, description: "The day mentees are asked" },
+        { kind: "time", name: "time", description: "The time they are asked, HH:MM in each mentee's timezone" },
       ],
       access: "admin",
       async run(ctx, args) {
@@ -64,7 +64,7 @@ export function checkinCommands(): CommandDefinition[] {
     {
       path: ["report"],
       summary: "Team report: participation, lessons, quizzes, check-in rate and mood; `csv` attaches a spreadsheet.",
-      args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true }],
+      args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true, description: "csv to get the report as a spreadsheet file" }],
       access: "admin",
       async run(ctx, args) {
         const { rows, quietPairs } = await teamReport(ctx.services, ctx.workspace);

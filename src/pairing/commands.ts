@@ -16,7 +16,7 @@ export function pairingCommands(): CommandDefinition[] {
     {
       path: ["join"],
       summary: "Take part in mentoring as a mentee or a mentor.",
-      args: [{ kind: "choice", name: "role", choices: ["mentee", "mentor"] }],
+      args: [{ kind: "choice", name: "role", choices: ["mentee", "mentor"], description: "Take part as a mentee or as a mentor" }],
       access: "member",
       async run(ctx, args) {
         const role = args.requireString("role") as "mentee" | "mentor";
@@ -40,10 +40,10 @@ export function pairingCommands(): CommandDefinition[] {
     },
     {
       path: ["pause"],
-      summary: "Skip pairing rounds until a date: `/mentor pause until YYYY-MM-DD`.",
+      summary: "Skip pairing rounds until a date.",
       args: [
-        { kind: "choice", name: "until", choices: ["until"] },
-        { kind: "date", name: "date" },
+        { kind: "keyword", name: "until", words: ["until"], optional: true },
+        { kind: "date", name: "date", description: "The first day rounds include you again, YYYY-MM-DD" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -76,8 +76,8 @@ export function pairingCommands(): CommandDefinition[] {
       path: ["dontpair"],
       summary: "Your private list of people never to pair you with: add, remove or list.",
       args: [
-        { kind: "choice", name: "action", choices: ["add", "remove", "list"] },
-        { kind: "user", name: "person", optional: true },
+        { kind: "choice", name: "action", choices: ["add", "remove", "list"], description: "Add someone, remove someone, or list your list" },
+        { kind: "user", name: "person", optional: true, description: "The person to add or remove" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -119,14 +119,14 @@ export function pairingCommands(): CommandDefinition[] {
       path: ["pair", "every"],
       summary: "Schedule rounds: `/mentor pair every 2 weeks mon 10:00` (the day before, people get a heads-up).",
       args: [
-        { kind: "int", name: "weeks", min: 1, max: 8 },
-        { kind: "choice", name: "unit", choices: ["week", "weeks"] },
-        { kind: "choice", name: "day", choices: DAYS, optional: true },
-        { kind: "time", name: "time", optional: true },
+        { kind: "int", name: "weeks", min: 1, max: 8, optional: true, description: "Weeks between rounds, 1 to 8 (default 1)" },
+        { kind: "keyword", name: "unit", words: ["weeks", "week"], optional: true },
+        { kind: "choice", name: "day", choices: DAYS, optional: true, description: "The day rounds run (default mon)" },
+        { kind: "time", name: "time", optional: true, description: "The time rounds run, HH:MM in the workspace's timezone (default 10:00)" },
       ],
       access: "admin",
       async run(ctx, args) {
-        const everyWeeks = args.int("weeks") as number;
+        const everyWeeks = args.int("weeks") ?? 1;
         const day = DAYS.indexOf((args.string("day") ?? "mon") as (typeof DAYS)[number]);
         const time = args.string("time") ?? "10:00";
         const anchorWeek = isoWeek(localDate(ctx.services.now(), ctx.workspace.timezone)).week;
@@ -164,7 +164,7 @@ export function pairingCommands(): CommandDefinition[] {
     {
       path: ["unpair"],
       summary: "End your current pairing; an optional reason goes to admins only.",
-      args: [{ kind: "rest", name: "reason", optional: true, maxLength: 500 }],
+      args: [{ kind: "rest", name: "reason", optional: true, maxLength: 500, description: "Why it ends (only admins see it)", example: "too busy this month" }],
       access: "member",
       async run(ctx, args) {
         const ended = await ctx.services.pairing.profiles.unpair(ctx.member, args.string("reason"), ctx.services.now());

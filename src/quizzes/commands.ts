@@ -14,6 +14,7 @@ import { skillProfile, weakest } from "./profile.js";
 const TOPIC = /^[a-z][a-z0-9-]*$/i;
 const DEFAULT_QUESTIONS = 5;
 const DEFAULT_ROUND_MINUTES = 10;
+const ROUND_SKILL = "The skill the question is about (default: any)";
 
 export function quizCommands(): CommandDefinition[] {
   return [
@@ -21,8 +22,16 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz"],
       summary: "A personal quiz: on a skill, a lesson, or what you have studied; N questions (default 5).",
       args: [
-        { kind: "word", name: "topic", pattern: TOPIC, optional: true, description: "a skill id or a lesson id", suggest: { catalogs: ["skills", "lessons"] } },
-        { kind: "int", name: "count", min: 1, max: 10, optional: true },
+        {
+          kind: "word",
+          name: "topic",
+          pattern: TOPIC,
+          optional: true,
+          description: "A skill id or a lesson id (default: what you have studied)",
+          example: "api-design",
+          suggest: { catalogs: ["skills", "lessons"] },
+        },
+        { kind: "int", name: "count", min: 1, max: 10, optional: true, description: "How many questions (default 5)" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -33,8 +42,8 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz", "round"],
       summary: "A timed question for the whole channel (default 10 minutes); first answers count.",
       args: [
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
-        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, description: ROUND_SKILL, example: "api-design", suggest: { catalogs: ["skills"] } },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true, description: "How long the round stays open (default 10)" },
       ],
       access: "admin",
       async run(ctx, args) {
@@ -45,11 +54,11 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz", "schedule"],
       summary: "A channel round on a schedule: days, local time (the workspace's timezone unless given), skill, minutes.",
       args: [
-        { kind: "days", name: "days" },
-        { kind: "time", name: "time" },
-        { kind: "timezone", name: "timezone", optional: true },
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
-        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+        { kind: "days", name: "days", description: "Which days: mon-fri, mon,wed,fri, weekdays or daily" },
+        { kind: "time", name: "time", description: "When the round opens, HH:MM" },
+        { kind: "timezone", name: "timezone", optional: true, description: "The timezone of that time (default: the workspace's)" },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, description: ROUND_SKILL, example: "api-design", suggest: { catalogs: ["skills"] } },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true, description: "How long each round stays open (default 10)" },
       ],
       access: "admin",
       privateReply: false,
@@ -72,7 +81,7 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["review"],
       summary: "Review the questions you are about to forget; `on`/`off` turns the daily reminder on or off.",
-      args: [{ kind: "choice", name: "reminders", choices: ["on", "off"], optional: true }],
+      args: [{ kind: "choice", name: "reminders", choices: ["on", "off"], optional: true, description: "Turn the daily review reminder on or off" }],
       access: "member",
       async run(ctx, args) {
         const reminders = args.string("reminders");
@@ -88,7 +97,9 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["leaderboard"],
       summary: "Quiz points this week, this month (the season) or all time.",
-      args: [{ kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true }],
+      args: [
+        { kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true, description: "This week, this month (the season) or all time" },
+      ],
       access: "member",
       privateReply: false,
       async run(ctx, args) {
@@ -118,7 +129,7 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["skills"],
       summary: "Your skill profile with a chart (a mentor may name a mentee; an admin anyone).",
-      args: [{ kind: "user", name: "person", optional: true }],
+      args: [{ kind: "user", name: "person", optional: true, description: "Whose skill profile (default: yours)" }],
       access: "member",
       async run(ctx, args) {
         return skillsMessage(ctx, args.string("person"));

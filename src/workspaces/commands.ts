@@ -1,21 +1,25 @@
 import type { AdminJobRegistry } from "../core/admin-jobs.js";
 import type { CommandDefinition } from "../core/commands.js";
 import { UserError } from "../core/errors.js";
-import { textMessage } from "../core/message.js";
+import { type Message, textMessage } from "../core/message.js";
 
 export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinition[] {
   return [
     {
       path: ["admin", "run"],
-      summary: "Run a scheduled job now (for example today's lesson).",
-      args: [{ kind: "word", name: "job" }],
+      summary: "Run a scheduled job now (for example today's lesson); without a job, list them.",
+      args: [{ kind: "word", name: "job", optional: true, description: "The job to run, such as lessons (leave out to list them)", example: "lessons" }],
       access: "admin",
       async run(ctx, args) {
-        const name = args.requireString("job").toLowerCase();
+        const name = args.string("job")?.toLowerCase();
+        if (name === undefined) return jobList(adminJobs);
         const job = adminJobs.get(name);
         if (!job) {
           const known = adminJobs.names();
-          throw new UserError("unknown_job", `There is no job "${name}". Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}.`);
+          throw new UserError(
+            "unknown_job",
+            `There is no job "${name.slice(0, 40)}". Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}. For example: \`/mentor admin run ${known[0] ?? "lessons"}\``,
+          );
         }
         return textMessage(await job.start(ctx));
       },
@@ -23,7 +27,7 @@ export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinitio
     {
       path: ["admin", "timezone"],
       summary: "Set the workspace's default timezone (an IANA name such as Europe/Berlin).",
-      args: [{ kind: "timezone", name: "timezone" }],
+      args: [{ kind: "timezone", name: "timezone", description: "The workspace's default timezone, such as Europe/Berlin" }],
       access: "admin",
       async run(ctx, args) {
         const timezone = args.requireString("timezone");
@@ -46,4 +50,12 @@ export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinitio
       },
     },
   ];
+}
+
+/** What `/mentor admin run` can start, one job a line. */
+function jobList(adminJobs: AdminJobRegistry): Message {
+  const jobs = adminJobs.all().sort((a, b) => a.name.localeCompare(b.name));
+  if (jobs.length === 0) return textMessage("There are no jobs to run yet.");
+  const lines = jobs.map((job) => `• \`/mentor admin run ${job.name}\`: ${job.description}`);
+  return textMessage(`Jobs you can run now (each runs at most once per period, so a second run changes nothing):\n${lines.join("\n")}`);
 }
