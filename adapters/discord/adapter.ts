@@ -26,8 +26,8 @@ import { delivering } from "./errors.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
 import { InteractionReceiver } from "./receive.js";
-import { channelRef, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
-import { type DiscordPayload, renderMessage } from "./render.js";
+import { channelRef, type DiscordTarget, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
+import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { resumeInteraction } from "./resume.js";
 
 export interface DiscordAdapterOptions {
@@ -119,7 +119,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   async post(to: ConversationRef, message: Message): Promise<MessageRef> {
     const target = parseConversation(to);
-    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    const parts = renderMessage(message, this.renderOptions(target));
     let last: APIMessage | undefined;
     for (const part of parts) {
       last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body: part }) as Promise<APIMessage>);
@@ -130,10 +130,16 @@ export class DiscordAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, message: Message): Promise<void> {
     const target = parseConversation(ref.conversation);
-    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    const parts = renderMessage(message, this.renderOptions(target));
     if (parts.length > 1) throw new Error(`An update must fit one Discord message; this one needs ${parts.length}`);
     const body: DiscordPayload = parts[0] as DiscordPayload;
     await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body }));
+  }
+
+  /** A DM's embeds link to their server; command lines follow the registered layout. */
+  private renderOptions(target: DiscordTarget): RenderOptions {
+    const commands = this.options.services.router.all();
+    return target.dmUserId ? { serverLink: guildLink(target.guildId), commands } : { commands };
   }
 
   /** In a worker: finishes an interaction a web process acknowledged (receive.ts), answering through its webhook. */

@@ -23,7 +23,7 @@ import { suggestionsFor } from "./autocomplete.js";
 import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
 import { channelRef, dmRef, guildFromLink, guildLink, PLATFORM, userRef, workspaceRefOf } from "./refs.js";
-import { readFormValues, unpackAction, unpackForm } from "./render.js";
+import { type RenderOptions, readFormValues, unpackAction, unpackForm } from "./render.js";
 import { type AnswerableInteraction, InteractionResponder } from "./responder.js";
 import { type DiscordHandOff, NOT_TAKEN, WebhookResponder } from "./resume.js";
 
@@ -87,7 +87,7 @@ export class InteractionReceiver {
       await this.handOff(interaction, interaction.guildId, actor, isPrivate, { kind: "command", text });
       return;
     }
-    const respond = new InteractionResponder(interaction, isPrivate, {}, this.busy);
+    const respond = new InteractionResponder(interaction, isPrivate, this.renderOptions(), this.busy);
     // Looked up while the command runs; shown after its answer.
     const notice = blockedDmNotice(this.deps.services, interaction.guildId, interaction.user.id).catch((error: unknown) => {
       this.deps.logger.warn({ err: error }, "could not check for blocked DMs");
@@ -116,7 +116,7 @@ export class InteractionReceiver {
       return;
     }
     const conversation = this.conversation(guildId, interaction);
-    const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
+    const respond = new InteractionResponder(interaction, true, this.renderOptions(interaction.guildId ? undefined : guildId), this.busy);
     await this.dispatch(
       {
         kind: "action",
@@ -139,7 +139,7 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, guildId)) return;
-    const respond = new InteractionResponder(interaction, true, {}, this.busy);
+    const respond = new InteractionResponder(interaction, true, this.renderOptions(), this.busy);
     const { formId, metadata } = unpackForm(interaction.customId);
     const submitted = [...interaction.fields.fields.values()].map((field) => ({
       customId: field.customId,
@@ -238,10 +238,16 @@ export class InteractionReceiver {
     } catch (error) {
       this.deps.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
       const { rest } = interaction.client;
-      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately);
+      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately, this.renderOptions());
       await respond.reply(NOT_TAKEN, { private: true });
       await respond.finish();
     }
+  }
+
+  /** Answers show command lines as Discord lays them out; in a DM, their embeds link to `dmGuildId`. */
+  private renderOptions(dmGuildId?: string): RenderOptions {
+    const commands = this.summaries;
+    return dmGuildId ? { serverLink: guildLink(dmGuildId), commands } : { commands };
   }
 
   private conversation(guildId: string, interaction: AnswerableInteraction): ConversationRef {

@@ -1,6 +1,8 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APILabelComponent, APIModalInteractionResponseCallbackData } from "discord.js";
+import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
+import { discordCommandLines } from "./command-lines.js";
 
 /** Discord's limits (PLATFORM-LIMITS); the emulator enforces the same numbers. */
 export const DISCORD_LIMITS = {
@@ -32,6 +34,8 @@ export interface DiscordPayload {
 export interface RenderOptions {
   /** Set on the first embed of each part: how a press on a DM's button finds its server. */
   serverLink?: string;
+  /** The bot's commands: the `/mentor …` lines the core wrote are shown as Discord lays them out. */
+  commands?: readonly CommandDefinitionSummary[];
 }
 
 /**
@@ -40,7 +44,8 @@ export interface RenderOptions {
  * fields, context becomes small "-#" text, a divider closes the embed. Parts are cut at 10
  * embeds or 6,000 characters, whichever comes first.
  */
-export function renderMessage(message: Message, options: RenderOptions = {}): DiscordPayload[] {
+export function renderMessage(original: Message, options: RenderOptions = {}): DiscordPayload[] {
+  const message = options.commands ? withDiscordCommands(original, options.commands) : original;
   const blocks = (message.blocks ?? []).length > 0 ? (message.blocks as Block[]) : [{ type: "section" as const, markdown: message.text }];
   const content = blocks.filter((b) => b.type !== "actions");
   const embeds = buildEmbeds(content.length > 0 ? content : [{ type: "section", markdown: message.text }]);
@@ -61,6 +66,24 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Di
   parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS });
   if (options.serverLink) for (const part of parts) if (part.embeds[0]) part.embeds[0] = { ...part.embeds[0], url: options.serverLink };
   return parts;
+}
+
+/** The message with every command line the core wrote in Discord's layout (command-lines.ts). */
+function withDiscordCommands(message: Message, commands: readonly CommandDefinitionSummary[]): Message {
+  const lines = (text: string) => discordCommandLines(text, commands);
+  const blocks = message.blocks?.map((block): Block => {
+    switch (block.type) {
+      case "section":
+        return { ...block, markdown: lines(block.markdown) };
+      case "context":
+        return { ...block, elements: block.elements.map(lines) };
+      case "fields":
+        return { ...block, fields: block.fields.map((f) => ({ label: f.label, value: lines(f.value) })) };
+      default:
+        return block;
+    }
+  });
+  return { ...message, text: lines(message.text), ...(blocks ? { blocks } : {}) };
 }
 
 function buildEmbeds(blocks: Block[]): APIEmbed[] {

@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
-import { type DiscordPayload, renderForm, renderMessage } from "./render.js";
+import { type DiscordPayload, type RenderOptions, renderForm, renderMessage } from "./render.js";
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
@@ -42,7 +42,7 @@ export class InteractionResponder implements Responder {
     private readonly interaction: AnswerableInteraction,
     /** Whether a deferral, if needed, should be private (the answer it stands for will be). */
     deferPrivately: boolean,
-    private readonly renderOptions: { serverLink?: string } = {},
+    private readonly renderOptions: RenderOptions = {},
     /** Defer at once: the process is busy, so the answer may not make the 3 s on its own. */
     deferNow = false,
   ) {

@@ -60,7 +60,9 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
   const conversation = handOff.inDm ? dmRef(guildId, userId, channelId) : channelRef(guildId, channelId);
   const actor: Actor = { user: userRef(guildId, userId), workspace: workspaceRefOf(guildId), displayName: handOff.displayName, platformAdmin: handOff.admin };
   const source = request.kind === "action" ? { channelId, messageId: request.sourceMessageId } : undefined;
-  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, handOff.inDm ? { serverLink: guildLink(guildId) } : {}, source);
+  const commands = deps.services.router.all();
+  const renderOptions: RenderOptions = handOff.inDm ? { serverLink: guildLink(guildId), commands } : { commands };
+  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, renderOptions, source);
   const common = { actor, conversation, respond, deliveryId: handOff.interactionId };
   if (request.kind === "command") {
     // Looked up while the command runs; shown after its answer, as on the inline path.
