@@ -2,6 +2,7 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, A
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
+import { mapUserText, withoutMarks } from "../../src/core/text.js";
 import { discordCommandLines } from "./command-lines.js";
 
 /** Discord's limits (PLATFORM-LIMITS); the emulator enforces the same numbers. */
@@ -45,7 +46,7 @@ export interface RenderOptions {
  * embeds or 6,000 characters, whichever comes first.
  */
 export function renderMessage(original: Message, options: RenderOptions = {}): DiscordPayload[] {
-  const message = options.commands ? withDiscordCommands(original, options.commands) : original;
+  const message = forDiscord(original, options.commands);
   const blocks = (message.blocks ?? []).length > 0 ? (message.blocks as Block[]) : [{ type: "section" as const, markdown: message.text }];
   const content = blocks.filter((b) => b.type !== "actions");
   const embeds = buildEmbeds(content.length > 0 ? content : [{ type: "section", markdown: message.text }]);
@@ -68,22 +69,36 @@ export function renderMessage(original: Message, options: RenderOptions = {}): D
   return parts;
 }
 
-/** The message with every command line the core wrote in Discord's layout (command-lines.ts). */
-function withDiscordCommands(message: Message, commands: readonly CommandDefinitionSummary[]): Message {
-  const lines = (text: string) => discordCommandLines(text, commands);
+/**
+ * The message in Discord's terms: text people wrote shown exactly as written (backslash escapes,
+ * which Discord's Markdown honours), and every command line the core wrote in Discord's layout
+ * (command-lines.ts).
+ */
+function forDiscord(message: Message, commands: readonly CommandDefinitionSummary[] | undefined): Message {
+  const text = (markdown: string) => mapUserText(markdown, writtenText, (core) => (commands ? discordCommandLines(core, commands) : core));
   const blocks = message.blocks?.map((block): Block => {
     switch (block.type) {
+      case "header":
+        return { ...block, text: withoutMarks(block.text) };
       case "section":
-        return { ...block, markdown: lines(block.markdown) };
+        return { ...block, markdown: text(block.markdown) };
       case "context":
-        return { ...block, elements: block.elements.map(lines) };
+        return { ...block, elements: block.elements.map(text) };
       case "fields":
-        return { ...block, fields: block.fields.map((f) => ({ label: f.label, value: lines(f.value) })) };
+        return { ...block, fields: block.fields.map((f) => ({ label: text(f.label), value: text(f.value) })) };
       default:
         return block;
     }
   });
-  return { ...message, text: lines(message.text), ...(blocks ? { blocks } : {}) };
+  return { ...message, text: text(message.text), ...(blocks ? { blocks } : {}) };
+}
+
+/** Markdown characters escaped, and line starts that would make a heading, quote or list. */
+function writtenText(written: string): string {
+  return written
+    .replace(/[\\*_~`|<>[\]#]/g, "\\$&")
+    .replace(/^(\s*)-/gm, "$1\\-")
+    .replace(/^(\s*\d+)\./gm, "$1\\.");
 }
 
 function buildEmbeds(blocks: Block[]): APIEmbed[] {

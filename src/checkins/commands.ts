@@ -5,6 +5,7 @@ import { type ActionHandler, type CommandContext, openFormOrExplain } from "../c
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
+import { unknownPerson } from "../members/unknown-person.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
 import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
@@ -85,7 +86,7 @@ async function recentCheckins(ctx: CommandContext, person: string | undefined): 
   let target = ctx.member;
   if (person) {
     const found = await ctx.services.members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (!found) throw await unknownPerson(ctx.services, ctx.workspace, person, "so there are no check-ins of theirs.");
     // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");

@@ -1,5 +1,6 @@
 import { isValidTimezone } from "../config.js";
 import { UserError } from "./errors.js";
+import { userText } from "./text.js";
 import { timezoneSuggestion } from "./timezone-search.js";
 
 /**
@@ -224,7 +225,7 @@ export function parseTimezone(token: string): string | undefined {
   if (token.toUpperCase() === "UTC") return "UTC";
   if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(token)) return undefined;
   if (!isValidTimezone(token)) {
-    const shown = token.length > 40 ? `${token.slice(0, 37)}...` : token;
+    const shown = userText(token.length > 40 ? `${token.slice(0, 37)}...` : token);
     const hint = timezoneSuggestion(token) ?? "Use an IANA name such as Europe/Berlin or America/New_York.";
     throw new UserError("bad_timezone", `${shown} is not a timezone I know. ${hint}`);
   }

@@ -3,6 +3,7 @@ import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
 import { type Block, type Message, ui } from "./message.js";
 import { COMMAND, type CommandRouter, usageOf } from "./router.js";
+import { userText } from "./text.js";
 
 /** A help topic: a theme and the first words of the commands about it, in the order a newcomer meets them. */
 export interface HelpTopic {
@@ -41,7 +42,7 @@ export function helpCommand(router: CommandRouter): CommandDefinition {
       if (!found) {
         throw new UserError(
           "unknown_topic",
-          `There is no help topic "${typed.slice(0, 40)}". Topics: ${HELP_TOPICS.map((t) => t.name).join(", ")}. For example: \`${COMMAND} help ${HELP_TOPICS[0]?.name}\``,
+          `There is no help topic "${userText(typed.slice(0, 40))}". Topics: ${HELP_TOPICS.map((t) => t.name).join(", ")}. For example: \`${COMMAND} help ${HELP_TOPICS[0]?.name}\``,
         );
       }
       return renderHelp(found.definitions, ctx.isAdmin, found.title);

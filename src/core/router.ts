@@ -2,6 +2,7 @@ import { type ArgSpec, type ArgValue, argExample, argExpectation, argPlaceholder
 import type { CommandDefinition } from "./commands.js";
 import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
+import { userText } from "./text.js";
 import { guessedZones, guessTimezones, timezoneSuggestion } from "./timezone-search.js";
 import { tokenize } from "./tokenize.js";
 
@@ -158,9 +159,9 @@ function wrongKind(definition: CommandDefinition, spec: ArgSpec, token: string):
   return new UserError("bad_arg", `The ${spec.name} can't be "${clip(token)}": use ${argExpectation(spec)}. For example: \`${exampleOf(definition, spec)}\``);
 }
 
-/** Keeps echoes of user input short so a refusal never becomes a wall of text. */
+/** Keeps echoes of user input short so a refusal never becomes a wall of text, and shows them as typed. */
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return userText(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 /** The known word within edit distance 2, if any. */

@@ -55,9 +55,13 @@ function rank(zone: string): number {
   return index === -1 ? 0 : 100 - index;
 }
 
+/** Longer than any zone, city or offset: not worth a search. */
+const MAX_QUERY = 48;
+
 /** The zones `typed` most likely means, best first, at most `limit`. */
 export function guessTimezones(typed: string, limit = 5): TimezoneGuess {
   const query = typed.trim();
+  if (query.length > MAX_QUERY) return { kind: "names", zones: [] };
   const offset = OFFSET.exec(query);
   if (offset && /\d/.test(query) && (/^(utc|gmt)/i.test(query) || /^[+-]/.test(query))) {
     return offsetGuess(offset[1] as "+" | "-", Number(offset[2]), Number(offset[3] ?? 0), limit);
@@ -108,9 +112,16 @@ function offsetGuess(sign: "+" | "-", hours: number, minutes: number, limit: num
   const offset = `UTC${sign}${hours}${minutes ? `:${String(minutes).padStart(2, "0")}` : ""}`;
   const whole = minutes === 0 && total >= -12 * 60 && total <= 14 * 60;
   const fixedZone = total === 0 ? "UTC" : whole ? `Etc/GMT${sign === "+" ? "-" : "+"}${hours}` : undefined;
-  const now = getTimeZones().filter((zone) => zone.currentTimeOffsetInMinutes === total);
+  const now = currentZones().filter((zone) => zone.currentTimeOffsetInMinutes === total);
   const weighted = allEntries().filter((e) => now.some((zone) => zone.name === e.name));
   return { kind: "offset", offset, fixedZone, zones: byWeight(weighted).slice(0, limit) };
+}
+
+/** Today's offsets of every zone, computed at most once an hour (it formats a date in each zone). */
+let current: { at: number; zones: ReturnType<typeof getTimeZones> } | undefined;
+function currentZones(): ReturnType<typeof getTimeZones> {
+  if (!current || Date.now() - current.at > 3_600_000) current = { at: Date.now(), zones: getTimeZones() };
+  return current.zones;
 }
 
 /** Every zone name a guess offers, the fixed one first: what autocompletion lists. */

@@ -5,6 +5,7 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
+import { unknownPerson } from "../members/unknown-person.js";
 import { planRound, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
 import { isoWeek, pauseEndsSchedulerId, saveSchedule } from "./schedule.js";
@@ -196,7 +197,7 @@ async function dontPair(ctx: CommandContext, action: string, person: string | un
   }
   if (!person) throw new UserError("missing_person", `Name the person: \`/mentor dontpair ${action} @name\`.`);
   const other: Member | undefined = await ctx.services.members.findByMention(ctx.workspace, person);
-  if (!other) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+  if (!other) throw await unknownPerson(ctx.services, ctx.workspace, person, "so no round can pair you with them. If they join mentoring, add them then.");
   if (action === "add") {
     await profiles.block(ctx.member, other);
     return textMessage(`You will never be paired with ${plainName(other.displayName)}. Nobody else sees this list.`);

@@ -5,6 +5,7 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
+import { unknownPerson } from "../members/unknown-person.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
@@ -258,7 +259,7 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   let target = ctx.member;
   if (person) {
     const found = await members.findByMention(ctx.workspace, person);
-    if (!found) throw new UserError("unknown_member", `I don't know anyone called "${person.slice(0, 40)}" here.`);
+    if (!found) throw await unknownPerson(ctx.services, ctx.workspace, person, "so they have no skill profile yet.");
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
     }

@@ -2,6 +2,7 @@ import type { AdminJobRegistry } from "../core/admin-jobs.js";
 import type { CommandDefinition } from "../core/commands.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage } from "../core/message.js";
+import { userText } from "../core/text.js";
 
 export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinition[] {
   return [
@@ -18,7 +19,7 @@ export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinitio
           const known = adminJobs.names();
           throw new UserError(
             "unknown_job",
-            `There is no job "${name.slice(0, 40)}". Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}. For example: \`/mentor admin run ${known[0] ?? "lessons"}\``,
+            `There is no job "${userText(name.slice(0, 40))}". Jobs you can run: ${known.length > 0 ? known.join(", ") : "none yet"}. For example: \`/mentor admin run ${known[0] ?? "lessons"}\``,
           );
         }
         return textMessage(await job.start(ctx));

@@ -5,6 +5,7 @@ import type { ArgSpec } from "../../src/core/args.js";
 import { UserError } from "../../src/core/errors.js";
 import { findTopic, HELP_TOPICS } from "../../src/core/help.js";
 import { CommandRouter } from "../../src/core/router.js";
+import { withoutMarks } from "../../src/core/text.js";
 
 /** The router the app builds (src/app.ts), without a database: definitions only. */
 function realRouter(): CommandRouter {
@@ -19,7 +20,8 @@ function refusal(line: string): UserError {
   try {
     router.route(line);
   } catch (error) {
-    if (error instanceof UserError) return error;
+    // What a person reads: their own text is marked to be shown as typed (core/text.ts).
+    if (error instanceof UserError) return new UserError(error.code, withoutMarks(error.message));
     throw error;
   }
   throw new Error(`"${line}" was accepted`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { CommandDefinition } from "../../src/core/commands.js";
 import { UserError } from "../../src/core/errors.js";
 import { CommandRouter } from "../../src/core/router.js";
+import { withoutMarks } from "../../src/core/text.js";
 import { tokenize } from "../../src/core/tokenize.js";
 
 const noop = async () => undefined;
@@ -51,7 +52,8 @@ function refusal(line: string): UserError {
   try {
     router().route(line);
   } catch (error) {
-    if (error instanceof UserError) return error;
+    // What a person reads: their own text is marked to be shown as typed (core/text.ts).
+    if (error instanceof UserError) return new UserError(error.code, withoutMarks(error.message));
     throw error;
   }
   throw new Error(`"${line}" was accepted`);
