@@ -121,8 +121,8 @@ export class DiscordAdapter implements ChatAdapter {
     const target = parseConversation(to);
     const parts = renderMessage(message, this.renderOptions(target));
     let last: APIMessage | undefined;
-    for (const part of parts) {
-      last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body: part }) as Promise<APIMessage>);
+    for (const { files, ...body } of parts) {
+      last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body, ...(files ? { files } : {}) }) as Promise<APIMessage>);
     }
     // The last part carries the buttons, so a press on them names this ref as its source.
     return { conversation: to, id: (last as APIMessage).id };
@@ -132,8 +132,8 @@ export class DiscordAdapter implements ChatAdapter {
     const target = parseConversation(ref.conversation);
     const parts = renderMessage(message, this.renderOptions(target));
     if (parts.length > 1) throw new Error(`An update must fit one Discord message; this one needs ${parts.length}`);
-    const body: DiscordPayload = parts[0] as DiscordPayload;
-    await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body }));
+    const { files, ...body } = parts[0] as DiscordPayload;
+    await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body, ...(files ? { files } : {}) }));
   }
 
   /** A DM's embeds link to their server; command lines follow the registered layout. */

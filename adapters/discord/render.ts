@@ -1,8 +1,16 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APILabelComponent, APIModalInteractionResponseCallbackData } from "discord.js";
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APILabelComponent,
+  APIModalInteractionResponseCallbackData,
+  RawFile,
+} from "discord.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
 import { mapUserText, withoutMarks } from "../../src/core/text.js";
+import { attachable } from "./attachments.js";
 import { discordCommandLines } from "./command-lines.js";
 
 /** Discord's limits (PLATFORM-LIMITS); the emulator enforces the same numbers. */
@@ -25,11 +33,13 @@ const SEPARATOR = "|";
 /** Mentions in what the bot sends may ping the people named, never @everyone, @here or a role. */
 export const ALLOWED_MENTIONS = { parse: ["users" as const] };
 
-/** One Discord message body. A long core message becomes several, buttons on the last. */
+/** One Discord message body. A long core message becomes several, buttons and files on the last. */
 export interface DiscordPayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: typeof ALLOWED_MENTIONS;
+  /** Sent as multipart parts beside the JSON body (attachments.ts), never inside it. */
+  files?: RawFile[];
 }
 
 export interface RenderOptions {
@@ -46,7 +56,7 @@ export interface RenderOptions {
  * embeds or 6,000 characters, whichever comes first.
  */
 export function renderMessage(original: Message, options: RenderOptions = {}): DiscordPayload[] {
-  const message = forDiscord(original, options.commands);
+  const { message, files } = attachable(forDiscord(original, options.commands));
   const blocks = (message.blocks ?? []).length > 0 ? (message.blocks as Block[]) : [{ type: "section" as const, markdown: message.text }];
   const content = blocks.filter((b) => b.type !== "actions");
   const embeds = buildEmbeds(content.length > 0 ? content : [{ type: "section", markdown: message.text }]);
@@ -64,7 +74,7 @@ export function renderMessage(original: Message, options: RenderOptions = {}): D
     current.push(embed);
     size += length;
   }
-  parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS });
+  parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS, ...(files.length > 0 ? { files } : {}) });
   if (options.serverLink) for (const part of parts) if (part.embeds[0]) part.embeds[0] = { ...part.embeds[0], url: options.serverLink };
   return parts;
 }

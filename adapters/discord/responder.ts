@@ -97,7 +97,7 @@ export class InteractionResponder implements Responder {
   }
 
   private async send(part: DiscordPayload, isPrivate: boolean): Promise<void> {
-    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions };
+    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions, files: attachmentsOf(part) };
     const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
     if (this.state === "open") {
       this.state = "answered";
@@ -125,16 +125,20 @@ export class InteractionResponder implements Responder {
   private async replaceSource(message: Message): Promise<void> {
     const [part] = renderMessage(message, this.renderOptions);
     if (!part) return;
-    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions };
+    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions, files: attachmentsOf(part) };
     const interaction = this.interaction as ButtonInteraction;
     if (this.state === "open") {
       this.state = "answered";
       await interaction.update(body);
     } else {
       // Straight through REST: a DM channel need not be in discord.js's cache.
-      await interaction.client.rest.patch(Routes.channelMessage(interaction.channelId, interaction.message.id), {
-        body: { embeds: part.embeds, components: part.components, allowed_mentions: part.allowed_mentions },
-      });
+      const { files, ...json } = part;
+      await interaction.client.rest.patch(Routes.channelMessage(interaction.channelId, interaction.message.id), { body: json, ...(files ? { files } : {}) });
     }
   }
+}
+
+/** A part's files as discord.js takes them in reply, editReply, followUp and update. */
+function attachmentsOf(part: DiscordPayload): { attachment: Buffer; name: string }[] {
+  return (part.files ?? []).map((file) => ({ attachment: Buffer.from(file.data as Uint8Array), name: file.name }));
 }

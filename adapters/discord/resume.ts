@@ -142,8 +142,10 @@ export class WebhookResponder implements Responder {
       await this.onOriginal("patch", part);
     } else {
       this.followedUp = true;
+      const { files, ...body } = part;
       await this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
-        body: isPrivate ? { ...part, flags: MessageFlags.Ephemeral } : part,
+        body: isPrivate ? { ...body, flags: MessageFlags.Ephemeral } : body,
+        ...(files ? { files } : {}),
         auth: false,
       });
     }
@@ -151,7 +153,9 @@ export class WebhookResponder implements Responder {
 
   private async replaceSource(source: { channelId: string; messageId: string }, message: Message): Promise<void> {
     const [part] = renderMessage(message, this.renderOptions);
-    if (part) await this.rest.bot.patch(Routes.channelMessage(source.channelId, source.messageId), { body: part });
+    if (!part) return;
+    const { files, ...body } = part;
+    await this.rest.bot.patch(Routes.channelMessage(source.channelId, source.messageId), { body, ...(files ? { files } : {}) });
   }
 
   private async placeholderLoading(): Promise<boolean> {
@@ -167,6 +171,8 @@ export class WebhookResponder implements Responder {
   /** A request on the placeholder; `auth: false`, so a 401 (expired token) never unsets the bot token. */
   private onOriginal(method: "get" | "patch" | "delete", body?: DiscordPayload): Promise<unknown> {
     const route = Routes.webhookMessage(this.hook.applicationId, this.hook.token, "@original");
-    return this.rest.webhooks[method](route, body === undefined ? { auth: false } : { body, auth: false });
+    if (body === undefined) return this.rest.webhooks[method](route, { auth: false });
+    const { files, ...json } = body;
+    return this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false });
   }
 }

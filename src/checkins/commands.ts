@@ -69,13 +69,21 @@ export function checkinCommands(): CommandDefinition[] {
       access: "admin",
       async run(ctx, args) {
         const { rows, quietPairs } = await teamReport(ctx.services, ctx.workspace);
-        const message = reportMessage(rows, quietPairs);
-        if (args.string("format") !== "csv") return message;
-        const csv = new TextEncoder().encode(reportCsv(rows));
-        return { ...message, files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }] };
+        if (args.string("format") !== "csv") return reportMessage(rows, quietPairs);
+        return reportFileMessage(rows.length, new TextEncoder().encode(reportCsv(rows)));
       },
     },
   ];
+}
+
+/** The report as a spreadsheet: the file, and a line saying what is in it (not the report again). */
+function reportFileMessage(weeks: number, csv: Uint8Array): Message {
+  const text = `Team report for the last ${weeks} weeks as a spreadsheet: team-report.csv, one row per week.`;
+  return {
+    text,
+    blocks: [ui.section(text), ui.context("Aggregates only; check-in text stays between mentees and their mentors.")],
+    files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }],
+  };
 }
 
 async function openCheckin(ctx: CommandContext, week: string): Promise<undefined> {

@@ -34,6 +34,36 @@ describe("Discord answers in Discord's terms (discord.js against the emulator)",
     expect(help).not.toContain("/mentor leaderboard [week|month|all]");
   });
 
+  it("attaches the skill chart as a PNG and the report as a CSV, within Discord's upload limits", async () => {
+    const skills = await t.driver.finalResponses(t.driver.slashCommand(t.member, t.channel, ["skills"]));
+    const chart = skills.flatMap((m) => m.attachments).find((a) => a.filename === "skills.png");
+    expect(chart?.content_type).toBe("image/png");
+    expect(chart?.data.subarray(1, 4).toString("latin1")).toBe("PNG");
+
+    const report = await t.driver.finalResponses(t.driver.slashCommand(t.admin, t.channel, ["report"], { format: "csv" }));
+    const csv = report.flatMap((m) => m.attachments).find((a) => a.filename === "team-report.csv");
+    expect(csv?.data.toString("utf8")).toMatch(/^week,members,/);
+    const said = report.map((m) => t.emulator.world.shownText(m)).join("\n");
+    expect(said).toContain("team-report.csv, one row per week");
+    expect(said).not.toContain("/mentor report csv");
+    expect(said).not.toContain("members (");
+  });
+
+  it("sends no file Discord would refuse, and says which was left out", async () => {
+    const big = new Uint8Array(11 * 1024 * 1024);
+    const small = new TextEncoder().encode("a,b\n1,2\n");
+    const ref = await t.adapter.post(`discord:${t.guild.id}:${t.channel.id}`, {
+      text: "Two files",
+      files: [
+        { name: "big.csv", contentType: "text/csv", data: big, alt: "big" },
+        { name: "small.csv", contentType: "text/csv", data: small, alt: "small" },
+      ],
+    });
+    const posted = t.driver.message(ref.id);
+    expect(posted.attachments.map((a) => a.filename)).toEqual(["small.csv"]);
+    expect(t.emulator.world.shownText(posted)).toContain("Not attached: big.csv is 11 MB, over Discord's 10 MB limit.");
+  });
+
   it("writes the hints in its answers as Discord commands too", async () => {
     expect(await run(t.member, ["timezone"])).toContain("`/mentor timezone timezone:Europe/Berlin`");
     const topics = await run(t.member, ["help"], { topic: "nosuch" });

@@ -8,6 +8,7 @@ import { MessageRoutes } from "./messages.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RestRoutes } from "./routes.js";
 import { ThreadRoutes } from "./threads.js";
+import { readRequestBody, type Upload } from "./uploads.js";
 import { World } from "./world.js";
 
 type Json = Record<string, unknown>;
@@ -18,6 +19,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: Json | Json[] | undefined;
+  /** Files sent with the request (multipart/form-data). */
+  uploads: Upload[];
   status: number;
   /** Discord's JSON error code, when the answer was an error. */
   code?: number;
@@ -132,11 +135,13 @@ export class DiscordEmulator extends EventEmitter {
     const path = decodeURIComponent(url.pathname).replace(/^(\/api)?\/v\d+/, "");
     const raw = await readBody(req);
     let body: Json | Json[] | undefined;
-    const record: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, body: undefined, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, body: undefined, uploads: [], status: 0, at: Date.now() };
     this.requests.push(record);
     try {
-      body = raw ? (JSON.parse(raw) as Json) : undefined;
+      const read = readRequestBody(raw, req.headers["content-type"]);
+      body = read.body;
       record.body = body;
+      record.uploads = read.uploads;
       const route = this.routes.find(record.method, path);
       if (!route) throw new ApiError(404, 0, "404: Not Found");
       if (route.auth && req.headers.authorization !== `Bot ${this.token}`) throw new ApiError(401, 0, "401: Unauthorized");
@@ -152,7 +157,7 @@ export class DiscordEmulator extends EventEmitter {
         res.writeHead(429, { "content-type": "application/json" }).end(JSON.stringify(decision.body));
         return;
       }
-      const answer = await route.run(body, url.searchParams);
+      const answer = await route.run(body, url.searchParams, record.uploads);
       record.status = answer === undefined ? 204 : 200;
       if (answer === undefined) res.writeHead(204).end();
       else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
@@ -167,8 +172,8 @@ export class DiscordEmulator extends EventEmitter {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
