@@ -15,7 +15,7 @@ import {
   Routes,
   ThreadAutoArchiveDuration,
 } from "discord.js";
-import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, PlatformUnavailableError, UserProfile } from "../../src/core/adapter.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
@@ -23,6 +23,7 @@ import type { ConversationRef, MessageRef, UserRef } from "../../src/core/refs.j
 import type { Services } from "../../src/services.js";
 import { applicationCommands } from "./commands.js";
 import { delivering } from "./errors.js";
+import { GatewayWatch } from "./gateway-watch.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
 import { InteractionReceiver } from "./receive.js";
@@ -73,6 +74,7 @@ export class DiscordAdapter implements ChatAdapter {
    * client, so @discordjs/rest's 50 requests/s for the bot does not queue a worker's answers.
    */
   private readonly webhooks: REST;
+  private readonly gateway: GatewayWatch;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.client = new Client({
@@ -87,11 +89,21 @@ export class DiscordAdapter implements ChatAdapter {
       },
     });
     this.client.rest.setToken(options.token);
+    this.gateway = new GatewayWatch(this.client, options.logger);
     this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY });
   }
 
   private get rest() {
     return this.client.rest;
+  }
+
+  /** Throws once the gateway closed for good (readiness). */
+  checkAlive(): void {
+    if (this.gateway.failed) throw this.gateway.failed;
+  }
+
+  onFatal(listener: (error: PlatformUnavailableError) => void): void {
+    this.gateway.onFatal(listener);
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -103,7 +115,7 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.login(this.options.token).catch((error: unknown) => {
       throw explainDisallowedIntents(error);
     });
-    await ready;
+    await Promise.race([ready, this.gateway.fatal()]);
     const servers = this.client.guilds.cache.size;
     this.options.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
     if (servers === 0) {

@@ -74,6 +74,24 @@ export interface ChatAdapter {
   syncCommands?(commands: CommandDefinitionSummary[]): Promise<void>;
   /** In a worker: rebuilds an interaction this adapter handed off (EventSink.handOff) and runs it on `sink`. */
   resumeInteraction?(interaction: HandedOffInteraction, sink: EventSink): Promise<void>;
+  /**
+   * Where a started adapter can stop working for good while the process runs (Discord's gateway
+   * closing with a code it does not reconnect after): throws once that happened (readiness), and
+   * `onFatal` listeners hear of it once (the process exits non-zero).
+   */
+  checkAlive?(): void;
+  onFatal?(listener: (error: PlatformUnavailableError) => void): void;
+}
+
+/** A platform that will not take this bot any more (a refused token, a closed gateway). */
+export class PlatformUnavailableError extends Error {
+  constructor(
+    readonly platform: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PlatformUnavailableError";
+  }
 }
 
 /**
