@@ -22,6 +22,7 @@ import type { Message } from "../../src/core/message.js";
 import type { ConversationRef, MessageRef, UserRef } from "../../src/core/refs.js";
 import type { Services } from "../../src/services.js";
 import { applicationCommands } from "./commands.js";
+import { describeTarget } from "./describe.js";
 import { delivering } from "./errors.js";
 import { GatewayWatch } from "./gateway-watch.js";
 import { inviteUrl } from "./invite.js";
@@ -198,6 +199,10 @@ export class DiscordAdapter implements ChatAdapter {
     const account = member?.user ?? (await delivering(() => this.rest.get(Routes.user(userId)) as Promise<APIUser>));
     // Discord does not tell a person's timezone: the profile form asks for it.
     return { user, displayName: member?.nick || account.global_name || account.username, isBot: account.bot === true };
+  }
+
+  describeTarget(ref: string): Promise<string> {
+    return describeTarget(this.rest, async (user) => (await this.getUser(user)).displayName, ref);
   }
 
   /** `/mentor` and its subcommands, for one server (DISCORD_GUILD_ID) or globally. */

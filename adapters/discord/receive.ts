@@ -22,6 +22,7 @@ import type { Services } from "../../src/services.js";
 import { suggestionsFor } from "./autocomplete.js";
 import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
+import { RecentIds } from "./recent-ids.js";
 import { channelRef, dmRef, guildFromLink, guildLink, PLATFORM, userRef, workspaceRefOf } from "./refs.js";
 import { type RenderOptions, readFormValues, unpackAction, unpackForm } from "./render.js";
 import { type AnswerableInteraction, InteractionResponder } from "./responder.js";
@@ -29,6 +30,8 @@ import { type DiscordHandOff, NOT_TAKEN, WebhookResponder } from "./resume.js";
 
 /** Discord's answer to a second response to one interaction. */
 const ALREADY_ACKNOWLEDGED = 40060;
+/** An interaction can be answered for 15 minutes; a replay after that could not be answered anyway. */
+const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 export interface ReceiverDeps {
   sink: EventSink;
@@ -44,6 +47,7 @@ export interface ReceiverDeps {
  */
 export class InteractionReceiver {
   private inFlight = 0;
+  private readonly seen = new RecentIds(INTERACTION_TOKEN_MS);
 
   constructor(private readonly deps: ReceiverDeps) {}
 
@@ -59,6 +63,12 @@ export class InteractionReceiver {
   }
 
   async handle(interaction: Interaction): Promise<void> {
+    // A gateway resume can replay an interaction to the session that had it: Discord took its one
+    // answer the first time, so a repeat is left alone (the core's delivery claim covers other processes).
+    if (!this.seen.first(interaction.id)) {
+      this.deps.logger.debug({ interaction: interaction.id }, "a Discord interaction delivered again; answered the first time");
+      return;
+    }
     this.inFlight++;
     try {
       if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
@@ -66,9 +76,12 @@ export class InteractionReceiver {
       if (interaction.isButton() || interaction.isStringSelectMenu()) return await this.component(interaction);
       if (interaction.isModalSubmit()) return await this.modal(interaction);
     } catch (error) {
-      // A replayed interaction is refused by Discord (already acknowledged): expected, not a fault.
-      const replay = error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
-      this.deps.logger[replay ? "warn" : "error"]({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+      // Answered already (a replay that reached another process first): expected, not a fault.
+      if (error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED) {
+        this.deps.logger.info({ interaction: interaction.id }, "a Discord interaction was answered already (40060)");
+      } else {
+        this.deps.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+      }
     } finally {
       this.inFlight--;
     }

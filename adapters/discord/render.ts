@@ -9,7 +9,7 @@ import type {
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
-import { mapUserText, withoutMarks } from "../../src/core/text.js";
+import { mapReaderTimes, mapUserText, withoutMarks } from "../../src/core/text.js";
 import { attachable } from "./attachments.js";
 import { discordCommandLines } from "./command-lines.js";
 
@@ -81,11 +81,16 @@ export function renderMessage(original: Message, options: RenderOptions = {}): D
 
 /**
  * The message in Discord's terms: text people wrote shown exactly as written (backslash escapes,
- * which Discord's Markdown honours), and every command line the core wrote in Discord's layout
- * (command-lines.ts).
+ * which Discord's Markdown honours), every command line the core wrote in Discord's layout
+ * (command-lines.ts), and moments as timestamps each reader sees in their own zone.
  */
 function forDiscord(message: Message, commands: readonly CommandDefinitionSummary[] | undefined): Message {
-  const text = (markdown: string) => mapUserText(markdown, writtenText, (core) => (commands ? discordCommandLines(core, commands) : core));
+  const text = (markdown: string) =>
+    mapReaderTimes(
+      mapUserText(markdown, writtenText, (core) => (commands ? discordCommandLines(core, commands) : core)),
+      // Discord shows a timestamp in each reader's own zone.
+      (epoch, style) => `<t:${epoch}:${style === "time" ? "t" : "f"}>`,
+    );
   const blocks = message.blocks?.map((block): Block => {
     switch (block.type) {
       case "header":

@@ -22,7 +22,8 @@ export const DEFER_AFTER_MS = 2_000;
 /** What an interaction nobody answered shows, so the person sees it was taken. */
 export const QUIET_ACKNOWLEDGEMENT: Message = { text: "Done." };
 
-type State = "open" | "deferred" | "answered" | "modal";
+/** `repeated`: the core had seen this interaction; Discord took its one answer then, so nothing is sent now. */
+type State = "open" | "deferred" | "answered" | "modal" | "repeated";
 
 /**
  * How the core answers one interaction. Every step runs in order on one queue, so a deferral
@@ -50,6 +51,11 @@ export class InteractionResponder implements Responder {
     this.timer = setTimeout(() => void this.deferIfOpen().catch(() => {}), deferNow ? 0 : DEFER_AFTER_MS);
     if (!interaction.isModalSubmit()) this.openForm = (form) => this.run(() => this.showForm(form));
     if (interaction.isButton() || interaction.isStringSelectMenu()) this.updateSource = (message) => this.run(() => this.replaceSource(message));
+  }
+
+  repeated(): void {
+    clearTimeout(this.timer);
+    if (this.state === "open") this.state = "repeated";
   }
 
   /** True once something answered the interaction (a reply, a deferral, a modal). */

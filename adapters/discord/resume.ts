@@ -98,6 +98,7 @@ export const NOT_TAKEN = textMessage("I couldn't take that in just now. Please t
 export class WebhookResponder implements Responder {
   private placeholderUsed = false;
   private followedUp = false;
+  private seenBefore = false;
   private queue: Promise<unknown> = Promise.resolve();
   readonly updateSource?: (message: Message) => Promise<void>;
 
@@ -120,10 +121,15 @@ export class WebhookResponder implements Responder {
     });
   }
 
+  /** The core had handled this interaction in an earlier run: its answer stays as it is. */
+  repeated(): void {
+    this.seenBefore = true;
+  }
+
   /** After the core is done: an unused placeholder is removed, or says a quiet "Done." if nothing answered. */
   finish(): Promise<void> {
     return this.run(async () => {
-      if (this.placeholderUsed) return;
+      if (this.placeholderUsed || this.seenBefore) return;
       if (this.followedUp) await this.onOriginal("delete");
       // A repeated run (the core had seen the delivery) answers nothing: the first run's answer stays.
       else if (await this.placeholderLoading()) await this.onOriginal("patch", renderMessage(QUIET_ACKNOWLEDGEMENT)[0]);

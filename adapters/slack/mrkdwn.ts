@@ -1,4 +1,4 @@
-import { mapUserText } from "../../src/core/text.js";
+import { mapReaderTimes, mapUserText } from "../../src/core/text.js";
 
 /**
  * The core's Markdown to Slack mrkdwn. Slack parses `<…>` as links and mentions and `&` as the
@@ -18,7 +18,12 @@ import { mapUserText } from "../../src/core/text.js";
 
 /** Escapes text for any mrkdwn field (also the top-level `text` fallback). */
 export function escapeMrkdwn(text: string): string {
-  return mapUserText(text, writtenText, escapeCoreText);
+  return withSlackDates(mapUserText(text, writtenText, escapeCoreText));
+}
+
+/** Moments (core/text.ts readerTime) as Slack dates: each reader's client shows them in their own zone. */
+function withSlackDates(mrkdwn: string): string {
+  return mapReaderTimes(mrkdwn, (epoch, style, fallback) => `<!date^${epoch}^${style === "time" ? "{time}" : "{date_short_pretty} {time}"}|${fallback}>`);
 }
 
 /** Text a person wrote, in mrkdwn that Slack shows exactly as written (see above). */
@@ -45,7 +50,9 @@ const INLINE_CODE = /`[^`\n]+`/g;
 
 /** Converts Markdown to mrkdwn, leaving code spans and fences as they are (escaped), and written text as written. */
 export function toMrkdwn(markdown: string): string {
-  return mapUserText(markdown, writtenText, (core) => mapOutside(core, FENCE, (prose) => mapOutside(prose, INLINE_CODE, convertProse, escapeCode), escapeCode));
+  return withSlackDates(
+    mapUserText(markdown, writtenText, (core) => mapOutside(core, FENCE, (prose) => mapOutside(prose, INLINE_CODE, convertProse, escapeCode), escapeCode)),
+  );
 }
 
 function escapeCode(code: string): string {

@@ -71,6 +71,11 @@ export interface ChatAdapter {
   openForm?(user: UserRef, form: Form): Promise<void>;
   publishHome?(user: UserRef, view: Message): Promise<void>;
   getUser(user: UserRef): Promise<UserProfile>;
+  /**
+   * Where a ref points, in words for an admin ("#general", "direct messages with maria"): a
+   * conversation, a person or the workspace. Plain text, no markup.
+   */
+  describeTarget?(ref: string): Promise<string>;
   syncCommands?(commands: CommandDefinitionSummary[]): Promise<void>;
   /** In a worker: rebuilds an interaction this adapter handed off (EventSink.handOff) and runs it on `sink`. */
   resumeInteraction?(interaction: HandedOffInteraction, sink: EventSink): Promise<void>;

@@ -9,7 +9,11 @@ export function plainName(name: string): string {
 /** Private-use characters that open and close text a person wrote, inside the core's Markdown. */
 const LITERAL_START = "\uE010";
 const LITERAL_END = "\uE011";
-const MARKERS = /[\uE010\uE011]/g;
+const MARKERS = /[\uE010-\uE013]/g;
+/** Private-use characters around a moment to show in each reader's own timezone (see readerTime). */
+const TIME_START = "\uE012";
+const TIME_END = "\uE013";
+const TIME = /\uE012(\d+)\|(time|dateTime)\|([^\uE013]*)\uE013/g;
 
 /**
  * Text a person wrote, to put inside the core's Markdown: marked, not changed. Each adapter
@@ -39,7 +43,28 @@ export function mapUserText(text: string, literal: (written: string) => string, 
   return out;
 }
 
-/** The text with the user-text marks taken out: for plain-text places (titles, labels, terminals). */
+export type TimeStyle = "time" | "dateTime";
+
+/**
+ * A moment, shown in each reader's own timezone where the platform can (Discord `<t:…>`, Slack
+ * `<!date^…>` render it on the reader's device), else in `timezone`, the zone the message is
+ * written for (the reader's own for a private answer, the workspace's for a channel).
+ */
+export function readerTime(instant: Date, style: TimeStyle, timezone: string): string {
+  const options: Intl.DateTimeFormatOptions =
+    style === "time"
+      ? { timeZone: timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
+      : { timeZone: timezone, weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+  const local = new Intl.DateTimeFormat("en-GB", options).format(instant).replace(",", "");
+  return `${TIME_START}${Math.floor(instant.getTime() / 1000)}|${style}|${local} ${timezone}${TIME_END}`;
+}
+
+/** Replaces every readerTime in `text`: `render` gets the epoch seconds, the style and the written-out fallback. */
+export function mapReaderTimes(text: string, render: (epochSeconds: number, style: TimeStyle, fallback: string) => string): string {
+  return text.replace(TIME, (_m, epoch: string, style: TimeStyle, fallback: string) => render(Number(epoch), style, fallback));
+}
+
+/** The text with the marks taken out (times written out): for plain-text places (titles, labels, terminals). */
 export function withoutMarks(text: string): string {
-  return text.replace(MARKERS, "");
+  return mapReaderTimes(text, (_epoch, _style, fallback) => fallback).replace(MARKERS, "");
 }

@@ -3,7 +3,7 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { plainName, readerTime } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
 import { unknownPerson } from "../members/unknown-person.js";
 import { seededOrder } from "./bank.js";
@@ -192,7 +192,8 @@ export async function startReview(ctx: CommandContext): Promise<Message> {
     if (all.length === 0)
       return textMessage("Nothing to review yet: answer a quiz first (`/mentor quiz`), and questions come back here when you are about to forget them.");
     const next = new Date(Math.min(...all.map((card) => card.due.getTime())));
-    return textMessage(`Nothing is due. Your next review: ${next.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
+    const timezone = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
+    return textMessage(`Nothing is due. Your next review: ${readerTime(next, "dateTime", timezone)}.`);
   }
   await quizzes.ensureReviewTick(ctx.workspace.id);
   return quizzes.sessions.start(
@@ -209,7 +210,7 @@ async function openRound(ctx: CommandContext, skillId: string | undefined, minut
   const { quizzes, adapters } = ctx.services;
   const skill = knownSkill(ctx, skillId);
   const candidates = await roundCandidates(ctx.services, skill);
-  const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
+  const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now(), ctx.workspace.timezone);
   const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
   await roundPosted(ctx.services, round, posted.id);
   return textMessage(`Round open for ${minutes} minute${minutes === 1 ? "" : "s"}.`);

@@ -2,7 +2,9 @@ import type { AdminJobRegistry } from "../core/admin-jobs.js";
 import type { CommandDefinition } from "../core/commands.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage } from "../core/message.js";
-import { userText } from "../core/text.js";
+import { parseRef } from "../core/refs.js";
+import { plainName, readerTime, userText } from "../core/text.js";
+import type { Services } from "../services.js";
 
 export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinition[] {
   return [
@@ -44,8 +46,12 @@ export function workspaceCommands(adminJobs: AdminJobRegistry): CommandDefinitio
       async run(ctx) {
         const failures = await ctx.services.workspaces.recentDeliveryFailures(ctx.workspace.id);
         if (failures.length === 0) return textMessage("No delivery failures recorded. Everything sent was delivered.");
-        const lines = failures.map(
-          (f) => `• ${f.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC — ${f.job} to ${f.target}: ${f.code}${f.detail ? ` (${f.detail})` : ""}`,
+        const timezone = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
+        const lines = await Promise.all(
+          failures.map(async (f) => {
+            const where = await describeTarget(ctx.services, f.target);
+            return `• ${readerTime(f.createdAt, "dateTime", timezone)} — ${f.job} to ${where}: ${f.code}${f.detail ? ` (${f.detail})` : ""}`;
+          }),
         );
         return textMessage(`Latest delivery failures:\n${lines.join("\n")}`);
       },
@@ -59,4 +65,11 @@ function jobList(adminJobs: AdminJobRegistry): Message {
   if (jobs.length === 0) return textMessage("There are no jobs to run yet.");
   const lines = jobs.map((job) => `• \`/mentor admin run ${job.name}\`: ${job.description}`);
   return textMessage(`Jobs you can run now (each runs at most once per period, so a second run changes nothing):\n${lines.join("\n")}`);
+}
+
+/** A failure's target in words, as its platform names it; the raw ref only where the platform cannot say. */
+async function describeTarget(services: Services, target: string): Promise<string> {
+  const adapter = services.adapters.named(parseRef(target).platform);
+  const described = await adapter?.describeTarget?.(target).catch(() => undefined);
+  return described ? plainName(described) : `\`${target}\``;
 }

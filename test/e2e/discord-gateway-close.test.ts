@@ -1,23 +1,10 @@
-import { Writable } from "node:stream";
-import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PlatformUnavailableError } from "../../src/core/adapter.js";
 import { DiscordEmulator } from "../emulators/discord/emulator.js";
 import { BotProcess } from "../faults/harness/bot-process.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
 import { freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
-
-/** Lines a JSON logger wrote, parsed. */
-function capturingLogger(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, sink), lines };
-}
+import { capturingLogger } from "../helpers/log-capture.js";
 
 /** A gateway Discord closes with a code discord.js does not come back from: the bot must not look healthy. */
 describe("Discord gateway closed for good (discord.js against the emulator)", () => {
