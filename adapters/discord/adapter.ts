@@ -27,6 +27,7 @@ import { delivering } from "./errors.js";
 import { GatewayWatch } from "./gateway-watch.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
+import { isInteractionCallback, watchCallbackLimits } from "./patience.js";
 import { InteractionReceiver } from "./receive.js";
 import { channelRef, type DiscordTarget, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
 import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
@@ -86,12 +87,15 @@ export class DiscordAdapter implements ChatAdapter {
       allowedMentions: { parse: ["users"] },
       rest: {
         ...(options.apiUrl ? { api: options.apiUrl } : {}),
-        rejectOnRateLimit: (data: RateLimitData) => data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
+        // An interaction's first response is waited out against its 3 s window by the responder (patience.ts).
+        rejectOnRateLimit: (data: RateLimitData) => isInteractionCallback(data.url) || data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
       },
     });
     this.client.rest.setToken(options.token);
+    watchCallbackLimits(this.client.rest);
     this.gateway = new GatewayWatch(this.client, options.logger);
-    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+    // No retries of its own: webhook answers back off through 5xx for as long as the token lives (patience.ts).
+    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY, retries: 0 });
   }
 
   private get rest() {

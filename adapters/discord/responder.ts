@@ -8,6 +8,7 @@ import {
 } from "discord.js";
 import type { Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
+import { whileTokenLives, withinCallbackWindow } from "./patience.js";
 import { type DiscordPayload, type RenderOptions, renderForm, renderMessage } from "./render.js";
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
@@ -82,10 +83,20 @@ export class InteractionResponder implements Responder {
       if (this.state === "open") await this.send(renderMessage(QUIET_ACKNOWLEDGEMENT)[0] as DiscordPayload, true);
       else if (this.state === "deferred" && !this.placeholderUsed) {
         // The placeholder stood for an answer that went out as a follow-up, or for none at all.
-        if (this.followedUp) await this.interaction.deleteReply();
-        else await this.interaction.editReply({ embeds: renderMessage(QUIET_ACKNOWLEDGEMENT)[0]?.embeds ?? [] });
+        if (this.followedUp) await this.webhook(() => this.interaction.deleteReply());
+        else await this.webhook(() => this.interaction.editReply({ embeds: renderMessage(QUIET_ACKNOWLEDGEMENT)[0]?.embeds ?? [] }));
       }
     });
+  }
+
+  /** The first response, waited out through a 429 that still fits the 3 s window. */
+  private callback<T>(respond: () => Promise<T>): Promise<T> {
+    return withinCallbackWindow(this.interaction.id, respond);
+  }
+
+  /** A follow-up or edit after the first response, retried through 5xx while the token lives. */
+  private webhook<T>(send: () => Promise<T>): Promise<T> {
+    return whileTokenLives(this.interaction.id, send);
   }
 
   private run(step: () => Promise<void>): Promise<void> {
@@ -98,7 +109,7 @@ export class InteractionResponder implements Responder {
     return this.run(async () => {
       if (this.state !== "open") return;
       this.state = "deferred";
-      await this.interaction.deferReply(this.deferredPrivate ? { flags: MessageFlags.Ephemeral } : {});
+      await this.callback(() => this.interaction.deferReply(this.deferredPrivate ? { flags: MessageFlags.Ephemeral } : {}));
     });
   }
 
@@ -107,14 +118,14 @@ export class InteractionResponder implements Responder {
     const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
     if (this.state === "open") {
       this.state = "answered";
-      await this.interaction.reply({ ...body, ...(flags ? { flags } : {}) });
+      await this.callback(() => this.interaction.reply({ ...body, ...(flags ? { flags } : {}) }));
     } else if (this.state === "deferred" && !this.placeholderUsed && this.deferredPrivate === isPrivate) {
       // The "thinking…" placeholder becomes the answer.
       this.placeholderUsed = true;
-      await this.interaction.editReply(body);
+      await this.webhook(() => this.interaction.editReply(body));
     } else {
       this.followedUp = true;
-      await this.interaction.followUp({ ...body, ...(flags ? { flags } : {}) });
+      await this.webhook(() => this.interaction.followUp({ ...body, ...(flags ? { flags } : {}) }));
     }
   }
 
@@ -125,7 +136,7 @@ export class InteractionResponder implements Responder {
       return;
     }
     this.state = "modal";
-    await (this.interaction as ChatInputCommandInteraction).showModal(renderForm(form));
+    await this.callback(() => (this.interaction as ChatInputCommandInteraction).showModal(renderForm(form)));
   }
 
   private async replaceSource(message: Message): Promise<void> {
@@ -135,7 +146,7 @@ export class InteractionResponder implements Responder {
     const interaction = this.interaction as ButtonInteraction;
     if (this.state === "open") {
       this.state = "answered";
-      await interaction.update(body);
+      await this.callback(() => interaction.update(body));
     } else {
       // Straight through REST: a DM channel need not be in discord.js's cache.
       const { files, ...json } = part;

@@ -6,6 +6,7 @@ import type { Logger } from "../../src/core/logger.js";
 import { type Message, textMessage } from "../../src/core/message.js";
 import type { Services } from "../../src/services.js";
 import { blockedDmNotice } from "./dm-notice.js";
+import { whileTokenLives } from "./patience.js";
 import { channelRef, dmRef, guildLink, userRef, workspaceRefOf } from "./refs.js";
 import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { QUIET_ACKNOWLEDGEMENT } from "./responder.js";
@@ -104,7 +105,7 @@ export class WebhookResponder implements Responder {
 
   constructor(
     private readonly rest: AnswerRest,
-    private readonly hook: { applicationId: string; token: string },
+    private readonly hook: { applicationId: string; token: string; interactionId: string },
     /** Whether the placeholder is ephemeral. */
     private readonly deferredPrivately: boolean,
     private readonly renderOptions: RenderOptions = {},
@@ -149,11 +150,13 @@ export class WebhookResponder implements Responder {
     } else {
       this.followedUp = true;
       const { files, ...body } = part;
-      await this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
-        body: isPrivate ? { ...body, flags: MessageFlags.Ephemeral } : body,
-        ...(files ? { files } : {}),
-        auth: false,
-      });
+      await whileTokenLives(this.hook.interactionId, () =>
+        this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
+          body: isPrivate ? { ...body, flags: MessageFlags.Ephemeral } : body,
+          ...(files ? { files } : {}),
+          auth: false,
+        }),
+      );
     }
   }
 
@@ -174,11 +177,14 @@ export class WebhookResponder implements Responder {
     }
   }
 
-  /** A request on the placeholder; `auth: false`, so a 401 (expired token) never unsets the bot token. */
+  /**
+   * A request on the placeholder, retried through 5xx while the token lives; `auth: false`, so a
+   * 401 (expired token) never unsets the bot token.
+   */
   private onOriginal(method: "get" | "patch" | "delete", body?: DiscordPayload): Promise<unknown> {
     const route = Routes.webhookMessage(this.hook.applicationId, this.hook.token, "@original");
-    if (body === undefined) return this.rest.webhooks[method](route, { auth: false });
+    if (body === undefined) return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { auth: false }));
     const { files, ...json } = body;
-    return this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false });
+    return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false }));
   }
 }

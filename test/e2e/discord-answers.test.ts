@@ -80,6 +80,17 @@ describe("Discord answers in Discord's terms (discord.js against the emulator)",
     expect(t.emulator.requests.some((r) => r.code === 40060)).toBe(false);
   });
 
+  it("waits out a 429 on the interaction callback whose retry_after still fits the 3 s window", async () => {
+    const callback = (method: string, path: string) => method === "POST" && path.startsWith("/interactions/") && path.endsWith("/callback");
+    t.emulator.rateLimitNext(callback, 2.2);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["help"]);
+    const [answer] = await t.driver.finalResponses(interaction);
+    expect(t.emulator.world.shownText(answer as NonNullable<typeof answer>)).toContain("What I can do");
+    const tries = t.emulator.requests.filter((r) => r.path.startsWith(`/interactions/${interaction.id}/`));
+    expect(tries.map((r) => r.status)).toEqual([429, 204]);
+    expect((tries[1]?.at ?? 0) - (tries[0]?.at ?? 0)).toBeGreaterThanOrEqual(2_100);
+  });
+
   it("writes the hints in its answers as Discord commands too", async () => {
     expect(await run(t.member, ["timezone"])).toContain("`/mentor timezone timezone:Europe/Berlin`");
     const topics = await run(t.member, ["help"], { topic: "nosuch" });

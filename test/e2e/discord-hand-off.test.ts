@@ -140,6 +140,20 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect(t.emulator.requests.some((r) => r.code === 40060)).toBe(false);
   }, 30_000);
 
+  it("retries its answer through the webhook with growing waits while Discord answers 5xx", async () => {
+    const original = (method: string, path: string) => method === "PATCH" && path.endsWith("/messages/@original");
+    t.emulator.failNext(original, 503, 3);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["progress"]);
+    const [answer] = await t.driver.finalResponses(interaction, 20_000);
+    expect(t.emulator.world.shownText(answer as NonNullable<typeof answer>)).toMatch(/lessons/);
+    const patches = writes(interaction).filter((r) => r.method === "PATCH");
+    expect(patches.map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    const gaps = patches.slice(1).map((r, i) => r.at - (patches[i]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
+    expect(gaps[2]).toBeGreaterThanOrEqual(3_900);
+  }, 30_000);
+
   it("still opens the profile form inline in web: a modal must be the first answer", async () => {
     const open = t.driver.slashCommand(t.member, t.channel, ["profile"]);
     expect((await t.driver.waitForCallback(open)).type).toBe(9);

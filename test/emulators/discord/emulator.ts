@@ -52,8 +52,8 @@ export class DiscordEmulator extends EventEmitter {
   readonly world = new World();
   readonly requests: RecordedRequest[] = [];
   readonly commands: RegisteredCommand[] = [];
-  /** Failures to answer instead of the real thing, for fault tests (failNext). */
-  private readonly faults: { match: (method: string, path: string) => boolean; status: number; left: number }[] = [];
+  /** Failures to answer instead of the real thing, for fault tests (failNext, rateLimitNext). */
+  private readonly faults: { match: (method: string, path: string) => boolean; status: number; retryAfter?: number; left: number }[] = [];
   readonly token: string;
   readonly applicationId: string;
   private readonly http: Server;
@@ -130,6 +130,15 @@ export class DiscordEmulator extends EventEmitter {
     this.faults.push({ match, status, left: times });
   }
 
+  /**
+   * The next `times` requests that match are refused with a 429 and `retry_after` seconds, the
+   * way Discord answers a shared or per-route limit: Retry-After in whole seconds (rounded up),
+   * X-RateLimit-Reset-After and the body's retry_after exact.
+   */
+  rateLimitNext(match: (method: string, path: string) => boolean, retryAfterSeconds: number, times = 1): void {
+    this.faults.push({ match, status: 429, retryAfter: retryAfterSeconds, left: times });
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const path = decodeURIComponent(url.pathname).replace(/^(\/api)?\/v\d+/, "");
@@ -148,6 +157,22 @@ export class DiscordEmulator extends EventEmitter {
       const fault = this.faults.find((f) => f.left > 0 && f.match(record.method, path));
       if (fault) {
         fault.left--;
+        if (fault.retryAfter !== undefined) {
+          record.status = 429;
+          const after = fault.retryAfter;
+          res.writeHead(429, {
+            "content-type": "application/json",
+            "Retry-After": String(Math.ceil(after)),
+            "X-RateLimit-Limit": "1",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": ((Date.now() + after * 1000) / 1000).toFixed(3),
+            "X-RateLimit-Reset-After": after.toFixed(3),
+            "X-RateLimit-Scope": "shared",
+          });
+          res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: after, global: false, code: 0 }));
+          this.emit("request", record);
+          return;
+        }
         throw new ApiError(fault.status, 0, `${fault.status}: injected fault`);
       }
       const decision = this.limiter.check(route.bucket, route.majorKey, route.global);
