@@ -9,9 +9,8 @@ import type {
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
-import { mapReaderTimes, mapUserText, withoutMarks } from "../../src/core/text.js";
 import { attachable } from "./attachments.js";
-import { discordCommandLines } from "./command-lines.js";
+import { forDiscord } from "./for-discord.js";
 
 /** Discord's limits (PLATFORM-LIMITS); the emulator enforces the same numbers. */
 export const DISCORD_LIMITS = {
@@ -77,43 +76,6 @@ export function renderMessage(original: Message, options: RenderOptions = {}): D
   parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS, ...(files.length > 0 ? { files } : {}) });
   if (options.serverLink) for (const part of parts) if (part.embeds[0]) part.embeds[0] = { ...part.embeds[0], url: options.serverLink };
   return parts;
-}
-
-/**
- * The message in Discord's terms: text people wrote shown exactly as written (backslash escapes,
- * which Discord's Markdown honours), every command line the core wrote in Discord's layout
- * (command-lines.ts), and moments as timestamps each reader sees in their own zone.
- */
-function forDiscord(message: Message, commands: readonly CommandDefinitionSummary[] | undefined): Message {
-  const text = (markdown: string) =>
-    mapReaderTimes(
-      mapUserText(markdown, writtenText, (core) => (commands ? discordCommandLines(core, commands) : core)),
-      // Discord shows a timestamp in each reader's own zone.
-      (epoch, style) => `<t:${epoch}:${style === "time" ? "t" : "f"}>`,
-    );
-  const blocks = message.blocks?.map((block): Block => {
-    switch (block.type) {
-      case "header":
-        return { ...block, text: withoutMarks(block.text) };
-      case "section":
-        return { ...block, markdown: text(block.markdown) };
-      case "context":
-        return { ...block, elements: block.elements.map(text) };
-      case "fields":
-        return { ...block, fields: block.fields.map((f) => ({ label: text(f.label), value: text(f.value) })) };
-      default:
-        return block;
-    }
-  });
-  return { ...message, text: text(message.text), ...(blocks ? { blocks } : {}) };
-}
-
-/** Markdown characters escaped, and line starts that would make a heading, quote or list. */
-function writtenText(written: string): string {
-  return written
-    .replace(/[\\*_~`|<>[\]#]/g, "\\$&")
-    .replace(/^(\s*)-/gm, "$1\\-")
-    .replace(/^(\s*\d+)\./gm, "$1\\.");
 }
 
 function buildEmbeds(blocks: Block[]): APIEmbed[] {
