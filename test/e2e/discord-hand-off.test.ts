@@ -154,6 +154,14 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect(gaps[2]).toBeGreaterThanOrEqual(3_900);
   }, 30_000);
 
+  it("attaches a handed-off answer's chart through the webhook", async () => {
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["skills"]);
+    const answers = await t.driver.finalResponses(interaction, 20_000);
+    const chart = answers.flatMap((m) => m.attachments).find((a) => a.filename === "skills.png");
+    expect(chart?.data.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(writes(interaction).some((r) => r.uploads.some((u) => u.filename === "skills.png"))).toBe(true);
+  }, 30_000);
+
   it("still opens the profile form inline in web: a modal must be the first answer", async () => {
     const open = t.driver.slashCommand(t.member, t.channel, ["profile"]);
     expect((await t.driver.waitForCallback(open)).type).toBe(9);
