@@ -68,9 +68,20 @@ export async function sendFromJob(
   }
 }
 
+/**
+ * A job that ended because the platform refused its delivery for good: recorded for admins, never
+ * retried, and no fault of the bot (a person who closed their DMs made a choice).
+ */
+export class DeliveryRefused extends UnrecoverableError {
+  constructor(readonly refusal: PermanentDeliveryError) {
+    super(`${refusal.code}: ${refusal.message}`);
+    this.name = "DeliveryRefused";
+  }
+}
+
 /** Ends a job whose delivery the platform refused for good: BullMQ must not retry it. */
 export function failPermanently(error: PermanentDeliveryError): never {
-  throw new UnrecoverableError(`${error.code}: ${error.message}`);
+  throw new DeliveryRefused(error);
 }
 
 /**

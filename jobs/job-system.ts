@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { PermanentDeliveryError } from "../src/core/adapter.js";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
+import { DeliveryRefused } from "./deliver.js";
 import {
   type EnqueueOptions,
   type JobName,
@@ -131,6 +132,12 @@ export class JobSystem implements JobPort {
       worker.on("error", (error) => this.options.logger.warn({ err: error, queue: name }, "worker connection error"));
       worker.on("failed", (job, error) => {
         if (!job) return;
+        if (error instanceof DeliveryRefused) {
+          // Recorded for /mentor admin failures already; closed DMs are a person's choice, not a fault.
+          const level = error.refusal.code === "dm_blocked" ? "info" : "warn";
+          this.options.logger[level]({ job: job.name, jobId: job.id, code: error.refusal.code }, `delivery refused for good: ${error.refusal.message}`);
+          return;
+        }
         const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
         this.options.logger[final ? "error" : "warn"](
           { err: error, job: job.name, jobId: job.id, attempt: job.attemptsMade },

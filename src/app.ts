@@ -10,7 +10,7 @@ import { checkinFormHandler, checkinReplyHandler } from "./checkins/form.js";
 import { CheckinStore } from "./checkins/store.js";
 import { allCommands } from "./commands.js";
 import type { Config } from "./config.js";
-import type { ChatAdapter } from "./core/adapter.js";
+import type { ChatAdapter, PlatformUnavailableError } from "./core/adapter.js";
 import { AdapterRegistry } from "./core/adapters.js";
 import { AdminJobRegistry } from "./core/admin-jobs.js";
 import { BotCore } from "./core/bot.js";
@@ -60,6 +60,8 @@ export interface App {
   start(role: Role): Promise<number>;
   /** Orderly stop: no new work, in-flight jobs finish or are handed back, connections closed. */
   stop(): Promise<void>;
+  /** Called once if a started platform fails for good while running (main exits non-zero). */
+  onFatal(listener: (error: PlatformUnavailableError) => void): void;
 }
 
 /** Wires config, database, Redis, queues, domains and adapters into one app. */
@@ -120,17 +122,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
-  const http = new HttpServer({
-    port: config.PORT,
-    metrics,
-    readinessChecks: { postgres: () => database.ping(), redis: async () => void (await redis.ping()) },
-  });
+  const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
+  const http = new HttpServer({ port: config.PORT, metrics, readinessChecks });
   for (const factory of PLATFORM_FACTORIES) {
     const adapter = factory({ config, services, http });
     if (adapter) adapters.add(adapter);
   }
   // The console is the fallback when no chat platform is configured.
   if (adapters.all().length === 0) for (const adapter of overrides.fallbackAdapters ?? []) adapters.add(adapter);
+  // A platform that failed for good (Discord's gateway closed with 4004) makes the process not ready.
+  for (const adapter of adapters.all()) {
+    const { checkAlive } = adapter;
+    if (checkAlive) readinessChecks[adapter.platform] = async () => checkAlive.call(adapter);
+  }
 
   let started: Role | undefined;
   return {
@@ -152,6 +156,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const sink = role === "web" ? handOffSink(core, jobs) : core;
       for (const adapter of adapters.all()) await adapter.start(sink);
       return port;
+    },
+    onFatal(listener) {
+      for (const adapter of adapters.all()) adapter.onFatal?.(listener);
     },
     async stop() {
       if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});

@@ -2,6 +2,7 @@ import { ConsoleAdapter } from "../adapters/console/adapter.js";
 import { RedisUnavailableError } from "../jobs/redis.js";
 import { type App, createApp, type Role } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { PlatformUnavailableError } from "./core/adapter.js";
 import { createLogger } from "./core/logger.js";
 import { CurriculumError } from "./lessons/curriculum-loader.js";
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     },
   });
   app = await createApp(config, { logger, fallbackAdapters: role === "worker" ? [] : [console] });
+  // The platform adapter logged why; a supervisor sees the non-zero exit and restarts or alerts.
+  app.onFatal(() => void stop(1));
   const port = await app.start(role);
   logger.info({ role, port, database: app.database.kind }, "mentor bot started");
 }
@@ -61,6 +64,8 @@ function roleFromArgs(): Role | undefined {
 }
 
 main().catch((error: unknown) => {
+  // Already logged, in one line, by the adapter that failed.
+  if (error instanceof PlatformUnavailableError) process.exit(1);
   const known = error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof CurriculumError;
   process.stderr.write(`${known ? (error as Error).message : `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
   process.exit(1);

@@ -6,7 +6,7 @@ import type { ChatAdapter, EventSink, UserProfile } from "../../src/core/adapter
 import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
-import { type ConversationRef, localIdOf, type MessageRef, makeRef, type UserRef } from "../../src/core/refs.js";
+import { type ConversationRef, localIdOf, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
 import { ConsoleForm } from "./form-session.js";
 import { type NumberedAction, renderMessage } from "./render.js";
 
@@ -94,6 +94,15 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async getUser(user: UserRef): Promise<UserProfile> {
     return { user, displayName: localIdOf(user), isBot: false };
+  }
+
+  async describeTarget(ref: string): Promise<string> {
+    const local = parseRef(ref).local;
+    if (local === undefined) return "this console";
+    if (local === CHANNEL) return `#${CHANNEL}`;
+    if (local.startsWith("dm.")) return `direct messages with ${local.slice(3)}`;
+    if (local.startsWith("group.")) return `the group of ${local.slice(6).split("+").join(", ")}`;
+    return local;
   }
 
   /** Handles one typed line after any still in progress (what the reader does for each line). */

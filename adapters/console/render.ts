@@ -1,4 +1,5 @@
 import type { Block, Form, FormInput, Message } from "../../src/core/message.js";
+import { withoutMarks } from "../../src/core/text.js";
 
 /** A button as printed: its global number and what pressing it sends. */
 export interface NumberedAction {
@@ -20,16 +21,16 @@ export function renderMessage(message: Message, nextNumber: () => number): { tex
   for (const block of blocks) {
     switch (block.type) {
       case "header":
-        lines.push(`== ${block.text} ==`);
+        lines.push(`== ${withoutMarks(block.text)} ==`);
         break;
       case "section":
-        lines.push(block.markdown);
+        lines.push(withoutMarks(block.markdown));
         break;
       case "fields":
-        for (const field of block.fields) lines.push(`${field.label}: ${field.value}`);
+        for (const field of block.fields) lines.push(`${withoutMarks(field.label)}: ${withoutMarks(field.value)}`);
         break;
       case "context":
-        lines.push(`(${block.elements.join(" · ")})`);
+        lines.push(`(${block.elements.map(withoutMarks).join(" · ")})`);
         break;
       case "image":
         lines.push(`[image: ${block.alt}] ${block.url}`);

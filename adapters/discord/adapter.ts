@@ -15,19 +15,22 @@ import {
   Routes,
   ThreadAutoArchiveDuration,
 } from "discord.js";
-import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, PlatformUnavailableError, UserProfile } from "../../src/core/adapter.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import type { ConversationRef, MessageRef, UserRef } from "../../src/core/refs.js";
 import type { Services } from "../../src/services.js";
 import { applicationCommands } from "./commands.js";
+import { describeTarget } from "./describe.js";
 import { delivering } from "./errors.js";
+import { GatewayWatch } from "./gateway-watch.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
+import { isInteractionCallback, watchCallbackLimits } from "./patience.js";
 import { InteractionReceiver } from "./receive.js";
-import { channelRef, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
-import { type DiscordPayload, renderMessage } from "./render.js";
+import { channelRef, type DiscordTarget, dmRef, guildLink, PLATFORM, parseConversation, parseUser } from "./refs.js";
+import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { resumeInteraction } from "./resume.js";
 
 export interface DiscordAdapterOptions {
@@ -73,6 +76,7 @@ export class DiscordAdapter implements ChatAdapter {
    * client, so @discordjs/rest's 50 requests/s for the bot does not queue a worker's answers.
    */
   private readonly webhooks: REST;
+  private readonly gateway: GatewayWatch;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.client = new Client({
@@ -83,15 +87,28 @@ export class DiscordAdapter implements ChatAdapter {
       allowedMentions: { parse: ["users"] },
       rest: {
         ...(options.apiUrl ? { api: options.apiUrl } : {}),
-        rejectOnRateLimit: (data: RateLimitData) => data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
+        // An interaction's first response is waited out against its 3 s window by the responder (patience.ts).
+        rejectOnRateLimit: (data: RateLimitData) => isInteractionCallback(data.url) || data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
       },
     });
     this.client.rest.setToken(options.token);
-    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY });
+    watchCallbackLimits(this.client.rest);
+    this.gateway = new GatewayWatch(this.client, options.logger);
+    // No retries of its own: webhook answers back off through 5xx for as long as the token lives (patience.ts).
+    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY, retries: 0 });
   }
 
   private get rest() {
     return this.client.rest;
+  }
+
+  /** Throws once the gateway closed for good (readiness). */
+  checkAlive(): void {
+    if (this.gateway.failed) throw this.gateway.failed;
+  }
+
+  onFatal(listener: (error: PlatformUnavailableError) => void): void {
+    this.gateway.onFatal(listener);
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -103,7 +120,7 @@ export class DiscordAdapter implements ChatAdapter {
     await this.client.login(this.options.token).catch((error: unknown) => {
       throw explainDisallowedIntents(error);
     });
-    await ready;
+    await Promise.race([ready, this.gateway.fatal()]);
     const servers = this.client.guilds.cache.size;
     this.options.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
     if (servers === 0) {
@@ -119,10 +136,10 @@ export class DiscordAdapter implements ChatAdapter {
 
   async post(to: ConversationRef, message: Message): Promise<MessageRef> {
     const target = parseConversation(to);
-    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    const parts = renderMessage(message, this.renderOptions(target));
     let last: APIMessage | undefined;
-    for (const part of parts) {
-      last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body: part }) as Promise<APIMessage>);
+    for (const { files, ...body } of parts) {
+      last = await delivering(() => this.rest.post(Routes.channelMessages(target.channelId), { body, ...(files ? { files } : {}) }) as Promise<APIMessage>);
     }
     // The last part carries the buttons, so a press on them names this ref as its source.
     return { conversation: to, id: (last as APIMessage).id };
@@ -130,10 +147,16 @@ export class DiscordAdapter implements ChatAdapter {
 
   async update(ref: MessageRef, message: Message): Promise<void> {
     const target = parseConversation(ref.conversation);
-    const parts = renderMessage(message, target.dmUserId ? { serverLink: guildLink(target.guildId) } : {});
+    const parts = renderMessage(message, this.renderOptions(target));
     if (parts.length > 1) throw new Error(`An update must fit one Discord message; this one needs ${parts.length}`);
-    const body: DiscordPayload = parts[0] as DiscordPayload;
-    await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body }));
+    const { files, ...body } = parts[0] as DiscordPayload;
+    await delivering(() => this.rest.patch(Routes.channelMessage(target.channelId, ref.id), { body, ...(files ? { files } : {}) }));
+  }
+
+  /** A DM's embeds link to their server; command lines follow the registered layout. */
+  private renderOptions(target: DiscordTarget): RenderOptions {
+    const commands = this.options.services.router.all();
+    return target.dmUserId ? { serverLink: guildLink(target.guildId), commands } : { commands };
   }
 
   /** In a worker: finishes an interaction a web process acknowledged (receive.ts), answering through its webhook. */
@@ -180,6 +203,10 @@ export class DiscordAdapter implements ChatAdapter {
     const account = member?.user ?? (await delivering(() => this.rest.get(Routes.user(userId)) as Promise<APIUser>));
     // Discord does not tell a person's timezone: the profile form asks for it.
     return { user, displayName: member?.nick || account.global_name || account.username, isBot: account.bot === true };
+  }
+
+  describeTarget(ref: string): Promise<string> {
+    return describeTarget(this.rest, async (user) => (await this.getUser(user)).displayName, ref);
   }
 
   /** `/mentor` and its subcommands, for one server (DISCORD_GUILD_ID) or globally. */

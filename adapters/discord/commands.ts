@@ -18,18 +18,6 @@ const DESCRIPTION_MAX = 100;
 /** The option types Discord knows, by the core argument kind they carry. */
 const OPTION = { subcommand: 1, group: 2, string: 3, integer: 4, user: 6 } as const satisfies Record<string, ApplicationCommandOptionType>;
 
-const DEFAULT_DESCRIPTIONS: Record<ArgSpec["kind"], string> = {
-  word: "A word",
-  choice: "One of the choices",
-  int: "A whole number",
-  time: "A 24-hour time, HH:MM (e.g. 09:30)",
-  date: "A date, YYYY-MM-DD",
-  days: "Days: mon-fri, mon,wed,fri, weekdays or daily",
-  timezone: "An IANA timezone such as Europe/Berlin (start typing for suggestions)",
-  user: "A person",
-  rest: "Text",
-};
-
 type ChatCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /**
@@ -101,10 +89,14 @@ function commandBody(name: string, description: string, options: APIApplicationC
   return { name: optionName(name), description: clip(description), type: 1, options, contexts: [0], integration_types: [0] };
 }
 
-/** A command's arguments as options; Discord wants every required one before the optional ones. */
+/**
+ * A command's arguments as options; Discord wants every required one before the optional ones.
+ * A keyword ("until" in `pause until <date>`) carries no value, so it is no option here.
+ */
 function argumentOptions(summary: CommandDefinitionSummary): APIApplicationCommandBasicOption[] {
-  if (summary.args.length > LIMITS.options) throw new Error(`Command "${summary.path.join(" ")}" has more than ${LIMITS.options} arguments`);
-  return summary.args.map(toOption).sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  const valued = summary.args.filter((spec) => spec.kind !== "keyword");
+  if (valued.length > LIMITS.options) throw new Error(`Command "${summary.path.join(" ")}" has more than ${LIMITS.options} arguments`);
+  return valued.map(toOption).sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
 
 /**
@@ -123,8 +115,8 @@ export function commandCharacters(node: {
   return total;
 }
 
-function toOption(spec: ArgSpec): APIApplicationCommandBasicOption {
-  const base = { name: optionName(spec.name), description: clip(spec.description ?? DEFAULT_DESCRIPTIONS[spec.kind]), required: !spec.optional };
+function toOption(spec: Exclude<ArgSpec, { kind: "keyword" }>): APIApplicationCommandBasicOption {
+  const base = { name: optionName(spec.name), description: clip(spec.description), required: !spec.optional };
   switch (spec.kind) {
     case "int":
       return { ...base, type: OPTION.integer, min_value: spec.min, max_value: spec.max };
@@ -196,6 +188,7 @@ export function commandText(options: readonly ReceivedOption[], summaries: reado
   const values = new Map(leaf.map((o) => [o.name, o.value]));
   const words = summary ? summary.path : path;
   const args = (summary?.args ?? []).flatMap((spec) => {
+    if (spec.kind === "keyword") return [spec.words[0]];
     const value = values.get(optionName(spec.name));
     return value === undefined || value === "" ? [] : [quote(String(value))];
   });

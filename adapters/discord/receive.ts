@@ -22,13 +22,16 @@ import type { Services } from "../../src/services.js";
 import { suggestionsFor } from "./autocomplete.js";
 import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
+import { RecentIds } from "./recent-ids.js";
 import { channelRef, dmRef, guildFromLink, guildLink, PLATFORM, userRef, workspaceRefOf } from "./refs.js";
-import { readFormValues, unpackAction, unpackForm } from "./render.js";
+import { type RenderOptions, readFormValues, unpackAction, unpackForm } from "./render.js";
 import { type AnswerableInteraction, InteractionResponder } from "./responder.js";
 import { type DiscordHandOff, NOT_TAKEN, WebhookResponder } from "./resume.js";
 
 /** Discord's answer to a second response to one interaction. */
 const ALREADY_ACKNOWLEDGED = 40060;
+/** An interaction can be answered for 15 minutes; a replay after that could not be answered anyway. */
+const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 export interface ReceiverDeps {
   sink: EventSink;
@@ -44,6 +47,7 @@ export interface ReceiverDeps {
  */
 export class InteractionReceiver {
   private inFlight = 0;
+  private readonly seen = new RecentIds(INTERACTION_TOKEN_MS);
 
   constructor(private readonly deps: ReceiverDeps) {}
 
@@ -59,6 +63,12 @@ export class InteractionReceiver {
   }
 
   async handle(interaction: Interaction): Promise<void> {
+    // A gateway resume can replay an interaction to the session that had it: Discord took its one
+    // answer the first time, so a repeat is left alone (the core's delivery claim covers other processes).
+    if (!this.seen.first(interaction.id)) {
+      this.deps.logger.debug({ interaction: interaction.id }, "a Discord interaction delivered again; answered the first time");
+      return;
+    }
     this.inFlight++;
     try {
       if (interaction.isAutocomplete()) return await this.autocomplete(interaction);
@@ -66,9 +76,12 @@ export class InteractionReceiver {
       if (interaction.isButton() || interaction.isStringSelectMenu()) return await this.component(interaction);
       if (interaction.isModalSubmit()) return await this.modal(interaction);
     } catch (error) {
-      // A replayed interaction is refused by Discord (already acknowledged): expected, not a fault.
-      const replay = error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED;
-      this.deps.logger[replay ? "warn" : "error"]({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+      // Answered already (a replay that reached another process first): expected, not a fault.
+      if (error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED) {
+        this.deps.logger.info({ interaction: interaction.id }, "a Discord interaction was answered already (40060)");
+      } else {
+        this.deps.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+      }
     } finally {
       this.inFlight--;
     }
@@ -87,7 +100,7 @@ export class InteractionReceiver {
       await this.handOff(interaction, interaction.guildId, actor, isPrivate, { kind: "command", text });
       return;
     }
-    const respond = new InteractionResponder(interaction, isPrivate, {}, this.busy);
+    const respond = new InteractionResponder(interaction, isPrivate, this.renderOptions(), this.busy);
     // Looked up while the command runs; shown after its answer.
     const notice = blockedDmNotice(this.deps.services, interaction.guildId, interaction.user.id).catch((error: unknown) => {
       this.deps.logger.warn({ err: error }, "could not check for blocked DMs");
@@ -116,7 +129,7 @@ export class InteractionReceiver {
       return;
     }
     const conversation = this.conversation(guildId, interaction);
-    const respond = new InteractionResponder(interaction, true, interaction.guildId ? {} : { serverLink: guildLink(guildId) }, this.busy);
+    const respond = new InteractionResponder(interaction, true, this.renderOptions(interaction.guildId ? undefined : guildId), this.busy);
     await this.dispatch(
       {
         kind: "action",
@@ -139,7 +152,7 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, guildId)) return;
-    const respond = new InteractionResponder(interaction, true, {}, this.busy);
+    const respond = new InteractionResponder(interaction, true, this.renderOptions(), this.busy);
     const { formId, metadata } = unpackForm(interaction.customId);
     const submitted = [...interaction.fields.fields.values()].map((field) => ({
       customId: field.customId,
@@ -238,10 +251,16 @@ export class InteractionReceiver {
     } catch (error) {
       this.deps.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
       const { rest } = interaction.client;
-      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately);
+      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately, this.renderOptions());
       await respond.reply(NOT_TAKEN, { private: true });
       await respond.finish();
     }
+  }
+
+  /** Answers show command lines as Discord lays them out; in a DM, their embeds link to `dmGuildId`. */
+  private renderOptions(dmGuildId?: string): RenderOptions {
+    const commands = this.summaries;
+    return dmGuildId ? { serverLink: guildLink(dmGuildId), commands } : { commands };
   }
 
   private conversation(guildId: string, interaction: AnswerableInteraction): ConversationRef {

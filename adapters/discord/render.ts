@@ -1,6 +1,16 @@
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APILabelComponent, APIModalInteractionResponseCallbackData } from "discord.js";
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APILabelComponent,
+  APIModalInteractionResponseCallbackData,
+  RawFile,
+} from "discord.js";
+import type { CommandDefinitionSummary } from "../../src/core/commands.js";
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
+import { attachable } from "./attachments.js";
+import { forDiscord } from "./for-discord.js";
 
 /** Discord's limits (PLATFORM-LIMITS); the emulator enforces the same numbers. */
 export const DISCORD_LIMITS = {
@@ -22,16 +32,20 @@ const SEPARATOR = "|";
 /** Mentions in what the bot sends may ping the people named, never @everyone, @here or a role. */
 export const ALLOWED_MENTIONS = { parse: ["users" as const] };
 
-/** One Discord message body. A long core message becomes several, buttons on the last. */
+/** One Discord message body. A long core message becomes several, buttons and files on the last. */
 export interface DiscordPayload {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: typeof ALLOWED_MENTIONS;
+  /** Sent as multipart parts beside the JSON body (attachments.ts), never inside it. */
+  files?: RawFile[];
 }
 
 export interface RenderOptions {
   /** Set on the first embed of each part: how a press on a DM's button finds its server. */
   serverLink?: string;
+  /** The bot's commands: the `/mentor …` lines the core wrote are shown as Discord lays them out. */
+  commands?: readonly CommandDefinitionSummary[];
 }
 
 /**
@@ -40,7 +54,8 @@ export interface RenderOptions {
  * fields, context becomes small "-#" text, a divider closes the embed. Parts are cut at 10
  * embeds or 6,000 characters, whichever comes first.
  */
-export function renderMessage(message: Message, options: RenderOptions = {}): DiscordPayload[] {
+export function renderMessage(original: Message, options: RenderOptions = {}): DiscordPayload[] {
+  const { message, files } = attachable(forDiscord(original, options.commands));
   const blocks = (message.blocks ?? []).length > 0 ? (message.blocks as Block[]) : [{ type: "section" as const, markdown: message.text }];
   const content = blocks.filter((b) => b.type !== "actions");
   const embeds = buildEmbeds(content.length > 0 ? content : [{ type: "section", markdown: message.text }]);
@@ -58,7 +73,7 @@ export function renderMessage(message: Message, options: RenderOptions = {}): Di
     current.push(embed);
     size += length;
   }
-  parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS });
+  parts.push({ embeds: current, components, allowed_mentions: ALLOWED_MENTIONS, ...(files.length > 0 ? { files } : {}) });
   if (options.serverLink) for (const part of parts) if (part.embeds[0]) part.embeds[0] = { ...part.embeds[0], url: options.serverLink };
   return parts;
 }

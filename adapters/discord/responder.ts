@@ -8,7 +8,8 @@ import {
 } from "discord.js";
 import type { Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
-import { type DiscordPayload, renderForm, renderMessage } from "./render.js";
+import { whileTokenLives, withinCallbackWindow } from "./patience.js";
+import { type DiscordPayload, type RenderOptions, renderForm, renderMessage } from "./render.js";
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
 
@@ -22,7 +23,8 @@ export const DEFER_AFTER_MS = 2_000;
 /** What an interaction nobody answered shows, so the person sees it was taken. */
 export const QUIET_ACKNOWLEDGEMENT: Message = { text: "Done." };
 
-type State = "open" | "deferred" | "answered" | "modal";
+/** `repeated`: the core had seen this interaction; Discord took its one answer then, so nothing is sent now. */
+type State = "open" | "deferred" | "answered" | "modal" | "repeated";
 
 /**
  * How the core answers one interaction. Every step runs in order on one queue, so a deferral
@@ -42,7 +44,7 @@ export class InteractionResponder implements Responder {
     private readonly interaction: AnswerableInteraction,
     /** Whether a deferral, if needed, should be private (the answer it stands for will be). */
     deferPrivately: boolean,
-    private readonly renderOptions: { serverLink?: string } = {},
+    private readonly renderOptions: RenderOptions = {},
     /** Defer at once: the process is busy, so the answer may not make the 3 s on its own. */
     deferNow = false,
   ) {
@@ -50,6 +52,11 @@ export class InteractionResponder implements Responder {
     this.timer = setTimeout(() => void this.deferIfOpen().catch(() => {}), deferNow ? 0 : DEFER_AFTER_MS);
     if (!interaction.isModalSubmit()) this.openForm = (form) => this.run(() => this.showForm(form));
     if (interaction.isButton() || interaction.isStringSelectMenu()) this.updateSource = (message) => this.run(() => this.replaceSource(message));
+  }
+
+  repeated(): void {
+    clearTimeout(this.timer);
+    if (this.state === "open") this.state = "repeated";
   }
 
   /** True once something answered the interaction (a reply, a deferral, a modal). */
@@ -76,10 +83,20 @@ export class InteractionResponder implements Responder {
       if (this.state === "open") await this.send(renderMessage(QUIET_ACKNOWLEDGEMENT)[0] as DiscordPayload, true);
       else if (this.state === "deferred" && !this.placeholderUsed) {
         // The placeholder stood for an answer that went out as a follow-up, or for none at all.
-        if (this.followedUp) await this.interaction.deleteReply();
-        else await this.interaction.editReply({ embeds: renderMessage(QUIET_ACKNOWLEDGEMENT)[0]?.embeds ?? [] });
+        if (this.followedUp) await this.webhook(() => this.interaction.deleteReply());
+        else await this.webhook(() => this.interaction.editReply({ embeds: renderMessage(QUIET_ACKNOWLEDGEMENT)[0]?.embeds ?? [] }));
       }
     });
+  }
+
+  /** The first response, waited out through a 429 that still fits the 3 s window. */
+  private callback<T>(respond: () => Promise<T>): Promise<T> {
+    return withinCallbackWindow(this.interaction.id, respond);
+  }
+
+  /** A follow-up or edit after the first response, retried through 5xx while the token lives. */
+  private webhook<T>(send: () => Promise<T>): Promise<T> {
+    return whileTokenLives(this.interaction.id, send);
   }
 
   private run(step: () => Promise<void>): Promise<void> {
@@ -92,23 +109,23 @@ export class InteractionResponder implements Responder {
     return this.run(async () => {
       if (this.state !== "open") return;
       this.state = "deferred";
-      await this.interaction.deferReply(this.deferredPrivate ? { flags: MessageFlags.Ephemeral } : {});
+      await this.callback(() => this.interaction.deferReply(this.deferredPrivate ? { flags: MessageFlags.Ephemeral } : {}));
     });
   }
 
   private async send(part: DiscordPayload, isPrivate: boolean): Promise<void> {
-    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions };
+    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions, files: attachmentsOf(part) };
     const flags = isPrivate ? MessageFlags.Ephemeral : undefined;
     if (this.state === "open") {
       this.state = "answered";
-      await this.interaction.reply({ ...body, ...(flags ? { flags } : {}) });
+      await this.callback(() => this.interaction.reply({ ...body, ...(flags ? { flags } : {}) }));
     } else if (this.state === "deferred" && !this.placeholderUsed && this.deferredPrivate === isPrivate) {
       // The "thinking…" placeholder becomes the answer.
       this.placeholderUsed = true;
-      await this.interaction.editReply(body);
+      await this.webhook(() => this.interaction.editReply(body));
     } else {
       this.followedUp = true;
-      await this.interaction.followUp({ ...body, ...(flags ? { flags } : {}) });
+      await this.webhook(() => this.interaction.followUp({ ...body, ...(flags ? { flags } : {}) }));
     }
   }
 
@@ -119,22 +136,26 @@ export class InteractionResponder implements Responder {
       return;
     }
     this.state = "modal";
-    await (this.interaction as ChatInputCommandInteraction).showModal(renderForm(form));
+    await this.callback(() => (this.interaction as ChatInputCommandInteraction).showModal(renderForm(form)));
   }
 
   private async replaceSource(message: Message): Promise<void> {
     const [part] = renderMessage(message, this.renderOptions);
     if (!part) return;
-    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions };
+    const body = { embeds: part.embeds, components: part.components, allowedMentions: part.allowed_mentions, files: attachmentsOf(part) };
     const interaction = this.interaction as ButtonInteraction;
     if (this.state === "open") {
       this.state = "answered";
-      await interaction.update(body);
+      await this.callback(() => interaction.update(body));
     } else {
       // Straight through REST: a DM channel need not be in discord.js's cache.
-      await interaction.client.rest.patch(Routes.channelMessage(interaction.channelId, interaction.message.id), {
-        body: { embeds: part.embeds, components: part.components, allowed_mentions: part.allowed_mentions },
-      });
+      const { files, ...json } = part;
+      await interaction.client.rest.patch(Routes.channelMessage(interaction.channelId, interaction.message.id), { body: json, ...(files ? { files } : {}) });
     }
   }
+}
+
+/** A part's files as discord.js takes them in reply, editReply, followUp and update. */
+function attachmentsOf(part: DiscordPayload): { attachment: Buffer; name: string }[] {
+  return (part.files ?? []).map((file) => ({ attachment: Buffer.from(file.data as Uint8Array), name: file.name }));
 }

@@ -6,6 +6,7 @@ import type { Logger } from "../../src/core/logger.js";
 import { type Message, textMessage } from "../../src/core/message.js";
 import type { Services } from "../../src/services.js";
 import { blockedDmNotice } from "./dm-notice.js";
+import { whileTokenLives } from "./patience.js";
 import { channelRef, dmRef, guildLink, userRef, workspaceRefOf } from "./refs.js";
 import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { QUIET_ACKNOWLEDGEMENT } from "./responder.js";
@@ -60,7 +61,9 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
   const conversation = handOff.inDm ? dmRef(guildId, userId, channelId) : channelRef(guildId, channelId);
   const actor: Actor = { user: userRef(guildId, userId), workspace: workspaceRefOf(guildId), displayName: handOff.displayName, platformAdmin: handOff.admin };
   const source = request.kind === "action" ? { channelId, messageId: request.sourceMessageId } : undefined;
-  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, handOff.inDm ? { serverLink: guildLink(guildId) } : {}, source);
+  const commands = deps.services.router.all();
+  const renderOptions: RenderOptions = handOff.inDm ? { serverLink: guildLink(guildId), commands } : { commands };
+  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, renderOptions, source);
   const common = { actor, conversation, respond, deliveryId: handOff.interactionId };
   if (request.kind === "command") {
     // Looked up while the command runs; shown after its answer, as on the inline path.
@@ -96,12 +99,13 @@ export const NOT_TAKEN = textMessage("I couldn't take that in just now. Please t
 export class WebhookResponder implements Responder {
   private placeholderUsed = false;
   private followedUp = false;
+  private seenBefore = false;
   private queue: Promise<unknown> = Promise.resolve();
   readonly updateSource?: (message: Message) => Promise<void>;
 
   constructor(
     private readonly rest: AnswerRest,
-    private readonly hook: { applicationId: string; token: string },
+    private readonly hook: { applicationId: string; token: string; interactionId: string },
     /** Whether the placeholder is ephemeral. */
     private readonly deferredPrivately: boolean,
     private readonly renderOptions: RenderOptions = {},
@@ -118,10 +122,15 @@ export class WebhookResponder implements Responder {
     });
   }
 
+  /** The core had handled this interaction in an earlier run: its answer stays as it is. */
+  repeated(): void {
+    this.seenBefore = true;
+  }
+
   /** After the core is done: an unused placeholder is removed, or says a quiet "Done." if nothing answered. */
   finish(): Promise<void> {
     return this.run(async () => {
-      if (this.placeholderUsed) return;
+      if (this.placeholderUsed || this.seenBefore) return;
       if (this.followedUp) await this.onOriginal("delete");
       // A repeated run (the core had seen the delivery) answers nothing: the first run's answer stays.
       else if (await this.placeholderLoading()) await this.onOriginal("patch", renderMessage(QUIET_ACKNOWLEDGEMENT)[0]);
@@ -140,16 +149,22 @@ export class WebhookResponder implements Responder {
       await this.onOriginal("patch", part);
     } else {
       this.followedUp = true;
-      await this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
-        body: isPrivate ? { ...part, flags: MessageFlags.Ephemeral } : part,
-        auth: false,
-      });
+      const { files, ...body } = part;
+      await whileTokenLives(this.hook.interactionId, () =>
+        this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
+          body: isPrivate ? { ...body, flags: MessageFlags.Ephemeral } : body,
+          ...(files ? { files } : {}),
+          auth: false,
+        }),
+      );
     }
   }
 
   private async replaceSource(source: { channelId: string; messageId: string }, message: Message): Promise<void> {
     const [part] = renderMessage(message, this.renderOptions);
-    if (part) await this.rest.bot.patch(Routes.channelMessage(source.channelId, source.messageId), { body: part });
+    if (!part) return;
+    const { files, ...body } = part;
+    await this.rest.bot.patch(Routes.channelMessage(source.channelId, source.messageId), { body, ...(files ? { files } : {}) });
   }
 
   private async placeholderLoading(): Promise<boolean> {
@@ -162,9 +177,14 @@ export class WebhookResponder implements Responder {
     }
   }
 
-  /** A request on the placeholder; `auth: false`, so a 401 (expired token) never unsets the bot token. */
+  /**
+   * A request on the placeholder, retried through 5xx while the token lives; `auth: false`, so a
+   * 401 (expired token) never unsets the bot token.
+   */
   private onOriginal(method: "get" | "patch" | "delete", body?: DiscordPayload): Promise<unknown> {
     const route = Routes.webhookMessage(this.hook.applicationId, this.hook.token, "@original");
-    return this.rest.webhooks[method](route, body === undefined ? { auth: false } : { body, auth: false });
+    if (body === undefined) return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { auth: false }));
+    const { files, ...json } = body;
+    return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false }));
   }
 }

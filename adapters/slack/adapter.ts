@@ -232,6 +232,21 @@ export class SlackAdapter implements ChatAdapter {
     await callSlack(() => client.views.publish({ user_id: local, view: { type: "home", blocks: asBlocks(home.blocks) } }));
   }
 
+  /**
+   * A ref in words for an admin: "#general", a person's name, "a direct message" (naming its
+   * person would need the im:read scope, which the bot does not ask for).
+   */
+  async describeTarget(ref: string): Promise<string> {
+    const { workspace: team, local } = parseRef(ref);
+    if (local === undefined) return "this workspace";
+    if (/^[UW]/.test(local)) return (await this.getUser(ref)).displayName;
+    if (local.startsWith("D")) return "a direct message";
+    const client = await this.client(team);
+    const info = await callSlack(() => client.conversations.info({ channel: local })).catch(() => undefined);
+    if (info?.channel?.name) return `#${info.channel.name}`;
+    return local.startsWith("G") ? "a group direct message" : `the channel ${local}`;
+  }
+
   async getUser(user: UserRef): Promise<UserProfile> {
     const { team, local } = target(user);
     const found = await callSlack(async () => this.users.lookup(await this.client(team), team, local));

@@ -1,12 +1,39 @@
+import { mapReaderTimes, mapUserText } from "../../src/core/text.js";
+
 /**
  * The core's Markdown to Slack mrkdwn. Slack parses `<…>` as links and mentions and `&` as the
  * start of an entity, so every `&`, `<` and `>` of the source is escaped first: a person who
  * types `<!channel>` or `<@U123>` gets those characters shown, never a broadcast or a ping.
  * Only links the core wrote as `[text](https://…)` become `<url|text>`.
+ *
+ * Text a person wrote (core/text.ts userText) must show as written, and mrkdwn has no escape
+ * character: a backslash is shown as a backslash, and zero-width spaces around `*` or `_` make
+ * Slack see word boundaries, so they turn formatting on rather than off. What Slack does show
+ * as plain text is a date's fallback: `<!date^00000000^{_}|*>` has no valid date token, so the client
+ * shows `*` as it is, unformatted. Runs of `*`, `_`, `~` and backticks in written text go
+ * through that; a `>` opening a line (a quote even as `&gt;`) gets an invisible soft hyphen
+ * before it; `&`, `<` and `>` are entities as everywhere. Emoji codes (`:white_check_mark:`) are
+ * left alone.
  */
 
 /** Escapes text for any mrkdwn field (also the top-level `text` fallback). */
 export function escapeMrkdwn(text: string): string {
+  return withSlackDates(mapUserText(text, writtenText, escapeCoreText));
+}
+
+/** Moments (core/text.ts readerTime) as Slack dates: each reader's client shows them in their own zone. */
+function withSlackDates(mrkdwn: string): string {
+  return mapReaderTimes(mrkdwn, (epoch, style, fallback) => `<!date^${epoch}^${style === "time" ? "{time}" : "{date_short_pretty} {time}"}|${fallback}>`);
+}
+
+/** Text a person wrote, in mrkdwn that Slack shows exactly as written (see above). */
+export function writtenText(text: string): string {
+  return escapeCoreText(text)
+    .replace(/(:[a-z0-9_+'-]+:)|[*_~`]+/gi, (run: string, emoji: string | undefined) => emoji ?? `<!date^00000000^{_}|${run}>`)
+    .replace(/^(\s*)&gt;/gm, "$1\u00AD&gt;");
+}
+
+function escapeCoreText(text: string): string {
   return (
     text
       .replace(/&/g, "&amp;")
@@ -21,9 +48,11 @@ export function escapeMrkdwn(text: string): string {
 const FENCE = /```[\s\S]*?(?:```|$)/g;
 const INLINE_CODE = /`[^`\n]+`/g;
 
-/** Converts Markdown to mrkdwn, leaving code spans and fences as they are (escaped). */
+/** Converts Markdown to mrkdwn, leaving code spans and fences as they are (escaped), and written text as written. */
 export function toMrkdwn(markdown: string): string {
-  return mapOutside(markdown, FENCE, (prose) => mapOutside(prose, INLINE_CODE, convertProse, escapeCode), escapeCode);
+  return withSlackDates(
+    mapUserText(markdown, writtenText, (core) => mapOutside(core, FENCE, (prose) => mapOutside(prose, INLINE_CODE, convertProse, escapeCode), escapeCode)),
+  );
 }
 
 function escapeCode(code: string): string {
@@ -56,10 +85,10 @@ function convertProse(text: string): string {
   // Links first, kept aside so their URLs are not touched by emphasis rules.
   const withoutLinks = text.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) => {
     if (!/^(https?:\/\/|mailto:)/i.test(url) || /[|<>]/.test(url)) return whole;
-    links.push(`<${url.replace(/&/g, "&amp;")}|${escapeMrkdwn(label).replace(/\|/g, "¦")}>`);
+    links.push(`<${url.replace(/&/g, "&amp;")}|${escapeCoreText(label).replace(/\|/g, "¦")}>`);
     return `${LINK_MARK}${links.length - 1}${LINK_MARK}`;
   });
-  return escapeMrkdwn(withoutLinks)
+  return escapeCoreText(withoutLinks)
     .replace(/^#{1,6}\s+(.+)$/gm, `${BOLD_MARK}$1${BOLD_MARK}`)
     .replace(/\*\*(.+?)\*\*/g, `${BOLD_MARK}$1${BOLD_MARK}`)
     .replace(/__(.+?)__/g, `${BOLD_MARK}$1${BOLD_MARK}`)

@@ -1,5 +1,6 @@
 import type { ActionElement, Block, Form, FormInput, Message } from "../../src/core/message.js";
 import { splitMarkdown } from "../../src/core/split-text.js";
+import { withoutMarks } from "../../src/core/text.js";
 import { escapeMrkdwn, toMrkdwn } from "./mrkdwn.js";
 
 /** Slack's Block Kit limits (shared PLATFORM-LIMITS), the ones rendering must respect. */
@@ -26,7 +27,7 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-const plain = (text: string, max: number = SLACK_LIMITS.plainText) => ({ type: "plain_text", text: clip(text, max), emoji: true });
+const plain = (text: string, max: number = SLACK_LIMITS.plainText) => ({ type: "plain_text", text: clip(withoutMarks(text), max), emoji: true });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text });
 
 /**

@@ -5,6 +5,7 @@ import { type ActionHandler, type CommandContext, openFormOrExplain } from "../c
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
+import { requireMember } from "../members/unknown-person.js";
 import { upsertScheduler } from "../schedules/spec.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
@@ -29,7 +30,7 @@ export function checkinCommands(): CommandDefinition[] {
     {
       path: ["checkins"],
       summary: "Recent check-ins: yours, a mentee's (for their mentor), anyone's (for an admin).",
-      args: [{ kind: "user", name: "person", optional: true }],
+      args: [{ kind: "user", name: "person", optional: true, description: "Whose check-ins (default: yours)" }],
       access: "member",
       async run(ctx, args) {
         return recentCheckins(ctx, args.string("person"));
@@ -39,8 +40,8 @@ export function checkinCommands(): CommandDefinition[] {
       path: ["checkins", "schedule"],
       summary: "When mentees are asked, in their own timezone (default mon 10:00).",
       args: [
-        { kind: "choice", name: "day", choices: DAYS },
-        { kind: "time", name: "time" },
+        { kind: "choice", name: "day", choices: DAYS, description: "The day mentees are asked" },
+        { kind: "time", name: "time", description: "The time they are asked, HH:MM in each mentee's timezone" },
       ],
       access: "admin",
       async run(ctx, args) {
@@ -65,17 +66,25 @@ export function checkinCommands(): CommandDefinition[] {
     {
       path: ["report"],
       summary: "Team report: participation, lessons, quizzes, check-in rate and mood; `csv` attaches a spreadsheet.",
-      args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true }],
+      args: [{ kind: "choice", name: "format", choices: ["csv"], optional: true, description: "csv to get the report as a spreadsheet file" }],
       access: "admin",
       async run(ctx, args) {
         const { rows, quiet } = await teamReport(ctx.services, ctx.workspace);
-        const message = reportMessage(rows, quiet);
-        if (args.string("format") !== "csv") return message;
-        const csv = new TextEncoder().encode(reportCsv(rows));
-        return { ...message, files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }] };
+        if (args.string("format") !== "csv") return reportMessage(rows, quiet);
+        return reportFileMessage(rows.length, new TextEncoder().encode(reportCsv(rows)));
       },
     },
   ];
+}
+
+/** The report as a spreadsheet: the file, and a line saying what is in it (not the report again). */
+function reportFileMessage(weeks: number, csv: Uint8Array): Message {
+  const text = `Team report for the last ${weeks} weeks as a spreadsheet: team-report.csv, one row per week.`;
+  return {
+    text,
+    blocks: [ui.section(text), ui.context("Aggregates only; check-in text stays between mentees and their mentors.")],
+    files: [{ name: "team-report.csv", contentType: "text/csv", data: csv, alt: "Team report, one row per week" }],
+  };
 }
 
 async function openCheckin(ctx: CommandContext, week: string): Promise<undefined> {
@@ -85,7 +94,7 @@ async function openCheckin(ctx: CommandContext, week: string): Promise<undefined
 async function recentCheckins(ctx: CommandContext, person: string | undefined): Promise<Message> {
   let target = ctx.member;
   if (person) {
-    const found = await ctx.services.members.requireByMention(ctx.workspace, person);
+    const found = await requireMember(ctx.services, ctx.workspace, person, "so there are no check-ins of theirs.");
     // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");

@@ -71,9 +71,32 @@ export interface ChatAdapter {
   openForm?(user: UserRef, form: Form): Promise<void>;
   publishHome?(user: UserRef, view: Message): Promise<void>;
   getUser(user: UserRef): Promise<UserProfile>;
+  /**
+   * Where a ref points, in words for an admin ("#general", "direct messages with maria"): a
+   * conversation, a person or the workspace. Plain text, no markup.
+   */
+  describeTarget?(ref: string): Promise<string>;
   syncCommands?(commands: CommandDefinitionSummary[]): Promise<void>;
   /** In a worker: rebuilds an interaction this adapter handed off (EventSink.handOff) and runs it on `sink`. */
   resumeInteraction?(interaction: HandedOffInteraction, sink: EventSink): Promise<void>;
+  /**
+   * Where a started adapter can stop working for good while the process runs (Discord's gateway
+   * closing with a code it does not reconnect after): throws once that happened (readiness), and
+   * `onFatal` listeners hear of it once (the process exits non-zero).
+   */
+  checkAlive?(): void;
+  onFatal?(listener: (error: PlatformUnavailableError) => void): void;
+}
+
+/** A platform that will not take this bot any more (a refused token, a closed gateway). */
+export class PlatformUnavailableError extends Error {
+  constructor(
+    readonly platform: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PlatformUnavailableError";
+  }
 }
 
 /**

@@ -176,7 +176,7 @@ export class BotCore {
     try {
       await body();
     } catch (error) {
-      if (error instanceof DuplicateDelivery) return;
+      if (error instanceof DuplicateDelivery) return event.respond.repeated?.();
       await this.fail(event, what, error);
     }
   }

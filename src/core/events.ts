@@ -28,6 +28,11 @@ export interface Responder {
   updateSource?(message: Message): Promise<void>;
   /** Open a form for the actor; absent where the surface cannot (then the core degrades). */
   openForm?(form: Form): Promise<void>;
+  /**
+   * The core saw this delivery before (a platform's replay) and answers nothing: the responder
+   * must send nothing either, not even the quiet acknowledgement it sends when nobody answered.
+   */
+  repeated?(): void;
 }
 
 interface EventBase {

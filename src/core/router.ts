@@ -1,6 +1,9 @@
-import { type ArgSpec, type ArgValue, argPlaceholder, ParsedArgs, parseArg } from "./args.js";
+import { type ArgSpec, type ArgValue, argExample, argExpectation, argPlaceholder, ParsedArgs, parseArg } from "./args.js";
 import type { CommandDefinition } from "./commands.js";
+import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
+import { userText } from "./text.js";
+import { guessedZones, guessTimezones, timezoneSuggestion } from "./timezone-search.js";
 import { tokenize } from "./tokenize.js";
 
 export const COMMAND = "/mentor";
@@ -61,13 +64,15 @@ export class CommandRouter {
 function parseArgs(definition: CommandDefinition, tokens: string[]): ParsedArgs {
   const values = new Map<string, ArgValue>();
   let next = 0;
+  /** Optional arguments the current token was tried as and did not fit: what a leftover token was likely meant for. */
+  let passedOver: ArgSpec[] = [];
   for (const spec of definition.args) {
     const token = tokens[next];
     if (spec.kind === "rest") {
       const rest = tokens.slice(next).join(" ");
       if (rest.length > 0) {
         if (rest.length > spec.maxLength) {
-          throw new UserError("arg_too_long", `${spec.name} can be at most ${spec.maxLength} characters (got ${rest.length}).`);
+          throw new UserError("arg_too_long", `The ${spec.name} can be at most ${spec.maxLength} characters (got ${rest.length}).`);
         }
         values.set(spec.name, rest);
       } else if (!spec.optional) {
@@ -76,36 +81,87 @@ function parseArgs(definition: CommandDefinition, tokens: string[]): ParsedArgs 
       next = tokens.length;
       break;
     }
-    const value = token === undefined ? undefined : parseArg(spec, token);
+    const value = token === undefined ? undefined : parseWithExample(definition, spec, token);
     if (value !== undefined) {
-      values.set(spec.name, value);
+      if (spec.kind !== "keyword") values.set(spec.name, value);
       next++;
+      passedOver = [];
     } else if (!spec.optional) {
       throw token === undefined ? missing(definition, spec) : wrongKind(definition, spec, token);
+    } else if (token !== undefined) {
+      passedOver.push(spec);
     }
   }
-  if (next < tokens.length) {
-    throw new UserError("unexpected_arg", `I didn't understand "${clip(tokens[next] as string)}". Usage: \`${usageOf(definition)}\``);
+  const leftover = tokens[next];
+  if (leftover !== undefined) {
+    const meant = likelyMeant(passedOver, leftover);
+    if (meant) throw wrongKind(definition, meant, leftover);
+    throw new UserError("unexpected_arg", `I didn't understand "${clip(leftover)}": \`${usageOf(definition)}\` takes nothing more there.`);
   }
   return new ParsedArgs(values);
+}
+
+/** A refusal from the parser itself (25:00, 2026-02-30) gets the command's example too. */
+function parseWithExample(definition: CommandDefinition, spec: ArgSpec, token: string): ArgValue | undefined {
+  try {
+    return parseArg(spec, token);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(error.code, `${error.message} For example: \`${exampleOf(definition, spec)}\``);
+  }
+}
+
+/** Of the optional arguments a leftover token did not fit, the one it most looks like. */
+function likelyMeant(candidates: ArgSpec[], token: string): ArgSpec | undefined {
+  const zone = candidates.find((spec) => spec.kind === "timezone");
+  if (zone && timezoneSuggestion(token)) return zone;
+  const digits = /\d/.test(token);
+  const looksLike = (spec: ArgSpec) => {
+    if (["time", "date", "int"].includes(spec.kind)) return digits;
+    return spec.kind === "timezone" ? /[a-z]/i.test(token) : !digits;
+  };
+  return candidates.find(looksLike) ?? candidates[0];
 }
 
 export function usageOf(definition: CommandDefinition): string {
   return [COMMAND, ...definition.path, ...definition.args.map(argPlaceholder)].join(" ");
 }
 
+/** The command with an example value for every required argument and for `spec`. */
+export function exampleOf(definition: CommandDefinition, spec?: ArgSpec, value?: string): string {
+  const words = definition.args.flatMap((arg) => {
+    if (arg === spec) return [quoteToken(value ?? argExample(arg))];
+    return arg.optional && arg.kind !== "keyword" ? [] : [quoteToken(argExample(arg))];
+  });
+  return [COMMAND, ...definition.path, ...words].join(" ");
+}
+
+function quoteToken(token: string): string {
+  return /\s/.test(token) ? `"${token}"` : token;
+}
+
 function missing(definition: CommandDefinition, spec: ArgSpec): UserError {
-  return new UserError("missing_arg", `${COMMAND} ${definition.path.join(" ")} needs ${argPlaceholder(spec)}. Usage: \`${usageOf(definition)}\``);
+  return new UserError(
+    "missing_arg",
+    `\`${COMMAND} ${definition.path.join(" ")}\` needs the ${spec.name}: use ${argExpectation(spec)}. For example: \`${exampleOf(definition, spec)}\``,
+  );
 }
 
 function wrongKind(definition: CommandDefinition, spec: ArgSpec, token: string): UserError {
-  const expected = spec.kind === "choice" ? `one of ${spec.choices.join(", ")}` : argPlaceholder(spec);
-  return new UserError("bad_arg", `"${clip(token)}" is not a valid ${spec.name}: expected ${expected}. Usage: \`${usageOf(definition)}\``);
+  if (spec.kind === "timezone") {
+    const suggestion = timezoneSuggestion(token);
+    const suggested = suggestion ? guessedZones(guessTimezones(token, 1))[0] : undefined;
+    return new UserError(
+      "bad_arg",
+      `The timezone can't be "${clip(token)}". ${suggestion ?? `Use ${argExpectation(spec)}.`} For example: \`${exampleOf(definition, spec, suggested)}\``,
+    );
+  }
+  return new UserError("bad_arg", `The ${spec.name} can't be "${clip(token)}": use ${argExpectation(spec)}. For example: \`${exampleOf(definition, spec)}\``);
 }
 
-/** Keeps echoes of user input short so a refusal never becomes a wall of text. */
+/** Keeps echoes of user input short so a refusal never becomes a wall of text, and shows them as typed. */
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return userText(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 /** The known word within edit distance 2, if any. */
@@ -116,18 +172,4 @@ function closest(word: string, candidates: string[]): string | undefined {
     if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length] as number;
 }

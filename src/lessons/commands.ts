@@ -17,9 +17,9 @@ export function lessonCommands(): CommandDefinition[] {
       path: ["lessons", "here"],
       summary: "Post the daily lesson in this channel (defaults: 09:00, mon-fri, the workspace's timezone).",
       args: [
-        { kind: "time", name: "time", optional: true },
-        { kind: "days", name: "days", optional: true },
-        { kind: "timezone", name: "timezone", optional: true },
+        { kind: "time", name: "time", optional: true, description: "When the lesson is posted, HH:MM (default 09:00)" },
+        { kind: "days", name: "days", optional: true, description: "Which days: mon-fri, mon,wed,fri, weekdays or daily (default mon-fri)" },
+        { kind: "timezone", name: "timezone", optional: true, description: "The timezone of that time (default: the workspace's)" },
       ],
       access: "admin",
       privateReply: false,
@@ -64,7 +64,7 @@ export function lessonCommands(): CommandDefinition[] {
     {
       path: ["lessons", "skip"],
       summary: "Skip a date in this channel (a holiday); it does not break streaks.",
-      args: [{ kind: "date", name: "date" }],
+      args: [{ kind: "date", name: "date", description: "The day with no lesson, YYYY-MM-DD" }],
       access: "admin",
       async run(ctx, args) {
         const date = args.requireString("date");
@@ -86,9 +86,9 @@ export function lessonCommands(): CommandDefinition[] {
       path: ["lessons", "dm"],
       summary: "Get your own next lesson in your DMs at your local time (on [HH:MM]), or stop (off).",
       args: [
-        { kind: "choice", name: "switch", choices: ["on", "off"] },
-        { kind: "time", name: "time", optional: true },
-        { kind: "days", name: "days", optional: true },
+        { kind: "choice", name: "switch", choices: ["on", "off"], description: "on to get lessons in your DMs, off to stop" },
+        { kind: "time", name: "time", optional: true, description: "When your lesson comes, HH:MM in your timezone (default 09:00)" },
+        { kind: "days", name: "days", optional: true, description: "Which days: mon-fri, mon,wed,fri, weekdays or daily (default mon-fri)" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -117,6 +117,7 @@ export function lessonCommands(): CommandDefinition[] {
           name: "which",
           optional: true,
           description: "next, today, or a lesson id",
+          example: "next",
           suggest: { catalogs: ["lessons"], words: ["next", "today"] },
         },
       ],

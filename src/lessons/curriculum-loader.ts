@@ -191,7 +191,9 @@ function checkPrerequisites(lessons: Map<string, Lesson>, problems: string[], re
       if (!before) problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: unknown lesson "${id}"`);
       else if (before.track !== lesson.track) problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: "${id}" is in another track`);
       else if (before.position >= lesson.position) {
-        problems.push(`${rel(lesson.file)}: frontmatter.prerequisites: "${id}" comes later in the track (lesson ${before.position}, this is ${lesson.position})`);
+        problems.push(
+          `${rel(lesson.file)}: frontmatter.prerequisites: "${id}" comes later in the track (lesson ${before.position}, this is ${lesson.position})`,
+        );
       }
     }
   }

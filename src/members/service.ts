@@ -1,9 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { members, type Role } from "../../drizzle/schema/index.js";
-import { UserError } from "../core/errors.js";
 import type { Actor } from "../core/events.js";
 import type { UserRef } from "../core/refs.js";
-import { quoted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
 import type { Workspace } from "../workspaces/service.js";
 import { closePeriods, mentoringRoles, openPeriods } from "./history.js";
@@ -50,13 +48,6 @@ export class MemberService {
    * The member a person named in a command: "@maria", "maria", a platform id ("U123"), or a
    * platform mention ("<@U123|maria>"). Ids are tried first, then display names.
    */
-  /** The member a mention names, or a UserError saying nobody here goes by it. */
-  async requireByMention(workspace: Workspace, mention: string): Promise<Member> {
-    const member = await this.findByMention(workspace, mention);
-    if (!member) throw new UserError("unknown_member", `I don't know anyone called ${quoted(mention.slice(0, 40))} here.`);
-    return member;
-  }
-
   async findByMention(workspace: Workspace, mention: string): Promise<Member | undefined> {
     const token = mention.replace(/^<@!?/, "").replace(/>$/, "").split("|")[0]?.replace(/^@/, "") ?? "";
     if (!/^[A-Za-z0-9._-]{1,80}$/.test(token)) return undefined;

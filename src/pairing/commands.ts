@@ -5,6 +5,7 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
+import { requireMember } from "../members/unknown-person.js";
 import { upsertScheduler } from "../schedules/spec.js";
 import { endPairs } from "./endings.js";
 import { partnerCommands } from "./partner-commands.js";
@@ -19,7 +20,7 @@ export function pairingCommands(): CommandDefinition[] {
     {
       path: ["join"],
       summary: "Take part in mentoring as a mentee or a mentor.",
-      args: [{ kind: "choice", name: "role", choices: ["mentee", "mentor"] }],
+      args: [{ kind: "choice", name: "role", choices: ["mentee", "mentor"], description: "Take part as a mentee or as a mentor" }],
       access: "member",
       async run(ctx, args) {
         const role = args.requireString("role") as "mentee" | "mentor";
@@ -50,10 +51,10 @@ export function pairingCommands(): CommandDefinition[] {
     },
     {
       path: ["pause"],
-      summary: "Skip pairing rounds until a date: `/mentor pause until YYYY-MM-DD`.",
+      summary: "Skip pairing rounds until a date.",
       args: [
-        { kind: "choice", name: "until", choices: ["until"] },
-        { kind: "date", name: "date" },
+        { kind: "keyword", name: "until", words: ["until"], optional: true },
+        { kind: "date", name: "date", description: "The first day rounds include you again, YYYY-MM-DD" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -83,8 +84,8 @@ export function pairingCommands(): CommandDefinition[] {
       path: ["dontpair"],
       summary: "Your private list of people never to pair you with: add, remove or list.",
       args: [
-        { kind: "choice", name: "action", choices: ["add", "remove", "list"] },
-        { kind: "user", name: "person", optional: true },
+        { kind: "choice", name: "action", choices: ["add", "remove", "list"], description: "Add someone, remove someone, or list your list" },
+        { kind: "user", name: "person", optional: true, description: "The person to add or remove" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -119,14 +120,14 @@ export function pairingCommands(): CommandDefinition[] {
       path: ["pair", "every"],
       summary: "Schedule rounds: `/mentor pair every 2 weeks mon 10:00` (the day before, people get a heads-up).",
       args: [
-        { kind: "int", name: "weeks", min: 1, max: 8 },
-        { kind: "choice", name: "unit", choices: ["week", "weeks"] },
-        { kind: "choice", name: "day", choices: DAYS, optional: true },
-        { kind: "time", name: "time", optional: true },
+        { kind: "int", name: "weeks", min: 1, max: 8, optional: true, description: "Weeks between rounds, 1 to 8 (default 1)" },
+        { kind: "keyword", name: "unit", words: ["weeks", "week"], optional: true },
+        { kind: "choice", name: "day", choices: DAYS, optional: true, description: "The day rounds run (default mon)" },
+        { kind: "time", name: "time", optional: true, description: "The time rounds run, HH:MM in the workspace's timezone (default 10:00)" },
       ],
       access: "admin",
       async run(ctx, args) {
-        const everyWeeks = args.int("weeks") as number;
+        const everyWeeks = args.int("weeks") ?? 1;
         const day = DAYS.indexOf((args.string("day") ?? "mon") as (typeof DAYS)[number]);
         const time = args.string("time") ?? "10:00";
         const anchorMonday = mondayOf(localDate(ctx.services.now(), ctx.workspace.timezone));
@@ -148,7 +149,7 @@ async function dontPair(ctx: CommandContext, action: string, person: string | un
     );
   }
   if (!person) throw new UserError("missing_person", `Name the person: \`/mentor dontpair ${action} @name\`.`);
-  const other = await ctx.services.members.requireByMention(ctx.workspace, person);
+  const other = await requireMember(ctx.services, ctx.workspace, person, "so no round can pair you with them. If they join mentoring, add them then.");
   if (action === "add") {
     const name = plainName(other.displayName);
     const added = await profiles.block(ctx.member, other);

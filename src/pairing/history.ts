@@ -5,6 +5,7 @@ import type { CommandContext } from "../core/context.js";
 import { type Message, ui } from "../core/message.js";
 import { plainName, userText } from "../core/text.js";
 import { localDate } from "../lessons/schedule.js";
+import { requireMember } from "../members/unknown-person.js";
 
 /** Pairs shown at most: the newest. */
 const HISTORY_LIMIT = 25;
@@ -19,7 +20,7 @@ const ENDINGS: Record<PairEndKind, string> = {
 /** For admins: the workspace's pairs (or one person's), newest first, with how each ended and the reason given. */
 export async function pairHistory(ctx: CommandContext, person: string | undefined): Promise<Message> {
   const { db } = ctx.services;
-  const who = person ? await ctx.services.members.requireByMention(ctx.workspace, person) : undefined;
+  const who = person ? await requireMember(ctx.services, ctx.workspace, person, "so there is no pairing history of theirs.") : undefined;
   const mentor = alias(members, "mentor");
   const mentee = alias(members, "mentee");
   const ender = alias(members, "ender");

@@ -49,6 +49,7 @@ export function partnerCommands(): CommandDefinition[] {
           optional: true,
           maxLength: 500,
           description: "The person (if you have several pairings), then a reason for admins only",
+          example: "@sam too busy this month",
         },
       ],
       access: "member",
@@ -77,7 +78,7 @@ export function partnerCommands(): CommandDefinition[] {
     {
       path: ["pair", "history"],
       summary: "Pairs of the workspace (or of one person), newest first: when, how each ended, and the reason given.",
-      args: [{ kind: "user", name: "person", optional: true }],
+      args: [{ kind: "user", name: "person", optional: true, description: "Whose pairs to show (default: everyone's)" }],
       access: "admin",
       async run(ctx, args) {
         return pairHistory(ctx, args.string("person"));

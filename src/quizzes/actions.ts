@@ -1,6 +1,7 @@
 import type { ActionHandler } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { textMessage } from "../core/message.js";
+import { readerTime } from "../core/text.js";
 import { LESSON_QUIZ_ACTION } from "../lessons/render.js";
 import { startQuiz, startReview } from "./commands.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "./render.js";
@@ -19,9 +20,13 @@ export const roundAnswerAction: ActionHandler = {
   claimsDelivery: true,
   async run(ctx, value) {
     const { outcome, round } = await ctx.services.quizzes.rounds.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now(), ctx.deliveryKey);
-    if (outcome === "duplicate_delivery") return undefined;
+    if (outcome === "duplicate_delivery") {
+      ctx.respond.repeated?.();
+      return undefined;
+    }
     if (outcome === "already_answered") return textMessage("Only your first answer counts in a round; that one is kept.");
-    return textMessage(`Answer recorded. Results appear on the round's message when it closes at ${round.closesAt.toISOString().slice(11, 16)} UTC.`);
+    const closes = readerTime(round.closesAt, "time", ctx.services.members.timezoneOf(ctx.member, ctx.workspace));
+    return textMessage(`Answer recorded. Results appear on the round's message when it closes at ${closes}.`);
   },
 };
 

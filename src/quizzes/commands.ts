@@ -3,8 +3,9 @@ import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
-import { counted, plainName, quoted } from "../core/text.js";
+import { counted, plainName, quoted, readerTime } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
+import { requireMember } from "../members/unknown-person.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
@@ -15,6 +16,7 @@ import { weakest } from "./profile.js";
 const TOPIC = /^[a-z][a-z0-9-]*$/i;
 const DEFAULT_QUESTIONS = 5;
 const DEFAULT_ROUND_MINUTES = 10;
+const ROUND_SKILL = "The skill the question is about (default: any)";
 
 export function quizCommands(): CommandDefinition[] {
   return [
@@ -22,8 +24,16 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz"],
       summary: "A personal quiz: on a skill, a lesson, or what you have studied; N questions (default 5).",
       args: [
-        { kind: "word", name: "topic", pattern: TOPIC, optional: true, description: "a skill id or a lesson id", suggest: { catalogs: ["skills", "lessons"] } },
-        { kind: "int", name: "count", min: 1, max: 10, optional: true },
+        {
+          kind: "word",
+          name: "topic",
+          pattern: TOPIC,
+          optional: true,
+          description: "A skill id or a lesson id (default: what you have studied)",
+          example: "api-design",
+          suggest: { catalogs: ["skills", "lessons"] },
+        },
+        { kind: "int", name: "count", min: 1, max: 10, optional: true, description: "How many questions (default 5)" },
       ],
       access: "member",
       async run(ctx, args) {
@@ -34,8 +44,8 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz", "round"],
       summary: "A timed question for the whole channel (default 10 minutes); first answers count.",
       args: [
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
-        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, description: ROUND_SKILL, example: "api-design", suggest: { catalogs: ["skills"] } },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true, description: "How long the round stays open (default 10)" },
       ],
       access: "admin",
       async run(ctx, args) {
@@ -46,11 +56,11 @@ export function quizCommands(): CommandDefinition[] {
       path: ["quiz", "schedule"],
       summary: "A channel round on a schedule: days, local time (the workspace's timezone unless given), skill, minutes.",
       args: [
-        { kind: "days", name: "days" },
-        { kind: "time", name: "time" },
-        { kind: "timezone", name: "timezone", optional: true },
-        { kind: "word", name: "skill", pattern: TOPIC, optional: true, suggest: { catalogs: ["skills"] } },
-        { kind: "int", name: "minutes", min: 1, max: 120, optional: true },
+        { kind: "days", name: "days", description: "Which days: mon-fri, mon,wed,fri, weekdays or daily" },
+        { kind: "time", name: "time", description: "When the round opens, HH:MM" },
+        { kind: "timezone", name: "timezone", optional: true, description: "The timezone of that time (default: the workspace's)" },
+        { kind: "word", name: "skill", pattern: TOPIC, optional: true, description: ROUND_SKILL, example: "api-design", suggest: { catalogs: ["skills"] } },
+        { kind: "int", name: "minutes", min: 1, max: 120, optional: true, description: "How long each round stays open (default 10)" },
       ],
       access: "admin",
       privateReply: false,
@@ -73,7 +83,7 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["review"],
       summary: "Review the questions you are about to forget; `on`/`off` turns the daily reminder on or off.",
-      args: [{ kind: "choice", name: "reminders", choices: ["on", "off"], optional: true }],
+      args: [{ kind: "choice", name: "reminders", choices: ["on", "off"], optional: true, description: "Turn the daily review reminder on or off" }],
       access: "member",
       async run(ctx, args) {
         const reminders = args.string("reminders");
@@ -89,7 +99,9 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["leaderboard"],
       summary: "Quiz points this week, this month (the season) or all time.",
-      args: [{ kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true }],
+      args: [
+        { kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true, description: "This week, this month (the season) or all time" },
+      ],
       access: "member",
       privateReply: false,
       async run(ctx, args) {
@@ -119,7 +131,7 @@ export function quizCommands(): CommandDefinition[] {
     {
       path: ["skills"],
       summary: "Your skill profile with a chart (a mentor may name a mentee; an admin anyone).",
-      args: [{ kind: "user", name: "person", optional: true }],
+      args: [{ kind: "user", name: "person", optional: true, description: "Whose skill profile (default: yours)" }],
       access: "member",
       async run(ctx, args) {
         return skillsMessage(ctx, args.string("person"));
@@ -181,7 +193,8 @@ export async function startReview(ctx: CommandContext): Promise<Message> {
     if (all.length === 0)
       return textMessage("Nothing to review yet: answer a quiz first (`/mentor quiz`), and questions come back here when you are about to forget them.");
     const next = new Date(Math.min(...all.map((card) => card.due.getTime())));
-    return textMessage(`Nothing is due. Your next review: ${next.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
+    const timezone = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
+    return textMessage(`Nothing is due. Your next review: ${readerTime(next, "dateTime", timezone)}.`);
   }
   await quizzes.ensureReviewTick(ctx.workspace.id);
   return quizzes.sessions.start(
@@ -198,7 +211,7 @@ async function openRound(ctx: CommandContext, skillId: string | undefined, minut
   const { quizzes, adapters } = ctx.services;
   const skill = knownSkill(ctx, skillId);
   const candidates = await roundCandidates(ctx.services, skill);
-  const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now());
+  const { round, message } = await quizzes.rounds.open(ctx.workspace.id, ctx.conversation, candidates, minutes, ctx.services.now(), ctx.workspace.timezone);
   const posted = await adapters.for(ctx.conversation).post(ctx.conversation, message);
   await roundPosted(ctx.services, round, posted.id);
   return textMessage(`Round open for ${counted(minutes, "minute")}.`);
@@ -244,10 +257,10 @@ async function leaderboard(ctx: CommandContext, period: Period): Promise<Message
 }
 
 async function skillsMessage(ctx: CommandContext, person: string | undefined): Promise<Message> {
-  const { members, quizzes, lessons } = ctx.services;
+  const { quizzes, lessons } = ctx.services;
   let target = ctx.member;
   if (person) {
-    const found = await members.requireByMention(ctx.workspace, person);
+    const found = await requireMember(ctx.services, ctx.workspace, person, "so they have no skill profile yet.");
     if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
       throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
     }

@@ -4,7 +4,7 @@ import { UserError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import { type Message, ui } from "../core/message.js";
 import type { ConversationRef } from "../core/refs.js";
-import { plainName } from "../core/text.js";
+import { plainName, readerTime } from "../core/text.js";
 import type { Db } from "../db/connection.js";
 import { optionOrderFor, type QuestionBank, type QuestionRow, seededOrder } from "./bank.js";
 import type { CardStore } from "./cards.js";
@@ -57,6 +57,8 @@ export class QuizRounds {
     candidates: QuestionRow[],
     minutes: number,
     now: Date,
+    /** The channel's zone, for readers whose platform cannot show their own. */
+    timezone: string,
   ): Promise<{ round: Round; message: Message }> {
     const question = await this.pick(workspaceId, channel, candidates, now);
     const [round] = await this.db
@@ -64,7 +66,7 @@ export class QuizRounds {
       .values(this.newRound(workspaceId, channel, question, minutes, now))
       .returning();
     this.remember(round as Round);
-    return { round: round as Round, message: this.openMessage(round as Round, question) };
+    return { round: round as Round, message: this.openMessage(round as Round, question, timezone) };
   }
 
   /**
@@ -81,7 +83,11 @@ export class QuizRounds {
     if (existing) {
       if (existing.messageId) return { kind: "skip", reason: "already_posted" };
       if (existing.claimToken !== token) return { kind: "skip", reason: "in_flight" };
-      return { kind: "post", round: existing, message: this.openMessage(existing, (await this.bank.byId(existing.questionId)) as QuestionRow) };
+      return {
+        kind: "post",
+        round: existing,
+        message: this.openMessage(existing, (await this.bank.byId(existing.questionId)) as QuestionRow, schedule.timezone),
+      };
     }
     if (candidates.length === 0) return { kind: "skip", reason: "no_questions" };
     const question = await this.pick(workspaceId, channel, candidates, now);
@@ -92,7 +98,7 @@ export class QuizRounds {
       .returning();
     if (!claimed) return { kind: "skip", reason: "already_posted" };
     this.remember(claimed);
-    return { kind: "post", round: claimed, message: this.openMessage(claimed, question) };
+    return { kind: "post", round: claimed, message: this.openMessage(claimed, question, schedule.timezone) };
   }
 
   /** Gives a scheduled round's claim back after a post that surely did not happen, so a retry can post. */
@@ -235,10 +241,10 @@ export class QuizRounds {
     return rows.length > 0;
   }
 
-  private openMessage(round: Round, question: QuestionRow): Message {
-    const closes = round.closesAt.toISOString().slice(11, 16);
+  private openMessage(round: Round, question: QuestionRow, timezone: string): Message {
+    const closes = readerTime(round.closesAt, "time", timezone);
     const blocks = questionBlocks(question, round.optionOrder, "Quiz round", (o) => `${round.id}.${o}`, ROUND_ANSWER_ACTION);
-    blocks.push(ui.context(`Closes at ${closes} UTC. Your first answer counts; results are shown here when the round closes.`));
+    blocks.push(ui.context(`Closes at ${closes}. Your first answer counts; results are shown here when the round closes.`));
     return { text: `Quiz round: ${question.prompt}`, blocks };
   }
 }

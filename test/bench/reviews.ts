@@ -180,7 +180,7 @@ function burstFigures(burst: Burst): Record<string, number> {
 async function roundBurst(app: Awaited<ReturnType<typeof createApp>>, now: Date) {
   const { quizzes } = app.services;
   const candidates = await quizzes.bank.forSkill("api-design");
-  const { round } = await quizzes.rounds.open(1, "bench:w1:c1", candidates, 10, now);
+  const { round } = await quizzes.rounds.open(1, "bench:w1:c1", candidates, 10, now, "UTC");
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;

@@ -122,9 +122,9 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     await t.driver.finalResponses(click, 10_000);
     const answered = shown(click);
 
-    // Discord replays the same interaction: the second deferral is refused (40060), nothing is handed off.
+    // Discord replays the same interaction: it was answered, so nothing is sent and nothing handed off.
+    const callbacksBefore = t.emulator.requests.filter((r) => r.path.startsWith(`/interactions/${click.id}/`)).length;
     t.driver.dispatch(click);
-    await t.driver.waitForRequest((r) => r.path.startsWith(`/interactions/${click.id}/`) && r.code === 40060);
     // The worker runs the same job again (a stalled job taken over): the core dedupes it, and the answer stays.
     const adapter = worker.services.adapters.named("discord");
     await adapter?.resumeInteraction?.(handedOff(click) as HandedOffInteraction, worker.core);
@@ -134,6 +134,32 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect(await completions(t.roleAdmin, lessonId)).toBe(1);
     expect(shown(click)).toEqual(answered);
     expect(writes(click).map((r) => r.method)).toEqual(["PATCH"]);
+    // The repeated run knows the core had seen it, so it does not even look at the answer.
+    expect(webhookCalls(click).filter((r) => r.method === "GET")).toEqual([]);
+    expect(t.emulator.requests.filter((r) => r.path.startsWith(`/interactions/${click.id}/`))).toHaveLength(callbacksBefore);
+    expect(t.emulator.requests.some((r) => r.code === 40060)).toBe(false);
+  }, 30_000);
+
+  it("retries its answer through the webhook with growing waits while Discord answers 5xx", async () => {
+    const original = (method: string, path: string) => method === "PATCH" && path.endsWith("/messages/@original");
+    t.emulator.failNext(original, 503, 3);
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["progress"]);
+    const [answer] = await t.driver.finalResponses(interaction, 20_000);
+    expect(t.emulator.world.shownText(answer as NonNullable<typeof answer>)).toMatch(/lessons/);
+    const patches = writes(interaction).filter((r) => r.method === "PATCH");
+    expect(patches.map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    const gaps = patches.slice(1).map((r, i) => r.at - (patches[i]?.at ?? 0));
+    expect(gaps[0]).toBeGreaterThanOrEqual(900);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
+    expect(gaps[2]).toBeGreaterThanOrEqual(3_900);
+  }, 30_000);
+
+  it("attaches a handed-off answer's chart through the webhook", async () => {
+    const interaction = t.driver.slashCommand(t.member, t.channel, ["skills"]);
+    const answers = await t.driver.finalResponses(interaction, 20_000);
+    const chart = answers.flatMap((m) => m.attachments).find((a) => a.filename === "skills.png");
+    expect(chart?.data.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(writes(interaction).some((r) => r.uploads.some((u) => u.filename === "skills.png"))).toBe(true);
   }, 30_000);
 
   it("still opens the profile form inline in web: a modal must be the first answer", async () => {

@@ -137,4 +137,22 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
       delete t.channel.botDenied;
     }
   }, 30_000);
+
+  it("still introduces the mentee when the thread is refused (50013) and the mentor's DMs are closed (50007), recording both", async () => {
+    t.channel.botDenied = PERMISSIONS.createPrivateThreads;
+    try {
+      const { pairId, mentor, mentee } = await newPair("closed");
+      mentor.blocksDms = true;
+      const before = (await failures()).length;
+      await t.app.services.jobs.enqueue("pairing.intro", { pairId });
+      await introduced(pairId);
+      expect(dmsTo(mentee)).toHaveLength(1);
+      expect(dmsTo(mentor)).toHaveLength(0);
+      const recorded = (await failures()).slice(0, (await failures()).length - before);
+      expect(recorded.map((f) => f.code).sort()).toEqual(["dm_blocked", "missing_permissions"]);
+      expect(recorded.find((f) => f.code === "dm_blocked")?.target).toContain(`dm.${mentor.id}.`);
+    } finally {
+      delete t.channel.botDenied;
+    }
+  }, 30_000);
 });

@@ -40,6 +40,8 @@ export function argToken(spec: ArgSpec): fc.Arbitrary<string> {
     switch (spec.kind) {
       case "choice":
         return fc.constantFrom(...spec.choices, ...spec.choices.map((c) => c.toUpperCase()));
+      case "keyword":
+        return fc.constantFrom(...spec.words, spec.words[0].toUpperCase(), "nope");
       case "int":
         return fc.integer({ min: spec.min - 3, max: spec.max + 3 }).map(String);
       case "time":
@@ -49,9 +51,9 @@ export function argToken(spec: ArgSpec): fc.Arbitrary<string> {
           .tuple(fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
           .map(([y, m, d]) => `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`);
       case "days":
-        return fc.constantFrom("mon-fri", "mon,wed,fri", "weekdays", "daily", "sun-sat", "fri-mon", "xyz", "mon,");
+        return fc.constantFrom("mon-fri", "mon,wed,fri", "weekdays", "daily", "sun-sat", "fri-mon", "friday", "monday-friday", "xyz", "mon,");
       case "timezone":
-        return fc.constantFrom("Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata", "Europe/Nowhere", "Etc/GMT+5");
+        return fc.constantFrom("Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata", "Europe/Nowhere", "Etc/GMT+5", "Berlin", "EST", "UTC+2");
       case "user":
         return fc.constantFrom("@ana", "ana", "<@ana>", "<@ana|ana>", "@nobody", "@", "<@>");
       case "word":

@@ -53,7 +53,7 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
     expect(await tick("2026-11-30T09:10:00Z")).not.toContain("(DM to ana)");
   });
 
-  it("takes the form, escapes what people write, and delivers it to the mentor at once", async () => {
+  it("takes the form and delivers what people write to the mentor at once, as they wrote it", async () => {
     await t.type("/as ana");
     await t.type("/mentor checkin");
     for (const line of ["9", "4", "Fixed <!channel> the **cache** for @here", "", "yes"]) await t.type(line);
@@ -63,7 +63,8 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
     await t.app.jobs.waitIdle(20_000);
     const delivered = t.take();
     expect(delivered).toContain("(DM to maria) == ana's check-in, 2026-W49 ==");
-    expect(delivered).toContain("Fixed ‹!channel\\> the \\*\\*cache\\*\\* for @\u200bhere");
+    // The console is a terminal: nothing there pings or formats, so the text is shown unchanged.
+    expect(delivered).toContain("Fixed <!channel> the **cache** for @here");
     expect(delivered).toContain("[");
     expect(delivered).toContain("Reply or propose a time");
   });

@@ -59,7 +59,7 @@ describe("the core through the console adapter (real Postgres and Redis)", () =>
     await t.type("Asia/Kolkata");
     expect(t.take()).toContain("Profile saved. Your timezone is Asia/Kolkata.");
     await t.type("/mentor timezone");
-    expect(t.take()).toContain("Your timezone is Asia/Kolkata (yours)");
+    expect(t.take()).toContain("Your timezone is Asia/Kolkata (you set it)");
   });
 
   it("a cancelled form saves nothing", async () => {

@@ -79,6 +79,8 @@ export function sampleArg(spec: ArgSpec, person = "@you"): string {
   switch (spec.kind) {
     case "choice":
       return spec.choices.at(-1) as string;
+    case "keyword":
+      return spec.words[0];
     case "int":
       return String(spec.min);
     case "time":

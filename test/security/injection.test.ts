@@ -18,8 +18,11 @@ const PAYLOADS: Record<string, string> = {
   long: LONG,
 };
 
-/** Mention syntax that would ping on Slack once rendered, and broadcast words left intact. */
-const SLACK_PING = /<[!@#]|(?<![\u200b\w])@(channel|here|everyone)\b/i;
+/**
+ * Mention syntax that would ping on Slack once rendered, and broadcast words left intact. A date
+ * (`<!date^…|fallback>`) pings nobody: it is how written text is kept unformatted (slack/mrkdwn.ts).
+ */
+const SLACK_PING = /<[@#]|<!(?!date\^)|(?<![\u200b\w])@(channel|here|everyone)\b/i;
 /** A Discord user or role mention (ids are snowflakes). */
 const DISCORD_PING = /<@[!&]?\d+>/;
 

@@ -10,15 +10,15 @@ import { CommandRouter } from "../../src/core/router.js";
 import { validateCommands } from "../emulators/discord/validate.js";
 
 const summaries: CommandDefinitionSummary[] = [
-  { path: ["help"], summary: "Help", args: [{ kind: "word", name: "topic", optional: true }], access: "member" },
+  { path: ["help"], summary: "Help", args: [{ kind: "word", name: "topic", optional: true, description: "A topic", example: "lessons" }], access: "member" },
   { path: ["leaderboard"], summary: "Show it", args: [], access: "member" },
   { path: ["leaderboard", "hide"], summary: "Hide it", args: [], access: "admin" },
   {
     path: ["lessons", "here"],
     summary: "x".repeat(150),
     args: [
-      { kind: "time", name: "time", optional: true },
-      { kind: "timezone", name: "timezone" },
+      { kind: "time", name: "time", optional: true, description: "When" },
+      { kind: "timezone", name: "timezone", description: "Where" },
     ],
     access: "admin",
   },
@@ -38,9 +38,9 @@ const longSummary = (what: string) => `${what}: a deliberately long summary that
 function crowdedRouter(): CommandRouter {
   const router = realRouter();
   const args: ArgSpec[] = [
-    { kind: "word", name: "target", optional: true, description: "Something to act on, described at some length here" },
-    { kind: "int", name: "count", min: 1, max: 9 },
-    { kind: "choice", name: "mode", choices: ["fast", "slow", "careful"] },
+    { kind: "word", name: "target", optional: true, description: "Something to act on, described at some length here", example: "it" },
+    { kind: "int", name: "count", min: 1, max: 9, description: "How many" },
+    { kind: "choice", name: "mode", choices: ["fast", "slow", "careful"], description: "How" },
   ];
   const extra: CommandDefinition[] = [];
   for (let i = 0; i < 45; i++) extra.push({ path: [`extra${i}`], summary: longSummary(`Extra ${i}`), args, access: "member", run: noRun });
@@ -60,6 +60,7 @@ interface RegisteredNode {
   type?: number;
   required?: boolean;
   options?: RegisteredNode[];
+  choices?: { name: string; value: string | number }[];
 }
 
 /** Every Discord limit on a registration body, checked here as well as by the emulator's validator. */
@@ -91,7 +92,7 @@ function expectWithinDiscordLimits(body: RegisteredNode[]): void {
   }
 }
 
-const SAMPLE: Record<ArgSpec["kind"], string | number> = {
+const SAMPLE: Record<Exclude<ArgSpec["kind"], "keyword">, string | number> = {
   word: "hello",
   choice: "",
   int: 0,
@@ -125,6 +126,7 @@ function expectEveryCommandReachable(router: CommandRouter, body: RegisteredNode
       level = option?.options ?? [];
     }
     for (const spec of summary.args) {
+      if (spec.kind === "keyword") continue;
       const registered = level.find((o) => o.name === spec.name.toLowerCase());
       expect(registered, `${summary.path.join(" ")} ${spec.name}`).toBeDefined();
       const value = spec.kind === "choice" ? (spec.choices[0] as string) : spec.kind === "int" ? spec.min : SAMPLE[spec.kind];
@@ -133,7 +135,7 @@ function expectEveryCommandReachable(router: CommandRouter, body: RegisteredNode
     const text = commandText(received, all, command);
     const routed = router.route(text);
     expect(routed.definition.path, text).toEqual(summary.path);
-    for (const spec of summary.args) expect(routed.args.has(spec.name), `${text}: ${spec.name}`).toBe(true);
+    for (const spec of summary.args) if (spec.kind !== "keyword") expect(routed.args.has(spec.name), `${text}: ${spec.name}`).toBe(true);
   }
 }
 
@@ -240,5 +242,28 @@ describe("Discord application commands", () => {
     expect(suggestTimezones("new york").map((c) => c.value)).toContain("America/New_York");
     expect(suggestTimezones("a")).toHaveLength(25);
     expect(suggestTimezones("")[0]?.value).toBe("UTC");
+  });
+
+  it("describes what each option is, and registers no option whose only choice is its own name", () => {
+    const body = applicationCommands(realRouter().all().map(summarise)) as RegisteredNode[];
+    const generic = ["A word", "Text", "One of the choices", "A person", "A whole number"];
+    const options: RegisteredNode[] = [];
+    const visit = (node: RegisteredNode) => {
+      for (const option of node.options ?? []) {
+        if (option.type === 1 || option.type === 2) visit(option);
+        else options.push(option);
+      }
+    };
+    for (const command of body) visit(command);
+    expect(options.length).toBeGreaterThan(20);
+    for (const option of options) expect(generic, option.name).not.toContain(option.description);
+    const lonely = options.filter((o) => o.choices?.length === 1 && o.choices[0]?.value === o.name);
+    expect(lonely.map((o) => o.name)).toEqual([]);
+  });
+
+  it("suggests the zones a city, an abbreviation or an offset stands for", () => {
+    expect(suggestTimezones("Munich").map((c) => c.value)).toContain("Europe/Berlin");
+    expect(suggestTimezones("EST").map((c) => c.value)).toContain("America/New_York");
+    expect(suggestTimezones("UTC+2")[0]?.value).toBe("Etc/GMT-2");
   });
 });

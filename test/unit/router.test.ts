@@ -2,28 +2,47 @@ import { describe, expect, it } from "vitest";
 import type { CommandDefinition } from "../../src/core/commands.js";
 import { UserError } from "../../src/core/errors.js";
 import { CommandRouter } from "../../src/core/router.js";
+import { withoutMarks } from "../../src/core/text.js";
 import { tokenize } from "../../src/core/tokenize.js";
 
 const noop = async () => undefined;
 function router(): CommandRouter {
   const r = new CommandRouter();
   const defs: CommandDefinition[] = [
-    { path: ["help"], summary: "help", args: [{ kind: "word", name: "topic", optional: true }], access: "member", run: noop },
+    {
+      path: ["help"],
+      summary: "help",
+      args: [{ kind: "word", name: "topic", optional: true, description: "A topic", example: "lessons" }],
+      access: "member",
+      run: noop,
+    },
     {
       path: ["lessons", "here"],
       summary: "subscribe",
       args: [
-        { kind: "time", name: "time", optional: true },
-        { kind: "days", name: "days", optional: true },
-        { kind: "timezone", name: "timezone", optional: true },
+        { kind: "time", name: "time", optional: true, description: "When" },
+        { kind: "days", name: "days", optional: true, description: "Which days" },
+        { kind: "timezone", name: "timezone", optional: true, description: "Whose time" },
       ],
       access: "admin",
       run: noop,
     },
     { path: ["lessons", "stop"], summary: "stop", args: [], access: "admin", run: noop },
-    { path: ["lessons", "skip"], summary: "skip", args: [{ kind: "date", name: "date" }], access: "admin", run: noop },
-    { path: ["note"], summary: "note", args: [{ kind: "rest", name: "text", maxLength: 20 }], access: "member", run: noop },
-    { path: ["quiz"], summary: "quiz", args: [{ kind: "int", name: "count", min: 1, max: 20, optional: true }], access: "member", run: noop },
+    { path: ["lessons", "skip"], summary: "skip", args: [{ kind: "date", name: "date", description: "The day" }], access: "admin", run: noop },
+    {
+      path: ["note"],
+      summary: "note",
+      args: [{ kind: "rest", name: "text", maxLength: 20, description: "The note", example: "buy coffee" }],
+      access: "member",
+      run: noop,
+    },
+    {
+      path: ["quiz"],
+      summary: "quiz",
+      args: [{ kind: "int", name: "count", min: 1, max: 20, optional: true, description: "How many" }],
+      access: "member",
+      run: noop,
+    },
   ];
   r.register(...defs);
   return r;
@@ -33,7 +52,8 @@ function refusal(line: string): UserError {
   try {
     router().route(line);
   } catch (error) {
-    if (error instanceof UserError) return error;
+    // What a person reads: their own text is marked to be shown as typed (core/text.ts).
+    if (error instanceof UserError) return new UserError(error.code, withoutMarks(error.message));
     throw error;
   }
   throw new Error(`"${line}" was accepted`);
@@ -86,7 +106,7 @@ describe("CommandRouter", () => {
   it("names a missing required argument with the usage", () => {
     const error = refusal("lessons skip");
     expect(error.code).toBe("missing_arg");
-    expect(error.message).toContain("/mentor lessons skip <YYYY-MM-DD>");
+    expect(error.message).toContain("`/mentor lessons skip` needs the date: use a date as YYYY-MM-DD. For example: `/mentor lessons skip ");
   });
 
   it("refuses impossible times, dates, zones and numbers with a sentence each", () => {
@@ -98,7 +118,8 @@ describe("CommandRouter", () => {
 
   it("refuses arguments it cannot place", () => {
     expect(refusal("lessons stop now").code).toBe("unexpected_arg");
-    expect(refusal("lessons here banana").message).toMatch(/didn't understand "banana"/);
+    expect(refusal("lessons stop now").message).toBe('I didn\'t understand "now": `/mentor lessons stop` takes nothing more there.');
+    expect(refusal("lessons here banana").message).toMatch(/^The days can't be "banana": use mon-fri/);
   });
 
   it("routes an empty line to help", () => {

@@ -8,6 +8,7 @@ import { MessageRoutes } from "./messages.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RestRoutes } from "./routes.js";
 import { ThreadRoutes } from "./threads.js";
+import { readRequestBody, type Upload } from "./uploads.js";
 import { World } from "./world.js";
 
 type Json = Record<string, unknown>;
@@ -18,6 +19,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: Json | Json[] | undefined;
+  /** Files sent with the request (multipart/form-data). */
+  uploads: Upload[];
   status: number;
   /** Discord's JSON error code, when the answer was an error. */
   code?: number;
@@ -49,8 +52,8 @@ export class DiscordEmulator extends EventEmitter {
   readonly world = new World();
   readonly requests: RecordedRequest[] = [];
   readonly commands: RegisteredCommand[] = [];
-  /** Failures to answer instead of the real thing, for fault tests (failNext). */
-  private readonly faults: { match: (method: string, path: string) => boolean; status: number; left: number }[] = [];
+  /** Failures to answer instead of the real thing, for fault tests (failNext, rateLimitNext). */
+  private readonly faults: { match: (method: string, path: string) => boolean; status: number; retryAfter?: number; left: number }[] = [];
   readonly token: string;
   readonly applicationId: string;
   private readonly http: Server;
@@ -127,22 +130,49 @@ export class DiscordEmulator extends EventEmitter {
     this.faults.push({ match, status, left: times });
   }
 
+  /**
+   * The next `times` requests that match are refused with a 429 and `retry_after` seconds, the
+   * way Discord answers a shared or per-route limit: Retry-After in whole seconds (rounded up),
+   * X-RateLimit-Reset-After and the body's retry_after exact.
+   */
+  rateLimitNext(match: (method: string, path: string) => boolean, retryAfterSeconds: number, times = 1): void {
+    this.faults.push({ match, status: 429, retryAfter: retryAfterSeconds, left: times });
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const path = decodeURIComponent(url.pathname).replace(/^(\/api)?\/v\d+/, "");
     const raw = await readBody(req);
     let body: Json | Json[] | undefined;
-    const record: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, body: undefined, status: 0, at: Date.now() };
+    const record: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, body: undefined, uploads: [], status: 0, at: Date.now() };
     this.requests.push(record);
     try {
-      body = raw ? (JSON.parse(raw) as Json) : undefined;
+      const read = readRequestBody(raw, req.headers["content-type"]);
+      body = read.body;
       record.body = body;
+      record.uploads = read.uploads;
       const route = this.routes.find(record.method, path);
       if (!route) throw new ApiError(404, 0, "404: Not Found");
       if (route.auth && req.headers.authorization !== `Bot ${this.token}`) throw new ApiError(401, 0, "401: Unauthorized");
       const fault = this.faults.find((f) => f.left > 0 && f.match(record.method, path));
       if (fault) {
         fault.left--;
+        if (fault.retryAfter !== undefined) {
+          record.status = 429;
+          const after = fault.retryAfter;
+          res.writeHead(429, {
+            "content-type": "application/json",
+            "Retry-After": String(Math.ceil(after)),
+            "X-RateLimit-Limit": "1",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": ((Date.now() + after * 1000) / 1000).toFixed(3),
+            "X-RateLimit-Reset-After": after.toFixed(3),
+            "X-RateLimit-Scope": "shared",
+          });
+          res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: after, global: false, code: 0 }));
+          this.emit("request", record);
+          return;
+        }
         throw new ApiError(fault.status, 0, `${fault.status}: injected fault`);
       }
       const decision = this.limiter.check(route.bucket, route.majorKey, route.global);
@@ -152,7 +182,7 @@ export class DiscordEmulator extends EventEmitter {
         res.writeHead(429, { "content-type": "application/json" }).end(JSON.stringify(decision.body));
         return;
       }
-      const answer = await route.run(body, url.searchParams);
+      const answer = await route.run(body, url.searchParams, record.uploads);
       record.status = answer === undefined ? 204 : 200;
       if (answer === undefined) res.writeHead(204).end();
       else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
@@ -167,8 +197,8 @@ export class DiscordEmulator extends EventEmitter {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

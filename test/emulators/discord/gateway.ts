@@ -62,6 +62,14 @@ export class Gateway {
     }
   }
 
+  /**
+   * Discord closing every connection with a close code: 4004 once the token was reset in the
+   * Developer Portal, 4014 once a privileged intent was switched off, 4000 for a hiccup.
+   */
+  closeSessions(code: number, reason: string): void {
+    for (const session of this.sessions) session.socket.close(code, reason);
+  }
+
   get identified(): boolean {
     return this.sessions.some((s) => s.socket.readyState === s.socket.OPEN);
   }

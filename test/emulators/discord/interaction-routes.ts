@@ -1,6 +1,7 @@
 import { ApiError, rejectInvalid } from "./api-error.js";
 import type { EmuInteraction } from "./interactions.js";
 import { EPHEMERAL, type MessageRoutes } from "./messages.js";
+import type { Upload } from "./uploads.js";
 import { validateAutocompleteChoices, validateMessageBody, validateModal } from "./validate.js";
 import type { EmuMessage, World } from "./world.js";
 
@@ -40,7 +41,7 @@ export class InteractionRoutes {
     this.byToken.set(interaction.token, interaction);
   }
 
-  callback(id: string, token: string, body: Json, query: URLSearchParams): Json | undefined {
+  callback(id: string, token: string, body: Json, query: URLSearchParams, uploads: Upload[] = []): Json | undefined {
     const interaction = this.byId.get(id);
     if (!interaction || interaction.token !== token) throw new ApiError(404, 10062, "Unknown interaction");
     if (interaction.callback) throw new ApiError(400, 40060, "Interaction has already been acknowledged.");
@@ -51,13 +52,13 @@ export class InteractionRoutes {
     let message: EmuMessage | undefined;
     if (type === 4 || type === 5) {
       if (type === 4) rejectInvalid(validateMessageBody(data));
-      message = this.messages.store(interaction.channel, data, { interaction, deferred: type === 5 });
+      message = this.messages.store(interaction.channel, data, { interaction, deferred: type === 5 }, uploads);
       interaction.originalMessageId = message.id;
     } else if (type === 7) {
       rejectInvalid(validateMessageBody(data));
       const source = interaction.sourceMessage;
       if (!source) throw new ApiError(400, 40043, "Interaction response type is not valid for this interaction");
-      this.messages.apply(source, data);
+      this.messages.apply(source, data, uploads);
       interaction.originalMessageId = source.id;
     } else if (type === 9) {
       rejectInvalid(validateModal(data));
@@ -86,20 +87,20 @@ export class InteractionRoutes {
    * As on Discord: a token of another application, one never issued or not yet acknowledged is
    * 10015 Unknown Webhook; after the token's 15 minutes it is 401 with 50027.
    */
-  webhook(method: string, app: string, token: string, messageId: string | undefined, body: Json): Json | undefined {
+  webhook(method: string, app: string, token: string, messageId: string | undefined, body: Json, uploads: Upload[] = []): Json | undefined {
     const interaction = this.byToken.get(token);
     if (!interaction || app !== this.options.applicationId || !interaction.callback) throw new ApiError(404, 10015, "Unknown Webhook");
     if (Date.now() - interaction.dispatchedAt > this.options.tokenLifetimeMs) throw new ApiError(401, 50027, "Invalid Webhook Token");
     if (method === "POST" && !messageId) {
       rejectInvalid(validateMessageBody(body));
-      return this.world.messageJson(this.messages.store(interaction.channel, body, { interaction, deferred: false }));
+      return this.world.messageJson(this.messages.store(interaction.channel, body, { interaction, deferred: false }, uploads));
     }
     const id = messageId === "@original" ? interaction.originalMessageId : messageId;
     const message = id ? this.world.messages.get(id) : undefined;
     if (!message || message.interactionId !== interaction.id) throw new ApiError(404, 10008, "Unknown Message");
     if (method === "PATCH") {
       rejectInvalid(validateMessageBody(body));
-      this.messages.apply(message, body);
+      this.messages.apply(message, body, uploads);
       return this.world.messageJson(message);
     }
     if (method === "DELETE") {

@@ -6,13 +6,14 @@ import type { MessageRoutes } from "./messages.js";
 import type { BucketRule } from "./rate-limit.js";
 import { snowflake } from "./snowflake.js";
 import type { ThreadRoutes } from "./threads.js";
+import type { Upload } from "./uploads.js";
 import { validateCommands } from "./validate.js";
 import type { World } from "./world.js";
 
 type Json = Record<string, unknown>;
 
 export interface Route {
-  run: (body: unknown, query: URLSearchParams) => unknown;
+  run: (body: unknown, query: URLSearchParams, uploads: Upload[]) => unknown;
   auth: boolean;
   /** Counts toward the 50 requests/s per bot. */
   global: boolean;
@@ -72,19 +73,26 @@ export class RestRoutes {
     if (method === "POST" && callback) {
       const [, id, token] = callback as unknown as [string, string, string];
       // Interaction responses are outside the global limit and the bot's auth, as on Discord.
-      return { run: (body, query) => interactions.callback(id, token, body as Json, query), auth: false, global: false, majorKey: id };
+      return { run: (body, query, uploads) => interactions.callback(id, token, body as Json, query, uploads), auth: false, global: false, majorKey: id };
     }
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path);
     if (webhook) {
       const [, app, token, messageId] = webhook as unknown as [string, string, string, string | undefined];
       // Interaction webhooks: the token is the credential, and Discord's global limit does not apply.
-      return { run: (body) => interactions.webhook(method, app, token, messageId, body as Json), auth: false, global: false, majorKey: token };
+      return {
+        run: (body, _query, uploads) => interactions.webhook(method, app, token, messageId, body as Json, uploads),
+        auth: false,
+        global: false,
+        majorKey: token,
+      };
     }
     const channelMessages = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path);
     if (channelMessages) {
       const [, channelId, messageId] = channelMessages as unknown as [string, string, string | undefined];
-      if (method === "POST" && !messageId) return rest((body) => messages.create(channelId, body as Json), this.buckets.channelMessages, channelId);
-      if (method === "PATCH" && messageId) return rest((body) => messages.edit(channelId, messageId, body as Json), this.buckets.channelMessages, channelId);
+      if (method === "POST" && !messageId)
+        return rest((body, _query, uploads) => messages.create(channelId, body as Json, uploads), this.buckets.channelMessages, channelId);
+      if (method === "PATCH" && messageId)
+        return rest((body, _query, uploads) => messages.edit(channelId, messageId, body as Json, uploads), this.buckets.channelMessages, channelId);
       if (method === "GET" && messageId) return rest(() => world.messageJson(messageInChannel(world, channelId, messageId)));
     }
     const threadsIn = /^\/channels\/(\d+)\/threads$/.exec(path);

@@ -62,6 +62,16 @@ export interface EmuGuild {
   roles: { id: string; name: string; permissions: bigint }[];
 }
 
+/** A file on a message, as Discord lists it (the bytes kept for tests to read). */
+export interface EmuAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  url: string;
+  data: Buffer;
+}
+
 export interface EmuMessage {
   id: string;
   channel_id: string;
@@ -71,6 +81,7 @@ export interface EmuMessage {
   components: Json[];
   flags: number;
   allowed_mentions?: Json;
+  attachments: EmuAttachment[];
   /** Only this person sees it (an ephemeral interaction response). */
   ephemeralFor?: string;
   interactionId?: string;
@@ -212,7 +223,7 @@ export class World {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments: message.attachments.map(({ data: _bytes, ...json }) => ({ ...json, proxy_url: json.url })),
       pinned: false,
     };
   }

@@ -77,6 +77,7 @@ export class SlackEmulator {
   private readonly oauth: SlackOAuth;
   private readonly users = new Map<string, EmulatedUser>();
   private readonly channels = new Map<string, "open" | "archived">();
+  private readonly channelNames = new Map<string, string>();
   private readonly views = new SlackViews((team, user) => this.users.has(`${team}:${user}`));
   private readonly responseUrls = new ResponseUrls(this);
   private server: Server | undefined;
@@ -125,8 +126,9 @@ export class SlackEmulator {
     this.users.set(`${team}:${user.id}`, user);
   }
 
-  addChannel(team: string, channel: string): void {
+  addChannel(team: string, channel: string, name?: string): void {
     this.channels.set(`${team}:${channel}`, "open");
+    if (name) this.channelNames.set(`${team}:${channel}`, name);
   }
 
   archiveChannel(team: string, channel: string): void {
@@ -271,6 +273,8 @@ export class SlackEmulator {
         return this.openConversation(team, params);
       case "users.info":
         return this.userInfo(team, params);
+      case "conversations.info":
+        return this.conversationInfo(team, params, owner.scopes);
       case "views.open":
         return this.views.open(team, params, (problems) => {
           call.problems = problems;
@@ -371,6 +375,18 @@ export class SlackEmulator {
     const id = ids.length === 1 ? `D${ids[0]}` : `G${[...ids].sort().join("")}`;
     if (!this.channels.has(`${team}:${id}`)) this.channels.set(`${team}:${id}`, "open");
     return ok({ channel: { id } });
+  }
+
+  /** A channel's name and state; a DM (D…) or group DM (G…) needs the im:read or mpim:read scope, as on Slack. */
+  private conversationInfo(team: string, params: Params, scopes: string[] | undefined): Answer {
+    const id = str(params.channel) ?? "";
+    const state = this.channels.get(`${team}:${id}`);
+    if (!state) return fail("channel_not_found");
+    const needed = id.startsWith("D") ? "im:read" : id.startsWith("G") ? "mpim:read" : undefined;
+    if (needed && scopes && !scopes.includes(needed)) return fail("missing_scope", { needed, provided: scopes.join(",") });
+    return ok({
+      channel: { id, name: this.channelNames.get(`${team}:${id}`) ?? id.toLowerCase(), is_archived: state === "archived", is_im: id.startsWith("D") },
+    });
   }
 
   private userInfo(team: string, params: Params): Answer {

@@ -20,6 +20,7 @@ export const METHOD_TIERS: Record<string, Bucket> = {
   "auth.test": TIER[4],
   "users.info": TIER[4],
   "conversations.open": TIER[3],
+  "conversations.info": TIER[3],
   "chat.update": TIER[3],
   "chat.postEphemeral": TIER[4],
   "views.open": TIER[4],

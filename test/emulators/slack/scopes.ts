@@ -8,6 +8,8 @@ export const METHOD_SCOPES: Record<string, string> = {
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
   "users.info": "users:read",
+  // Public channels; a private one needs groups:read, a DM im:read (conversationInfo checks).
+  "conversations.info": "channels:read",
   "files.getUploadURLExternal": "files:write",
   "files.completeUploadExternal": "files:write",
 };

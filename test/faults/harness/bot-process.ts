@@ -48,6 +48,11 @@ export class BotProcess {
     return this.output;
   }
 
+  /** Resolves to the exit code once the process ends on its own. */
+  exitCode(): Promise<number | null> {
+    return this.exited;
+  }
+
   async readyStatus(): Promise<number> {
     return (await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(5_000) })).status;
   }
