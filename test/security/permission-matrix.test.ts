@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pairs } from "../../drizzle/schema/index.js";
 import type { CommandDefinition } from "../../src/core/commands.js";
 import { isUserError } from "../../src/core/errors.js";
-import { quoted } from "../../src/core/text.js";
+import { quoted, userText } from "../../src/core/text.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { type Answer, actorIn, adminOnly, command, HOME, SOMETHING_WENT_WRONG, sampleArg, send, snapshot } from "./core-driver.js";
 import { ELSEWHERE, HOME_MARK, type HomeWorld, seedHome, workspaceRows } from "./two-workspaces.js";
@@ -178,7 +178,7 @@ describe("permission matrix, last column: an admin of another workspace naming t
   it("runs each command on their own workspace only, and knows no person of this one", async () => {
     const documented = documentedTable();
     const mention = `@${home.people.mentee.displayName}`;
-    const unknownPerson = `I don't know anyone called ${quoted(home.people.mentee.displayName)} here.`;
+    const unknownPerson = `I don't know anyone called ${quoted(userText(home.people.mentee.displayName))} here.`;
     // Every person argument (optional or not) names this workspace's mentee; a choice takes its first value ("add").
     const lineFor = (definition: CommandDefinition) =>
       [
