@@ -11,6 +11,7 @@ import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import type { PostgresInstallationStore } from "./installation-store.js";
 import { type DeliveryClaims, registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
+import { guardSlackRequests } from "./request-guard.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
 import { UserDirectory } from "./users.js";
@@ -150,7 +151,7 @@ export class SlackAdapter implements ChatAdapter {
         res.writeHead(404).end();
       }
     };
-    mode.http.mount(SLACK_EVENTS_PATH, handler);
+    mode.http.mount(SLACK_EVENTS_PATH, guardSlackRequests(mode.signingSecret, this.options.logger, handler));
     if (this.options.oauth) {
       mode.http.mount(SLACK_INSTALL_PATH, handler);
       mode.http.mount(SLACK_REDIRECT_PATH, handler);
