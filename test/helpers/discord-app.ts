@@ -2,7 +2,7 @@ import { DiscordAdapter } from "../../adapters/discord/adapter.js";
 import { createRedisConnection } from "../../jobs/redis.js";
 import { type App, createApp, type Role } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/core/logger.js";
+import { type Logger, silentLogger } from "../../src/core/logger.js";
 import { DiscordDriver } from "../emulators/discord/driver.js";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
@@ -34,7 +34,15 @@ export interface DiscordTestApp {
  * standing in for discord.com: one server, one channel, an admin and a member.
  */
 export async function startDiscordApp(
-  options: { start?: boolean; now?: Date; env?: Record<string, string>; emulator?: DiscordEmulatorOptions; workers?: boolean; role?: Role } = {},
+  options: {
+    start?: boolean;
+    now?: Date;
+    env?: Record<string, string>;
+    emulator?: DiscordEmulatorOptions;
+    workers?: boolean;
+    role?: Role;
+    logger?: Logger;
+  } = {},
 ): Promise<DiscordTestApp> {
   const emulator = new DiscordEmulator(options.emulator);
   await emulator.start();
@@ -60,7 +68,7 @@ export async function startDiscordApp(
     ...options.env,
   });
   const clock = now ? { now: () => now as Date } : {};
-  const app = await createApp(config, { logger: silentLogger, redis: redis.connection, ...clock });
+  const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection, ...clock });
   const adapter = app.services.adapters.all().find((a) => a.platform === "discord");
   if (!(adapter instanceof DiscordAdapter)) throw new Error("The Discord adapter was not created from the settings");
   if (options.start !== false) await app.start(options.role ?? (options.workers === false ? "web" : "all"));
