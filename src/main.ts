@@ -3,6 +3,7 @@ import { RedisUnavailableError } from "../jobs/redis.js";
 import { type App, createApp, type Role } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./core/logger.js";
+import { installCrashPolicy } from "./crash-policy.js";
 import { CurriculumError } from "./lessons/curriculum-loader.js";
 
 /** How long the console waits, at the end of piped input, for the work it caused. */
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     })();
     return stopping;
   };
+  installCrashPolicy(process, logger, stop);
   process.once("SIGTERM", () => void stop(0));
   process.once("SIGINT", () => void stop(0));
 
