@@ -19,8 +19,9 @@ import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { type Database, openDatabase } from "./db/connection.js";
+import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
-import { HttpServer } from "./http/server.js";
+import type { HttpServer } from "./http/server.js";
 import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
 import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
@@ -51,11 +52,17 @@ export interface App {
   services: Services;
   core: BotCore;
   jobs: JobSystem;
+  /** The public listener (PORT): health, readiness, platform receivers. */
   http: HttpServer;
+  /** The /metrics listener (METRICS_PORT on METRICS_HOST). */
+  metricsHttp: HttpServer;
   metrics: Metrics;
   database: Database;
-  /** Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the HTTP port. */
-  start(role: Role): Promise<number>;
+  /**
+   * Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the
+   * public HTTP port, undefined only for a console that found its port taken and runs without.
+   */
+  start(role: Role): Promise<number | undefined>;
   /** Orderly stop: no new work, in-flight jobs finish or are handed back, connections closed. */
   stop(): Promise<void>;
 }
@@ -116,17 +123,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
-  const http = new HttpServer({
-    port: config.PORT,
-    metrics,
-    readinessChecks: { postgres: () => database.ping(), redis: async () => void (await redis.ping()) },
-  });
+  const listeners = new Listeners(config, metrics, { postgres: () => database.ping(), redis: async () => void (await redis.ping()) });
+  const http = listeners.public;
   for (const factory of PLATFORM_FACTORIES) {
     const adapter = factory({ config, services, http });
     if (adapter) adapters.add(adapter);
   }
   // The console is the fallback when no chat platform is configured.
   if (adapters.all().length === 0) for (const adapter of overrides.fallbackAdapters ?? []) adapters.add(adapter);
+  const consoleOnly = adapters.all().length > 0 && adapters.all().every((adapter) => adapter.platform === "console");
 
   let started: Role | undefined;
   return {
@@ -134,13 +139,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     core,
     jobs,
     http,
+    metricsHttp: listeners.metrics,
     metrics,
     database,
     async start(role) {
       started = role;
+      const port = await listeners.listen(consoleOnly, logger);
       if (role !== "web") jobs.startWorkers(config.WORKER_CONCURRENCY);
-      if (role === "worker") return http.listen();
-      const port = await http.listen();
+      if (role === "worker") return port;
       // A web-only process acknowledges interactions and leaves the work to the workers.
       const sink = role === "web" ? handOffSink(core, jobs) : core;
       for (const adapter of adapters.all()) await adapter.start(sink);
@@ -148,7 +154,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     async stop() {
       if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});
-      await http.close();
+      await listeners.close();
       await jobs.close();
       if (redisHandle) await redisHandle.close();
       if (!overrides.database) await database.close();

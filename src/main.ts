@@ -4,6 +4,7 @@ import { type App, createApp, type Role } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./core/logger.js";
 import { installCrashPolicy } from "./crash-policy.js";
+import { PortInUseError } from "./http/server.js";
 import { CurriculumError } from "./lessons/curriculum-loader.js";
 
 /** How long the console waits, at the end of piped input, for the work it caused. */
@@ -63,7 +64,7 @@ function roleFromArgs(): Role | undefined {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof CurriculumError;
+  const known = error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof CurriculumError || error instanceof PortInUseError;
   process.stderr.write(`${known ? (error as Error).message : `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
   process.exit(1);
 });

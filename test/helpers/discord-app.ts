@@ -60,6 +60,7 @@ export async function startDiscordApp(
     DATABASE_URL: database.url,
     QUEUE_PREFIX: redis.prefix,
     PORT: "0",
+    METRICS_PORT: "0",
     WORKER_CONCURRENCY: "4",
     DISCORD_TOKEN: emulator.token,
     DISCORD_APPLICATION_ID: emulator.applicationId,

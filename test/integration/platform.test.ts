@@ -49,7 +49,7 @@ describe("redis", () => {
   });
 });
 
-describe("HTTP: health, readiness, metrics", () => {
+describe("HTTP: health, readiness, metrics (on their own listener)", () => {
   let t: TestApp;
   let base: string;
   beforeAll(async () => {
@@ -70,7 +70,7 @@ describe("HTTP: health, readiness, metrics", () => {
   it("exposes commands, errors, job durations and queue depths to Prometheus", async () => {
     await t.type("/mentor help");
     await t.type("/mentor nosuch");
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${t.app.metricsHttp.address?.port}/metrics`)).text();
     expect(text).toContain('mentor_commands_total{command="help",outcome="ok"} 1');
     expect(text).toContain('mentor_commands_total{command="command",outcome="refused"} 1');
     expect(text).toContain('mentor_queue_depth{queue="outbound",state="waiting"} 0');
