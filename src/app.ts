@@ -18,6 +18,7 @@ import { handOffSink } from "./core/hand-off.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
+import { lockDataDir } from "./data-lock.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
@@ -70,9 +71,13 @@ export interface App {
 /** Wires config, database, Redis, queues, domains and adapters into one app. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL ?? "info", pretty: false });
+  // The embedded database's files are this process's alone (src/data-lock.ts).
+  const dataLock = overrides.database || config.DATABASE_URL ? undefined : lockDataDir(config.DATA_DIR);
   const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   await database.migrate();
-  const redisHandle: RedisHandle | undefined = overrides.redis ? undefined : await connectRedis(config.REDIS_URL, config.DATA_DIR);
+  const redisHandle: RedisHandle | undefined = overrides.redis
+    ? undefined
+    : await connectRedis({ url: config.REDIS_URL, role: config.ROLE, dataDir: config.DATA_DIR, logger });
   const redis = overrides.redis ?? (redisHandle as RedisHandle).connection;
 
   // Queue depths are read at scrape time from the job system created just after.
@@ -158,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await jobs.close();
       if (redisHandle) await redisHandle.close();
       if (!overrides.database) await database.close();
+      dataLock?.release();
     },
   };
 }

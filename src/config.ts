@@ -21,7 +21,8 @@ export const configSchema = z.object({
   /** Connections each process keeps to PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default("./.data"),
-  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Unset: 127.0.0.1:6379, or a private redis-server for `npm start` (role all) when nothing answers there. */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[\w{}:-]+$/, "may hold letters, digits, _ - : { } only")

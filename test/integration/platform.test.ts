@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectRedis } from "../../jobs/redis.js";
 import { openDatabase } from "../../src/db/connection.js";
 import { type FreshDatabase, freshDatabase } from "../helpers/fresh.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -36,16 +35,6 @@ describe("database", () => {
     await database.migrate();
     await database.ping();
     await database.close();
-  });
-});
-
-describe("redis", () => {
-  it("starts a private redis-server when nothing answers at REDIS_URL, and stops it on close", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "redis-"));
-    const handle = await connectRedis("redis://127.0.0.1:1", dataDir);
-    expect(handle.private).toBe(true);
-    expect(await handle.connection.ping()).toBe("PONG");
-    await handle.close();
   });
 });
 
