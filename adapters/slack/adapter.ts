@@ -1,5 +1,12 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import {
+  type ChatAdapter,
+  type EventSink,
+  type HandedOffInteraction,
+  type OutboundLimits,
+  PermanentDeliveryError,
+  type UserProfile,
+} from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
@@ -116,7 +123,9 @@ export class SlackAdapter implements ChatAdapter {
       convoStore: false,
     });
     this.bolt.error(async (error) => {
-      options.logger.error({ err: error }, "Slack listener failed");
+      // Slack refusing an answer for good (user_not_found, channel_not_found) is its answer about one request, not a fault here.
+      const refused = error instanceof PermanentDeliveryError || (error as { original?: unknown }).original instanceof PermanentDeliveryError;
+      options.logger[refused ? "warn" : "error"]({ err: error }, "Slack listener failed");
     });
     this.interactions = {
       users: this.users,

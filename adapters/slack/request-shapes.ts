@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRefPart } from "../../src/core/refs.js";
 
 /**
  * The shapes of the Slack requests this app handles, checked before Bolt sees a body: Bolt
@@ -11,7 +12,9 @@ import { z } from "zod";
  */
 
 const text = z.string();
-const id = z.string().min(1);
+/** Team, user and channel ids become refs ("slack:T1:U2"): they must be what a ref can hold. */
+const id = z.string().refine(isRefPart, "is not a Slack id");
+const filled = z.string().min(1);
 
 const slashCommand = z.object({
   command: z.literal("/mentor"),
@@ -19,8 +22,8 @@ const slashCommand = z.object({
   team_id: id,
   user_id: id,
   channel_id: id,
-  trigger_id: id,
-  response_url: id,
+  trigger_id: filled,
+  response_url: filled,
   user_name: text.optional(),
 });
 
@@ -29,7 +32,7 @@ const staticSelect = z.object({ type: z.literal("static_select"), action_id: tex
 /** Other elements are acknowledged and ignored by the listener: only their type and id are read. */
 const otherElement = z.object({ type: text.refine((type) => type !== "button" && type !== "static_select"), action_id: text });
 
-const person = z.object({ id, name: text.optional(), team_id: text.optional() });
+const person = z.object({ id, name: text.optional(), team_id: id.optional() });
 const team = z.object({ id }).nullish();
 const hasTeam = (body: { team?: { id: string } | null; user: { team_id?: string } }) => Boolean(body.team?.id || body.user.team_id);
 
@@ -38,10 +41,10 @@ const blockActions = z
     type: z.literal("block_actions"),
     user: person,
     team,
-    trigger_id: id,
+    trigger_id: filled,
     actions: z.array(z.union([button, staticSelect, otherElement])).min(1),
     channel: z.object({ id }).nullish(),
-    message: z.object({ ts: id }).nullish(),
+    message: z.object({ ts: filled }).nullish(),
     response_url: text.optional(),
   })
   .refine(hasTeam, "names no team");
@@ -55,7 +58,7 @@ const viewSubmission = z
     view: z.object({
       callback_id: text,
       private_metadata: text.optional(),
-      team_id: text.optional(),
+      team_id: id.optional(),
       state: z.object({ values: z.record(text, z.record(text, elementState)) }),
     }),
   })
@@ -73,7 +76,7 @@ const EVENTS: Record<string, z.ZodType> = {
 const eventEnvelope = z.object({
   type: z.literal("event_callback"),
   team_id: id,
-  event_id: id,
+  event_id: filled,
   event: z.object({ type: text }),
 });
 
@@ -84,7 +87,7 @@ export function judgeSlackBody(body: unknown): SlackBodyVerdict {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return refuse(`the body is ${describe(body)}, not an object`);
   const fields = body as Record<string, unknown>;
   if (fields.ssl_check === "1") return { kind: "forward" };
-  if (fields.type === "url_verification") return check(z.object({ challenge: id }), body);
+  if (fields.type === "url_verification") return check(z.object({ challenge: filled }), body);
   if (fields.event !== undefined) {
     const envelope = eventEnvelope.safeParse(body);
     if (!envelope.success) return refuse(`event envelope: ${summary(envelope.error)}`);
