@@ -15,6 +15,8 @@ const text = z.string();
 /** Team, user and channel ids become refs ("slack:T1:U2"): they must be what a ref can hold. */
 const id = z.string().refine(isRefPart, "is not a Slack id");
 const filled = z.string().min(1);
+/** Where answers are posted. */
+const responseUrl = z.url({ protocol: /^https?$/ });
 
 const slashCommand = z.object({
   command: z.literal("/mentor"),
@@ -23,7 +25,7 @@ const slashCommand = z.object({
   user_id: id,
   channel_id: id,
   trigger_id: filled,
-  response_url: filled,
+  response_url: responseUrl,
   user_name: text.optional(),
 });
 
@@ -43,9 +45,10 @@ const blockActions = z
     team,
     trigger_id: filled,
     actions: z.array(z.union([button, staticSelect, otherElement])).min(1),
-    channel: z.object({ id }).nullish(),
+    // Bolt reads channel.id whenever channel is not undefined: null would throw there.
+    channel: z.object({ id }).optional(),
     message: z.object({ ts: filled }).nullish(),
-    response_url: text.optional(),
+    response_url: responseUrl.optional(),
   })
   .refine(hasTeam, "names no team");
 
@@ -59,6 +62,7 @@ const viewSubmission = z
       callback_id: text,
       private_metadata: text.optional(),
       team_id: id.optional(),
+      app_installed_team_id: id.nullish(),
       state: z.object({ values: z.record(text, z.record(text, elementState)) }),
     }),
   })
@@ -73,11 +77,23 @@ const EVENTS: Record<string, z.ZodType> = {
   tokens_revoked: z.object({ tokens: z.object({ bot: z.array(text).optional() }) }),
 };
 
+/**
+ * Bolt reads these of every event, subscribed or not, to route it (helpers.getTypeAndConversation,
+ * App.buildSource): where present, each must be what Slack sends, or Bolt throws (a 500).
+ */
+const anObject = z.record(z.string(), z.unknown());
 const eventEnvelope = z.object({
   type: z.literal("event_callback"),
   team_id: id,
   event_id: filled,
-  event: z.object({ type: text }),
+  authorizations: z.array(z.object({ team_id: id.nullish() })).optional(),
+  event: z.object({
+    type: text,
+    user: z.union([text, anObject]).optional(),
+    channel: z.union([text, anObject]).optional(),
+    item: anObject.optional(),
+    subteam: anObject.optional(),
+  }),
 });
 
 export type SlackBodyVerdict = { kind: "forward" } | { kind: "rate-limited" } | { kind: "refuse"; reason: string };

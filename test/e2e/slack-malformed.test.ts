@@ -72,6 +72,25 @@ const MALFORMED: [string, string, string][] = [
     FORM,
     interactive({ type: "view_submission", team: { id: TEAM }, user, view: { callback_id: "member.profile" } }),
   ],
+  ["a slash command whose response_url is not a URL", FORM, form({ ...command, text: "help", response_url: "ht" })],
+  ["a slash command whose user id is no Slack id", FORM, form({ ...command, text: "help", user_id: "U<1>" })],
+  [
+    "an event Bolt routes by an item that is not an object",
+    JSON_TYPE,
+    JSON.stringify({ type: "event_callback", team_id: TEAM, event_id: "Ev3", event: { type: "reaction_added", item: "" } }),
+  ],
+  [
+    "block_actions whose channel is null",
+    FORM,
+    interactive({
+      type: "block_actions",
+      team: { id: TEAM },
+      user,
+      trigger_id: "1.2",
+      channel: null,
+      actions: [{ type: "button", action_id: "x", value: "1" }],
+    }),
+  ],
   ["url_verification without challenge", JSON_TYPE, JSON.stringify({ type: "url_verification" })],
   ["an unknown payload type", FORM, interactive({ type: "dialog_submission", team: { id: TEAM }, user })],
 ];

@@ -21,7 +21,7 @@ describe("the process's policy for errors nothing caught (src/crash-policy.ts)",
   beforeAll(async () => {
     database = await freshDatabase("process");
     redis = freshRedis("process");
-    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: redis.prefix, PORT: "0", LOG_LEVEL: "info" };
+    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: redis.prefix, PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" };
   });
   afterAll(async () => {
     await Promise.all(bots.map((bot) => bot.stop()));
