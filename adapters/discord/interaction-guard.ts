@@ -72,7 +72,13 @@ const modal = z.object({
 
 const interaction = z
   .discriminatedUnion("type", [command, component, modal])
-  .refine((payload) => payload.user !== undefined || payload.member !== undefined, "names no user");
+  .refine((payload) => payload.user !== undefined || payload.member !== undefined, "names no user")
+  // discord.js's getFocused() throws for an autocomplete without the option being typed in.
+  .refine((payload) => payload.type !== 4 || hasFocused(payload.data.options ?? []), "autocomplete names no focused option");
+
+function hasFocused(options: readonly Option[]): boolean {
+  return options.some((option) => option.focused === true || hasFocused(option.options ?? []));
+}
 
 /** Why Discord's payload is in no shape this bot handles, or undefined when it is. */
 export function interactionProblem(payload: unknown): string | undefined {

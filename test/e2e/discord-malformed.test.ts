@@ -39,6 +39,8 @@ describe("Discord interactions that discord.js cannot read", () => {
       { ...base, type: 5, data: { custom_id: "member.profile" } },
       { ...base, type: 4, data: { type: 1, name: "mentor" } },
       { ...base, channel: "general" },
+      // An autocomplete with no option being typed in: discord.js's getFocused() throws.
+      { ...base, type: 4, data: { ...(base.data as Json), options: [] } },
     ];
     const requests = t.emulator.requests.length;
     for (const payload of hostile) t.emulator.gateway.dispatch("INTERACTION_CREATE", payload);

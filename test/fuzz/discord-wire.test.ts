@@ -74,8 +74,14 @@ describe("fuzzing raw Discord interactions through the emulator's gateway (fast-
     }),
   });
 
-  /** The interaction the recipe describes, as the emulator's factory shapes it. */
+  /** The interaction the recipe describes, as the emulator's factory shapes it, its payload a copy free to mutate. */
   function build(r: Recipe): EmuInteraction {
+    const interaction = shape(r);
+    interaction.payload = structuredClone(interaction.payload);
+    return interaction;
+  }
+
+  function shape(r: Recipe): EmuInteraction {
     const picks = [...r.picks];
     const pick = <T>(list: readonly T[]): T => list[(picks.shift() ?? 0) % list.length] as T;
     const words = [...r.words];
