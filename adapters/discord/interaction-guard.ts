@@ -76,8 +76,15 @@ const interaction = z
   // discord.js's getFocused() throws for an autocomplete without the option being typed in.
   .refine((payload) => payload.type !== 4 || hasFocused(payload.data.options ?? []), "autocomplete names no focused option");
 
+const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
+
+/** Looked for as discord.js looks (CommandInteractionOptionResolver): among the options below a first group, then a first subcommand. */
 function hasFocused(options: readonly Option[]): boolean {
-  return options.some((option) => option.focused === true || hasFocused(option.options ?? []));
+  let level = options;
+  if (level[0]?.type === SUBCOMMAND_GROUP) level = level[0].options ?? [];
+  if (level[0]?.type === SUBCOMMAND) level = level[0].options ?? [];
+  return level.some((option) => option.focused === true);
 }
 
 /** Why Discord's payload is in no shape this bot handles, or undefined when it is. */

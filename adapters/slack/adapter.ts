@@ -3,8 +3,8 @@ import {
   type ChatAdapter,
   type EventSink,
   type HandedOffInteraction,
+  isPlatformRefusal,
   type OutboundLimits,
-  PermanentDeliveryError,
   type UserProfile,
 } from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
@@ -123,9 +123,8 @@ export class SlackAdapter implements ChatAdapter {
       convoStore: false,
     });
     this.bolt.error(async (error) => {
-      // Slack refusing an answer for good (user_not_found, channel_not_found) is its answer about one request, not a fault here.
-      const refused = error instanceof PermanentDeliveryError || (error as { original?: unknown }).original instanceof PermanentDeliveryError;
-      options.logger[refused ? "warn" : "error"]({ err: error }, "Slack listener failed");
+      // Slack refusing or rate-limiting an answer (user_not_found, 429) is its answer about one request, not a fault here.
+      options.logger[isPlatformRefusal(error) ? "warn" : "error"]({ err: error }, "Slack listener failed");
     });
     this.interactions = {
       users: this.users,

@@ -1,7 +1,7 @@
 import { isAdmin } from "../members/service.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
-import { type FormCandidate, PermanentDeliveryError } from "./adapter.js";
+import { type FormCandidate, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
 import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
@@ -166,9 +166,8 @@ export class BotCore {
       const view = await this.home({ services: this.services, workspace, member, isAdmin: isAdmin(member, event.actor) });
       await adapter.publishHome(event.actor.user, assertValidMessage(view));
     } catch (error) {
-      // The platform refusing for good (an unknown user) is its answer about this person, not a fault here.
-      if (error instanceof PermanentDeliveryError) {
-        this.services.logger.warn({ err: error, user: event.actor.user }, "the platform refused the home view");
+      if (isPlatformRefusal(error)) {
+        this.services.logger.warn({ err: error, user: event.actor.user }, "the platform refused or rate-limited the home view");
         return;
       }
       const reference = newErrorReference();

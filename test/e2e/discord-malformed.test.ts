@@ -41,6 +41,7 @@ describe("Discord interactions that discord.js cannot read", () => {
       { ...base, channel: "general" },
       // An autocomplete with no option being typed in: discord.js's getFocused() throws.
       { ...base, type: 4, data: { ...(base.data as Json), options: [] } },
+      { ...base, type: 4, data: { ...(base.data as Json), options: [{ name: "help", type: 1, focused: true, options: [] }] } },
     ];
     const requests = t.emulator.requests.length;
     for (const payload of hostile) t.emulator.gateway.dispatch("INTERACTION_CREATE", payload);
