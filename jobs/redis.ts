@@ -3,6 +3,8 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { Redis } from "ioredis";
+import type { Logger } from "../src/core/logger.js";
+import { type DataDirLock, lockDataDir } from "../src/data-lock.js";
 
 export interface RedisHandle {
   /** A connection for BullMQ and the bot (maxRetriesPerRequest null, as BullMQ workers need). */
@@ -15,20 +17,65 @@ export interface RedisHandle {
 
 export class RedisUnavailableError extends Error {}
 
+/** Where Redis is looked for when REDIS_URL is not set. */
+export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+/** How often a process waiting for Redis asks again, and says again that it waits. */
+const RETRY_MS = 2_000;
+const REMIND_MS = 30_000;
+
+export interface ConnectRedisOptions {
+  /** REDIS_URL as set, or undefined when it is not. */
+  url: string | undefined;
+  /** The process's role: only `all` may start a private server. */
+  role: "all" | "web" | "worker";
+  dataDir: string;
+  logger: Logger;
+  /** Where an unset REDIS_URL looks: DEFAULT_REDIS_URL. */
+  localUrl?: string;
+}
+
 /**
- * Connects to REDIS_URL. When nothing answers there and `redis-server` is on the PATH,
- * starts a private server for this process (data under DATA_DIR/redis) and stops it on exit,
- * so `npm start` works on a laptop with no setup.
+ * Connects to Redis. With REDIS_URL set, or in a `web` or `worker` process, Redis is a shared
+ * server that may be down for a while (a restart, a failover): the process says so and waits
+ * for it. Starting a private server there would split the queues in two. Only a process in role
+ * `all` with no REDIS_URL (a laptop: `npm start`) falls back, when nothing answers at
+ * 127.0.0.1:6379 and `redis-server` is on the PATH, to a private server under DATA_DIR/redis,
+ * stopped when the process stops.
  */
-export async function connectRedis(url: string, dataDir: string): Promise<RedisHandle> {
+export async function connectRedis(options: ConnectRedisOptions): Promise<RedisHandle> {
+  const url = options.url ?? options.localUrl ?? DEFAULT_REDIS_URL;
   if (await answers(url)) return wrap(url, undefined);
+  if (options.url !== undefined || options.role !== "all") return waitFor(url, options.logger);
   if (!hasRedisServer()) {
     throw new RedisUnavailableError(
-      `Nothing answers at REDIS_URL=${redactUrl(url)}. Start Redis (docker compose up -d redis, or install the redis-server package), or set REDIS_URL to a running Redis 7.`,
+      `Nothing answers at ${url}. Start Redis (docker compose up -d redis, or install the redis-server package), or set REDIS_URL to a running Redis 7.`,
     );
   }
-  const { url: privateUrl, child } = await startPrivateRedis(dataDir);
-  return wrap(privateUrl, child);
+  const lock = lockDataDir(options.dataDir);
+  try {
+    const { url: privateUrl, child } = await startPrivateRedis(options.dataDir);
+    return wrap(privateUrl, child, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function waitFor(url: string, logger: Logger): Promise<RedisHandle> {
+  const started = Date.now();
+  let remindAt = started;
+  for (;;) {
+    if (Date.now() >= remindAt) {
+      const waited = Math.round((Date.now() - started) / 1000);
+      logger.warn(`Nothing answers at REDIS_URL=${redactUrl(url)}${waited ? ` (waited ${waited} s)` : ""}; waiting for it, asking every ${RETRY_MS / 1000} s.`);
+      remindAt += REMIND_MS;
+    }
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    if (await answers(url)) {
+      logger.warn(`Redis at ${redactUrl(url)} answers; starting.`);
+      return wrap(url, undefined);
+    }
+  }
 }
 
 export function createRedisConnection(url: string): Redis {
@@ -43,7 +90,7 @@ export function createRedisConnection(url: string): Redis {
   return connection;
 }
 
-function wrap(url: string, child: ChildProcess | undefined): RedisHandle {
+function wrap(url: string, child: ChildProcess | undefined, lock?: DataDirLock): RedisHandle {
   const connection = createRedisConnection(url);
   return {
     connection,
@@ -56,6 +103,7 @@ function wrap(url: string, child: ChildProcess | undefined): RedisHandle {
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
       }
+      lock?.release();
     },
   };
 }

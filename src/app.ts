@@ -19,10 +19,12 @@ import { handOffSink } from "./core/hand-off.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
+import { lockDataDir } from "./data-lock.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { queueNamespace, queuePrefixOf } from "./db/installation.js";
+import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
-import { HttpServer } from "./http/server.js";
+import type { HttpServer } from "./http/server.js";
 import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
 import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
@@ -53,11 +55,17 @@ export interface App {
   services: Services;
   core: BotCore;
   jobs: JobSystem;
+  /** The public listener (PORT): health, readiness, platform receivers. */
   http: HttpServer;
+  /** The /metrics listener (METRICS_PORT on METRICS_HOST). */
+  metricsHttp: HttpServer;
   metrics: Metrics;
   database: Database;
-  /** Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the HTTP port. */
-  start(role: Role): Promise<number>;
+  /**
+   * Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the
+   * public HTTP port, undefined only for a console that found its port taken and runs without.
+   */
+  start(role: Role): Promise<number | undefined>;
   /** Orderly stop: no new work, in-flight jobs finish or are handed back, connections closed. */
   stop(): Promise<void>;
   /** Called once if a started platform fails for good while running (main exits non-zero). */
@@ -67,9 +75,13 @@ export interface App {
 /** Wires config, database, Redis, queues, domains and adapters into one app. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL ?? "info", pretty: false });
+  // The embedded database's files are this process's alone (src/data-lock.ts).
+  const dataLock = overrides.database || config.DATABASE_URL ? undefined : lockDataDir(config.DATA_DIR);
   const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   await database.migrate();
-  const redisHandle: RedisHandle | undefined = overrides.redis ? undefined : await connectRedis(config.REDIS_URL, config.DATA_DIR);
+  const redisHandle: RedisHandle | undefined = overrides.redis
+    ? undefined
+    : await connectRedis({ url: config.REDIS_URL, role: config.ROLE, dataDir: config.DATA_DIR, logger });
   const redis = overrides.redis ?? (redisHandle as RedisHandle).connection;
 
   // Queue depths are read at scrape time from the job system created just after.
@@ -123,7 +135,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
-  const http = new HttpServer({ port: config.PORT, metrics, readinessChecks });
+  const listeners = new Listeners(config, metrics, readinessChecks);
+  const http = listeners.public;
   for (const factory of PLATFORM_FACTORIES) {
     const adapter = factory({ config, services, http });
     if (adapter) adapters.add(adapter);
@@ -135,6 +148,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const { checkAlive } = adapter;
     if (checkAlive) readinessChecks[adapter.platform] = async () => checkAlive.call(adapter);
   }
+  const consoleOnly = adapters.all().length > 0 && adapters.all().every((adapter) => adapter.platform === "console");
 
   let started: Role | undefined;
   return {
@@ -142,16 +156,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     core,
     jobs,
     http,
+    metricsHttp: listeners.metrics,
     metrics,
     database,
     async start(role) {
       started = role;
+      const port = await listeners.listen(consoleOnly, logger);
       if (role !== "web") {
         jobs.startWorkers(config.WORKER_CONCURRENCY);
         await startReconciling(jobs);
       }
-      if (role === "worker") return http.listen();
-      const port = await http.listen();
+      if (role === "worker") return port;
       // A web-only process acknowledges interactions and leaves the work to the workers.
       const sink = role === "web" ? handOffSink(core, jobs) : core;
       for (const adapter of adapters.all()) await adapter.start(sink);
@@ -162,10 +177,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     async stop() {
       if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});
-      await http.close();
+      await listeners.close();
       await jobs.close();
       if (redisHandle) await redisHandle.close();
       if (!overrides.database) await database.close();
+      dataLock?.release();
     },
   };
 }

@@ -12,11 +12,17 @@ const timezoneSchema = z.string().refine(isValidTimezone, "is not an IANA timezo
 export const configSchema = z.object({
   ROLE: z.enum(["all", "web", "worker"]).default("all"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** /metrics listens apart from PORT: on this address (127.0.0.1, this machine only, unless widened) and port. */
+  METRICS_HOST: z.preprocess(emptyToUndefined, z.union([z.ipv4(), z.ipv6(), z.literal("localhost")]).default("127.0.0.1")),
+  METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(9464)),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString,
   DATABASE_URL: optionalString,
   /** Connections each process keeps to PostgreSQL. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default("./.data"),
-  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Unset: 127.0.0.1:6379, or a private redis-server for `npm start` (role all) when nothing answers there. */
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[\w{}:-]+$/, "may hold letters, digits, _ - : { } only")

@@ -4,6 +4,9 @@ import { type App, createApp, type Role } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { PlatformUnavailableError } from "./core/adapter.js";
 import { createLogger } from "./core/logger.js";
+import { installCrashPolicy } from "./crash-policy.js";
+import { DataDirBusyError } from "./data-lock.js";
+import { PortInUseError } from "./http/server.js";
 import { CurriculumError } from "./lessons/curriculum-loader.js";
 
 /** How long the console waits, at the end of piped input, for the work it caused. */
@@ -14,8 +17,9 @@ const CONSOLE_DRAIN_MS = 30_000;
  * Slack or Discord credentials are set; `ROLE=web|worker` (or `--role`) runs one role.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const role = roleFromArgs() ?? config.ROLE;
+  const loaded = loadConfig();
+  const role = roleFromArgs() ?? loaded.ROLE;
+  const config = { ...loaded, ROLE: role };
   const interactive = process.stdout.isTTY === true;
   // In the console, stdout is the conversation: logs go to stderr, quietly unless asked.
   const logger = createLogger({ level: config.LOG_LEVEL ?? "warn", pretty: interactive });
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     })();
     return stopping;
   };
+  installCrashPolicy(process, logger, stop);
   process.once("SIGTERM", () => void stop(0));
   process.once("SIGINT", () => void stop(0));
 
@@ -66,7 +71,7 @@ function roleFromArgs(): Role | undefined {
 main().catch((error: unknown) => {
   // Already logged, in one line, by the adapter that failed.
   if (error instanceof PlatformUnavailableError) process.exit(1);
-  const known = error instanceof ConfigError || error instanceof RedisUnavailableError || error instanceof CurriculumError;
+  const known = [ConfigError, RedisUnavailableError, CurriculumError, PortInUseError, DataDirBusyError].some((kind) => error instanceof kind);
   process.stderr.write(`${known ? (error as Error).message : `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
   process.exit(1);
 });

@@ -25,6 +25,7 @@ import { applicationCommands } from "./commands.js";
 import { describeTarget } from "./describe.js";
 import { delivering } from "./errors.js";
 import { GatewayWatch } from "./gateway-watch.js";
+import { guardInteractionPayloads } from "./interaction-guard.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
 import { isInteractionCallback, watchCallbackLimits } from "./patience.js";
@@ -113,6 +114,7 @@ export class DiscordAdapter implements ChatAdapter {
 
   async start(sink: EventSink): Promise<void> {
     const receiver = new InteractionReceiver({ sink, services: this.options.services, logger: this.options.logger, adminRole: this.options.adminRole });
+    guardInteractionPayloads(this.client, this.options.logger);
     this.client.on(Events.InteractionCreate, (interaction) => void receiver.handle(interaction));
     this.client.on(Events.Error, (error) => this.options.logger.error({ err: error }, "discord client error"));
     if (this.options.memberEvents) forwardMemberLeaves(this.client, sink, this.options.logger);

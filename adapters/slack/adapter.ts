@@ -1,5 +1,12 @@
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, UserProfile } from "../../src/core/adapter.js";
+import {
+  type ChatAdapter,
+  type EventSink,
+  type HandedOffInteraction,
+  isPlatformRefusal,
+  type OutboundLimits,
+  type UserProfile,
+} from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
@@ -11,6 +18,7 @@ import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import type { PostgresInstallationStore } from "./installation-store.js";
 import { type DeliveryClaims, registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
+import { guardSlackRequests } from "./request-guard.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
 import { UserDirectory } from "./users.js";
@@ -115,9 +123,10 @@ export class SlackAdapter implements ChatAdapter {
       convoStore: false,
     });
     this.bolt.error(async (error) => {
-      // A request from a team the app is not installed in is refused, not a failure of ours.
+      // A request from a team the app is not installed in is refused, not a failure of ours; so is Slack
+      // refusing or rate-limiting an answer (user_not_found, 429): its answer about one request.
       if (isNotInstalled(error)) options.logger.warn({ err: error }, "refused a Slack request from a team without an installation");
-      else options.logger.error({ err: error }, "Slack listener failed");
+      else options.logger[isPlatformRefusal(error) ? "warn" : "error"]({ err: error }, "Slack listener failed");
     });
     this.interactions = {
       users: this.users,
@@ -153,7 +162,7 @@ export class SlackAdapter implements ChatAdapter {
         res.writeHead(404).end();
       }
     };
-    mode.http.mount(SLACK_EVENTS_PATH, handler);
+    mode.http.mount(SLACK_EVENTS_PATH, guardSlackRequests(mode.signingSecret, this.options.logger, handler));
     if (this.options.oauth) {
       mode.http.mount(SLACK_INSTALL_PATH, handler);
       mode.http.mount(SLACK_REDIRECT_PATH, handler);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from "@slack/bolt";
-import type { EventSink } from "../../src/core/adapter.js";
+import { type EventSink, isPlatformRefusal } from "../../src/core/adapter.js";
 import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import { textMessage } from "../../src/core/message.js";
@@ -146,6 +146,8 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
       if (final.kind === "failed") {
         if (final.error instanceof FormValidationError) {
           await direct.reply(textMessage(`Your form was not saved: ${final.error.message}`), { private: true });
+        } else if (isPlatformRefusal(final.error)) {
+          deps.logger.warn({ err: final.error }, "Slack refused or rate-limited the answer to a form");
         } else {
           deps.logger.error({ err: final.error }, "form submit failed");
         }

@@ -120,3 +120,13 @@ export class RateLimitedError extends Error {
     this.name = "RateLimitedError";
   }
 }
+
+/**
+ * The platform said no to one send (refused for good, or slow down): its answer about that
+ * request, expected under bursts and for unknown people, not a fault in the bot. Where such a
+ * send has no retry (an interaction's answer, App Home), it is logged as a warning.
+ */
+export function isPlatformRefusal(error: unknown): boolean {
+  const cause = (error as { original?: unknown } | undefined)?.original ?? error;
+  return [error, cause].some((e) => e instanceof PermanentDeliveryError || e instanceof RateLimitedError);
+}

@@ -3,7 +3,7 @@ import { endPairs } from "../pairing/endings.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import { adminOnlySentence } from "./access.js";
-import type { FormCandidate } from "./adapter.js";
+import { type FormCandidate, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
 import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
@@ -166,6 +166,10 @@ export class BotCore {
       const view = await this.home({ services: this.services, workspace, member, isAdmin: isAdmin(member, event.actor) });
       await adapter.publishHome(event.actor.user, assertValidMessage(view));
     } catch (error) {
+      if (isPlatformRefusal(error)) {
+        this.services.logger.warn({ err: error, user: event.actor.user }, "the platform refused or rate-limited the home view");
+        return;
+      }
       const reference = newErrorReference();
       this.services.metrics?.errors.inc({ kind: "home" });
       this.services.logger.error({ err: error, ref: reference, user: event.actor.user }, "could not publish the home view");

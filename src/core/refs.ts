@@ -17,6 +17,11 @@ export interface MessageRef {
 
 const REF_PART = /^[A-Za-z0-9._@+-]{1,100}$/;
 
+/** Whether a platform id can be part of a ref (adapters check ids from the wire with it). */
+export function isRefPart(value: string): boolean {
+  return REF_PART.test(value);
+}
+
 export function makeRef(platform: string, workspace: string, local?: string): string {
   const parts = local === undefined ? [platform, workspace] : [platform, workspace, local];
   for (const part of parts) {

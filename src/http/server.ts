@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Metrics } from "./metrics.js";
 
@@ -5,14 +6,24 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 
 export interface HttpServerOptions {
   port: number;
-  metrics: Metrics;
-  /** Each check throws when its dependency does not answer. */
-  readinessChecks: Record<string, () => Promise<void>>;
+  /** The setting that names the port, for the sentence when it is taken. */
+  portSetting: string;
+}
+
+/** Another program listens on the port: said in one sentence, without a stack. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly setting: string,
+  ) {
+    super(`Port ${port} (${setting}) is in use by another program: stop it, or set ${setting} to a free port.`);
+  }
 }
 
 /**
- * The bot's HTTP server: /healthz (alive), /readyz (Postgres and Redis answer), /metrics.
- * Platform receivers (Slack's HTTP endpoint) mount extra routes with `mount`.
+ * One HTTP listener with fixed routes. The bot has two: the public one (/healthz, /readyz and
+ * the platforms' receivers, such as Slack's /slack/events) and the metrics one (/metrics), on
+ * 127.0.0.1 unless METRICS_HOST says otherwise (README, "Security").
  */
 export class HttpServer {
   private readonly server: Server;
@@ -25,25 +36,29 @@ export class HttpServer {
         res.end();
       });
     });
-    this.routes.set("/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }));
-    this.routes.set("/readyz", (_req, res) => this.readiness(res));
-    this.routes.set("/metrics", async (_req, res) => {
-      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
-      res.end(await options.metrics.registry.metrics());
-    });
   }
 
   mount(path: string, handler: RouteHandler): void {
     this.routes.set(path, handler);
   }
 
-  async listen(): Promise<number> {
+  /**
+   * Listens on `host` (0.0.0.0: every interface, for a load balancer; 127.0.0.1: this machine
+   * only) and returns the port. A port in use is a PortInUseError naming the setting.
+   */
+  async listen(host: string): Promise<number> {
+    const { port, portSetting } = this.options;
     await new Promise<void>((resolve, reject) => {
-      this.server.once("error", reject);
-      this.server.listen(this.options.port, "0.0.0.0", resolve);
+      this.server.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "EADDRINUSE" ? new PortInUseError(port, portSetting) : error));
+      this.server.listen(port, host, resolve);
     });
+    return this.address?.port ?? port;
+  }
+
+  /** Where it listens, once listening. */
+  get address(): { host: string; port: number } | undefined {
     const address = this.server.address();
-    return typeof address === "object" && address ? address.port : this.options.port;
+    return typeof address === "object" && address ? { host: address.address, port: address.port } : undefined;
   }
 
   async close(): Promise<void> {
@@ -58,11 +73,15 @@ export class HttpServer {
     if (!handler) return sendJson(res, 404, { error: "not_found" });
     await handler(req, res);
   }
+}
 
-  private async readiness(res: ServerResponse): Promise<void> {
+/** /healthz (alive) and /readyz (each check passes within 2 s), for the load balancer. */
+export function mountHealth(http: HttpServer, readinessChecks: Record<string, () => Promise<void>>): void {
+  http.mount("/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }));
+  http.mount("/readyz", async (_req, res) => {
     const results: Record<string, string> = {};
     await Promise.all(
-      Object.entries(this.options.readinessChecks).map(async ([name, check]) => {
+      Object.entries(readinessChecks).map(async ([name, check]) => {
         results[name] = await withTimeout(check(), 2_000).then(
           () => "ok",
           (error: unknown) => `down: ${error instanceof Error ? error.message : String(error)}`,
@@ -71,7 +90,25 @@ export class HttpServer {
     );
     const ready = Object.values(results).every((r) => r === "ok");
     sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "not_ready", checks: results });
-  }
+  });
+}
+
+/** /metrics in Prometheus's text format; with a token, only for `Authorization: Bearer <token>`. */
+export function mountMetrics(http: HttpServer, metrics: Metrics, token: string | undefined): void {
+  http.mount("/metrics", async (req, res) => {
+    if (token !== undefined && !bearerMatches(req.headers.authorization, token)) {
+      res.writeHead(401, { "www-authenticate": 'Bearer realm="metrics"' }).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
+  });
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

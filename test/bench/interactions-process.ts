@@ -6,6 +6,7 @@ import { App as BoltApp, HTTPReceiver } from "@slack/bolt";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
+import { requirePort } from "../helpers/ports.js";
 
 /**
  * One process of the interactions bench, forked by the suite: the bot's `web` role, its
@@ -74,7 +75,7 @@ function vitals(): Vitals {
 async function start({ role, env }: StartMessage): Promise<{ ready: Ready; stop(): Promise<void> }> {
   if (role === "bare") return startBareBolt(env.SLACK_SIGNING_SECRET as string, env.SLACK_BOT_TOKEN as string);
   const app: App = await createApp(loadConfig(env), { logger: silentLogger });
-  const port = await app.start(role);
+  const port = requirePort(await app.start(role));
   const lessonIds = role === "web" ? app.services.lessons.catalog.track(app.services.lessons.defaultTrack()).map((l) => l.id) : [];
   return { ready: { port, lessonIds }, stop: () => app.stop() };
 }

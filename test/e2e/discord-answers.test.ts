@@ -104,10 +104,10 @@ describe("Discord answers in Discord's terms (discord.js against the emulator)",
     const workspace = await t.app.services.workspaces.ensure(workspaceRefOf(t.guild.id));
     const member = await t.app.services.members.byRef(workspace.id, userRef(t.guild.id, ben.id));
     await t.app.services.jobs.enqueue("lessons.dm", { memberId: member?.id as number, localDate: "2030-01-07" });
-    const logged = await t.driver.waitUntil(() => lines.find((l) => l.code === "dm_blocked"), 10_000, "the refusal logged");
+    const logged = await t.driver.waitUntil(() => lines().find((l) => l.code === "dm_blocked"), 10_000, "the refusal logged");
     expect(logged.level).toBe(30);
     expect(logged.err).toBeUndefined();
-    expect(lines.filter((l) => Number(l.level) >= 50)).toEqual([]);
+    expect(lines().filter((l) => Number(l.level) >= 50)).toEqual([]);
 
     const failures = await run(t.admin, ["admin", "failures"]);
     expect(failures).toContain("lessons.dm to direct messages with ben: dm_blocked");

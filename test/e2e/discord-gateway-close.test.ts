@@ -24,7 +24,7 @@ describe("Discord gateway closed for good (discord.js against the emulator)", ()
     const error = await fatal;
     expect(error.message).toContain("gateway close 4004");
 
-    const said = lines.filter((l) => l.level === 50);
+    const said = lines().filter((l) => l.level === 50);
     expect(said).toHaveLength(1);
     expect(said[0]?.msg).toContain("check DISCORD_TOKEN");
     expect(said[0]?.err).toBeUndefined();

@@ -12,6 +12,7 @@ import { SlackEmulator, type StoredMessage } from "../emulators/slack/emulator.j
 import { ADMIN, BOT_TOKEN, CHANNEL, eventually, MEMBER, SIGNING_SECRET, TEAM } from "../emulators/slack/slack-test-app.js";
 import { WorkspaceDriver } from "../emulators/slack/workspace-driver.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { requirePort } from "../helpers/ports.js";
 
 /**
  * Web and worker as two apps on one database and one queue prefix, the way they are deployed:
@@ -42,6 +43,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
       DATABASE_URL: database.url,
       QUEUE_PREFIX: redis.prefix,
       PORT: "0",
+      METRICS_PORT: "0",
       WORKER_CONCURRENCY: "4",
       SLACK_API_URL: apiUrl,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -53,7 +55,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
       webHandled(event.kind === "command" ? event.text : event.kind);
       await handle(event);
     });
-    const port = await web.start("web");
+    const port = requirePort(await web.start("web"));
     slack = new WorkspaceDriver(emulator, { kind: "http", url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET }, TEAM);
   });
 

@@ -7,6 +7,7 @@ import { DiscordDriver } from "../emulators/discord/driver.js";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "./fresh.js";
+import { requirePort } from "./ports.js";
 
 const ADMIN_ROLE = "Mentors";
 
@@ -62,6 +63,7 @@ export async function startDiscordApp(
     DATABASE_URL: database.url,
     QUEUE_PREFIX: redis.prefix,
     PORT: "0",
+    METRICS_PORT: "0",
     WORKER_CONCURRENCY: "4",
     DISCORD_TOKEN: emulator.token,
     DISCORD_APPLICATION_ID: emulator.applicationId,
@@ -73,7 +75,7 @@ export async function startDiscordApp(
   const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection, ...clock });
   const adapter = app.services.adapters.all().find((a) => a.platform === "discord");
   if (!(adapter instanceof DiscordAdapter)) throw new Error("The Discord adapter was not created from the settings");
-  const port = options.start === false ? 0 : await app.start(options.role ?? (options.workers === false ? "web" : "all"));
+  const port = options.start === false ? 0 : requirePort(await app.start(options.role ?? (options.workers === false ? "web" : "all")));
   const peers: { app: App; redis: ReturnType<typeof createRedisConnection> }[] = [];
   return {
     app,

@@ -7,6 +7,7 @@ import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+import { requirePort } from "./ports.js";
 
 export interface TestApp {
   app: App;
@@ -42,12 +43,12 @@ export async function startTestApp(
     printed += chunk.toString();
   });
   const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you", filesDir: mkdtempSync(path.join(tmpdir(), "mentor-files-")) });
-  const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
+  const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", METRICS_PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
   // A shared prefix keeps its connection open for the next app; each app gets its own.
   const connection = options.redis ? redis.connection.duplicate() : redis.connection;
   connection.on("error", () => {});
   const app = await createApp(config, { logger: silentLogger, redis: connection, adapters: [consoleAdapter], now: () => now });
-  const port = await app.start(options.workers === false ? "web" : "all");
+  const port = requirePort(await app.start(options.workers === false ? "web" : "all"));
   return {
     app,
     port,

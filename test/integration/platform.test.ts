@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectRedis } from "../../jobs/redis.js";
 import { openDatabase } from "../../src/db/connection.js";
 import { type FreshDatabase, freshDatabase } from "../helpers/fresh.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -39,17 +38,7 @@ describe("database", () => {
   });
 });
 
-describe("redis", () => {
-  it("starts a private redis-server when nothing answers at REDIS_URL, and stops it on close", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "redis-"));
-    const handle = await connectRedis("redis://127.0.0.1:1", dataDir);
-    expect(handle.private).toBe(true);
-    expect(await handle.connection.ping()).toBe("PONG");
-    await handle.close();
-  });
-});
-
-describe("HTTP: health, readiness, metrics", () => {
+describe("HTTP: health, readiness, metrics (on their own listener)", () => {
   let t: TestApp;
   let base: string;
   beforeAll(async () => {
@@ -70,7 +59,7 @@ describe("HTTP: health, readiness, metrics", () => {
   it("exposes commands, errors, job durations and queue depths to Prometheus", async () => {
     await t.type("/mentor help");
     await t.type("/mentor nosuch");
-    const text = await (await fetch(`${base}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${t.app.metricsHttp.address?.port}/metrics`)).text();
     expect(text).toContain('mentor_commands_total{command="help",outcome="ok"} 1');
     expect(text).toContain('mentor_commands_total{command="command",outcome="refused"} 1');
     expect(text).toContain('mentor_queue_depth{queue="outbound",state="waiting"} 0');

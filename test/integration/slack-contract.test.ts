@@ -2,7 +2,6 @@ import { SlackAdapter } from "../../adapters/slack/adapter.js";
 import type { DeliveryClaims } from "../../adapters/slack/receive.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { MessageRef } from "../../src/core/refs.js";
-import { createMetrics } from "../../src/http/metrics.js";
 import { HttpServer } from "../../src/http/server.js";
 import { RecordingSink, runAdapterContract } from "../contract/adapter-contract.js";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
@@ -31,7 +30,7 @@ runAdapterContract("slack", async () => {
   emulator.addWorkspace(TEAM, "xoxb-contract");
   emulator.addUser(TEAM, { id: USER, name: "Ada", tz: "Europe/London" });
   emulator.addChannel(TEAM, CHANNEL);
-  const http = new HttpServer({ port: 0, metrics: createMetrics(async () => ({})), readinessChecks: {} });
+  const http = new HttpServer({ port: 0, portSetting: "PORT" });
   const adapter = new SlackAdapter({
     mode: { kind: "http", signingSecret: SECRET, http },
     botToken: "xoxb-contract",
@@ -39,7 +38,7 @@ runAdapterContract("slack", async () => {
     claims: new RememberedClaims(),
     logger: silentLogger,
   });
-  const port = await http.listen();
+  const port = await http.listen("127.0.0.1");
   const sink = new RecordingSink();
   await adapter.start(sink);
   const slack = new WorkspaceDriver(emulator, { kind: "http", url: `http://127.0.0.1:${port}/slack/events`, signingSecret: SECRET }, TEAM);

@@ -2,6 +2,7 @@ import { type App, createApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { type Logger, silentLogger } from "../../../src/core/logger.js";
 import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../../helpers/fresh.js";
+import { requirePort } from "../../helpers/ports.js";
 import { type EmulatorOptions, SlackEmulator } from "./emulator.js";
 import { WorkspaceDriver } from "./workspace-driver.js";
 
@@ -42,6 +43,7 @@ export async function startSlackTestApp(
     DATABASE_URL: database.url,
     QUEUE_PREFIX: redis.prefix,
     PORT: "0",
+    METRICS_PORT: "0",
     WORKER_CONCURRENCY: "4",
     SLACK_API_URL: apiUrl,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -50,7 +52,7 @@ export async function startSlackTestApp(
     ...options.env,
   });
   const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection });
-  const port = await app.start("all");
+  const port = requirePort(await app.start("all"));
   if (options.socket) await emulator.socket.connected();
   // With one bot token, the adapter asks auth.test at once which team the token serves: tests
   // that count the emulator's calls start after it.
