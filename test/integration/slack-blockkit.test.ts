@@ -21,16 +21,16 @@ describe("every message the bot sends passes Slack's Block Kit validation", () =
   const adapter = () => t.app.services.adapters.for(channel);
   const invalid = () => t.emulator.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error} ${JSON.stringify(c.problems ?? [])}`);
 
-  it("renders all 60 lessons, with and without buttons", async () => {
+  it("renders every lesson of the course, with and without buttons", async () => {
     const { catalog } = t.app.services.lessons;
     const lessons = catalog.tracks().flatMap((track) => catalog.track(track));
-    expect(lessons.length).toBe(60);
+    expect(lessons.length).toBeGreaterThanOrEqual(60);
     for (const lesson of lessons) {
       await adapter().post(channel, renderLesson(lesson, catalog, { lead: "Today's lesson", withButtons: true }));
       await adapter().post(channel, renderLesson(lesson, catalog, { lead: "Lesson", withButtons: false }));
     }
     expect(invalid()).toEqual([]);
-    expect(t.emulator.callsTo("chat.postMessage").filter((c) => c.ok).length).toBe(120);
+    expect(t.emulator.callsTo("chat.postMessage").filter((c) => c.ok).length).toBe(lessons.length * 2);
   });
 
   it("renders help for admins and members, progress, and App Home", async () => {
