@@ -55,7 +55,7 @@ describe("the lab kit", () => {
   it("points the runner in the toolbox at the kit's services", () => {
     expect(compose.services.labs?.environment).toMatchObject({
       LABS_DATABASE_ADMIN_URL: "postgres://postgres@postgres:5432/postgres",
-      LABS_MONGODB_URL: "mongodb://mongodb:27017",
+      LABS_MONGODB_URL: "mongodb://mongodb:27017/?replicaSet=rs0",
       LABS_JAEGER_URL: "http://jaeger:16686",
     });
   });
