@@ -13,7 +13,8 @@ const DAY_MS = 86_400_000;
 const course = loadCurriculum("curriculum");
 const LESSONS = course.tracks[0]?.lessons.length ?? 0;
 const QUESTIONS = course.questions.length;
-const FIRST_MODULE = course.tracks[0]?.lessons[0]?.moduleTitle ?? "";
+const [FIRST, SECOND] = course.tracks[0]?.lessons ?? [];
+const FIRST_MODULE = FIRST?.moduleTitle ?? "";
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe("daily lessons (real Postgres and Redis)", () => {
@@ -59,7 +60,7 @@ describe("daily lessons (real Postgres and Redis)", () => {
     expect(count(out, "Today's lesson")).toBe(1);
     const rows = await t.app.services.db.select().from(lessonPosts);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.lessonId).toBe("what-is-a-backend");
+    expect(rows[0]?.lessonId).toBe(FIRST?.id);
     expect(rows[0]?.messageId).not.toBeNull();
   });
 
@@ -69,7 +70,7 @@ describe("daily lessons (real Postgres and Redis)", () => {
     t.setNow(new Date("2026-11-26T15:00:00Z"));
     await t.type("/mentor admin run lessons");
     await t.app.jobs.waitIdle(20_000);
-    expect(t.take()).toContain("The five qualities of a backend");
+    expect(t.take()).toContain(SECOND?.title);
     t.setNow(new Date("2026-11-27T15:00:00Z"));
     await t.app.jobs.enqueue("lessons.channel", { subscriptionId: 1 }, { jobId: "holiday" });
     await t.app.jobs.waitIdle(20_000);
