@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const results = await runScheduled(
     selected,
     jobs,
-    (lab) => runLab(lab, { services, hasNeed: check }),
+    (lab) => runLab(lab, { services, hasNeed: check, curriculumDir: root }),
     (result: LabResult) => {
       process.stdout.write(`${row([result.lab.name, result.status, `${result.seconds.toFixed(1)} s`, result.note])}\n`);
     },
