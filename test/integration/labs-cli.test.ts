@@ -41,6 +41,10 @@ describe("npm run curriculum:labs", () => {
     expect(labs(["--lab", "001"], two).last).toBe("1 passed, 0 failed, 0 skipped");
   });
 
+  it("runs every lab whose number starts with a shorter number", () => {
+    expect(labs(["--lab", "00"], two).last).toBe("1 passed, 1 failed, 0 skipped");
+  });
+
   it("runs one module, one lab at a time with --jobs 1", () => {
     expect(labs(["--module", "m1", "--jobs", "1"], two).last).toBe("1 passed, 1 failed, 0 skipped");
   });
