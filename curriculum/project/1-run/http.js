@@ -27,8 +27,9 @@ export function sendJson(res, status, body, headers = {}) {
 }
 
 /**
- * A 302 to the target. Not 301: browsers cache a 301 with no expiry, so a second visit would
- * never reach us (no click counted) and the link could never be changed or taken down.
+ * A 302 to the target. Not 301: a 301 may be cached with no header saying so, and browsers keep
+ * it, so a second visit would never reach us (no click counted) and the link could never be
+ * changed or taken down.
  * @param {http.ServerResponse} res
  * @param {string} target
  */
@@ -66,9 +67,10 @@ export async function readJson(req, limit = 8 * 1024) {
  * request never takes the process down.
  * @param {(req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void>} handle
  * @param {number} port
+ * @param {http.ServerOptions} [options]
  */
-export function serve(handle, port) {
-  const server = http.createServer(async (req, res) => {
+export function serve(handle, port, options = {}) {
+  const server = http.createServer(options, async (req, res) => {
     try {
       await handle(req, res, new URL(req.url ?? "/", "http://localhost"));
     } catch (error) {

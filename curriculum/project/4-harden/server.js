@@ -5,8 +5,8 @@ import { createPool } from "../2-data/db.js";
 import { shortlinks } from "../3-auth/app.js";
 import { limit, port, publicUrl } from "../3-auth/config.js";
 import * as links from "../3-auth/links.js";
-import { limitSlowClients } from "./slow-clients.js";
+import { slowClientLimits } from "./slow-clients.js";
 import { checkTarget } from "./target-url.js";
 
 const app = shortlinks({ pool: createPool(), links, checkTarget: (raw) => checkTarget(raw, publicUrl), publicUrl, limit });
-limitSlowClients(serve(app, port));
+serve(app, port, slowClientLimits);

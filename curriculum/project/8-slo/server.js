@@ -4,7 +4,7 @@ import { serve } from "../1-run/http.js";
 import { createPool } from "../2-data/db.js";
 import { shortlinks } from "../3-auth/app.js";
 import { limit, port, publicUrl } from "../3-auth/config.js";
-import { limitSlowClients } from "../4-harden/slow-clients.js";
+import { slowClientLimits } from "../4-harden/slow-clients.js";
 import { checkTarget } from "../4-harden/target-url.js";
 import * as links from "../6-outbox/links.js";
 import { createMetrics } from "../7-ci/metrics.js";
@@ -21,5 +21,5 @@ const handler = withOperations(app, {
   onAnswer: ({ method, route, status, seconds }) =>
     process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), method, route, status, ms: Math.round(seconds * 10_000) / 10 })}\n`),
 });
-const server = limitSlowClients(serve(handler, port));
+const server = serve(handler, port, slowClientLimits);
 drainOnSigterm(server, pool, readiness, Number(process.env.DRAIN_DELAY_MS ?? 5_000));
