@@ -48,8 +48,10 @@ console.log(`SLO: ${SLO * 100}% of redirects without a server error over 30 days
 console.log("window  requests  errors  availability  burn rate");
 for (const window of Object.keys(WINDOWS)) {
   const { requests, bad, availability, burn } = burnRate(window);
+  // Like rate() in Prometheus, a window longer than the data is computed over the data there is.
+  const partial = (WINDOWS[window] ?? 0) > now - first ? "  (longer than the log)" : "";
   console.log(
-    `${window.padEnd(6)}  ${String(requests).padStart(8)}  ${String(bad).padStart(6)}  ${(availability * 100).toFixed(3).padStart(11)}%  ${burn.toFixed(1).padStart(9)}`,
+    `${window.padEnd(6)}  ${String(requests).padStart(8)}  ${String(bad).padStart(6)}  ${(availability * 100).toFixed(3).padStart(11)}%  ${burn.toFixed(1).padStart(9)}${partial}`,
   );
 }
 for (const alert of ALERTS) {
