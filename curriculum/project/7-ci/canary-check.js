@@ -1,6 +1,6 @@
 // The canary's rollback criterion, as code: reads /metrics of the baseline and the canary twice,
 // `--window` seconds apart, and compares their server-error ratios over that window.
-//   node 7-ci/canary-check.js --baseline http://10.0.0.5:3000 --canary http://10.0.0.9:3000 --window 600
+//   node 7-ci/canary-check.js --baseline http://10.0.0.5:3000 --canary http://10.0.0.9:3000 --window 300
 // Exit status: 0 promote, 1 roll back, 2 not enough traffic to judge yet.
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
@@ -9,7 +9,7 @@ const { values } = parseArgs({
   options: {
     baseline: { type: "string" },
     canary: { type: "string" },
-    window: { type: "string", default: "600" },
+    window: { type: "string", default: "300" },
     "min-requests": { type: "string", default: "200" },
   },
 });
@@ -53,13 +53,15 @@ console.log(`baseline: ${baseline.requests} requests, ${baseline.errors} server 
 console.log(`canary:   ${canary.requests} requests, ${canary.errors} server errors (${percent(canary.ratio)})`);
 
 // The criterion (CANARY.md): roll back when the canary's error ratio is over 0.5% and over twice
-// the baseline's, judged on at least --min-requests canary requests.
-if (canary.requests < minRequests) {
-  console.log(`wait: ${canary.requests} canary requests, fewer than ${minRequests}; not enough to judge`);
-  process.exit(2);
-}
-if (canary.ratio > 0.005 && canary.ratio > 2 * baseline.ratio) {
+// the baseline's, on at least --min-requests canary requests, or sooner once 10 of them failed (a
+// canary failing everything on little traffic must not wait). Promote only on enough requests.
+const failsMore = canary.ratio > 0.005 && canary.ratio > 2 * baseline.ratio;
+if (failsMore && (canary.requests >= minRequests || canary.errors >= 10)) {
   console.log("roll back: the canary fails more than twice as often as the baseline, and over 0.5%");
   process.exit(1);
+}
+if (canary.requests < minRequests) {
+  console.log(`wait: ${canary.requests} canary requests, fewer than ${minRequests}; not enough to promote`);
+  process.exit(2);
 }
 console.log("promote: the canary's error ratio is within the criterion");
