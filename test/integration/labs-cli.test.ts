@@ -41,8 +41,18 @@ describe("npm run curriculum:labs", () => {
     expect(labs(["--lab", "001"], two).last).toBe("1 passed, 0 failed, 0 skipped");
   });
 
+  it("runs every lab whose number starts with a shorter number", () => {
+    expect(labs(["--lab", "00"], two).last).toBe("1 passed, 1 failed, 0 skipped");
+  });
+
   it("runs one module, one lab at a time with --jobs 1", () => {
     expect(labs(["--module", "m1", "--jobs", "1"], two).last).toBe("1 passed, 1 failed, 0 skipped");
+  });
+
+  it("tells each lab where the curriculum it runs from is", () => {
+    const readsTrack =
+      "lesson: a\ntitle: Reads the track file\nsteps:\n  - run: sh\n    script: cat \"$CURRICULUM_DIR/t/track.yaml\"\n    expect:\n      - match: '^id: t$'\n";
+    expect(labs([], { "t/m1/001-a.lab.yaml": readsTrack }).last).toBe("1 passed, 0 failed, 0 skipped");
   });
 
   it("exits 2 for a selection that matches nothing", () => {

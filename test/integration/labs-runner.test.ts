@@ -14,7 +14,10 @@ const services: LabServices = {
   jaegerUrl: "http://127.0.0.1:16686",
   otlpUrl: "http://127.0.0.1:4318",
 };
-const context: LabContext = { services, hasNeed: needChecker(services) };
+/** The curriculum folder labs are run from; a lab reads the course's own files through $CURRICULUM_DIR. */
+const curriculumDir = mkdtempSync(path.join(tmpdir(), "lab-curriculum-"));
+writeFileSync(path.join(curriculumDir, "shared.txt"), "a file of the course\n");
+const context: LabContext = { services, hasNeed: needChecker(services), curriculumDir };
 
 /** A file outside the lab's directory, named by $KEEP, for a lab to leave evidence in. */
 let keep = "";
@@ -130,9 +133,30 @@ steps:
     const result = await runLab(lab('needs: [node, k6]\nsteps:\n  - run: sh\n    script: touch "$KEEP"\n'), {
       services,
       hasNeed: async (need) => need !== "k6",
+      curriculumDir,
     });
     expect(result).toMatchObject({ status: "skipped", note: "missing k6" });
     expect(existsSync(keep)).toBe(false);
+  });
+
+  it("names the curriculum folder it runs from in $CURRICULUM_DIR, absolute, over an inherited value", async () => {
+    const saved = process.env.CURRICULUM_DIR;
+    process.env.CURRICULUM_DIR = "/somewhere/else";
+    try {
+      const reads = lab(`
+steps:
+  - run: sh
+    script: echo "$CURRICULUM_DIR"; cat "$CURRICULUM_DIR/shared.txt"
+    expect:
+      - match: '^/'
+      - match: '^a file of the course$'
+`);
+      const result = await runLab(reads, { ...context, curriculumDir: path.relative(process.cwd(), curriculumDir) });
+      expect(result.note).toBe("");
+    } finally {
+      if (saved === undefined) delete process.env.CURRICULUM_DIR;
+      else process.env.CURRICULUM_DIR = saved;
+    }
   });
 
   it("finds programs on the PATH and nothing else", async () => {

@@ -34,6 +34,7 @@ const PROVIDED_BY: Record<Exclude<Need, "docker">, { service?: string; toolbox?:
   sqlite3: { toolbox: "sqlite3" },
   go: { toolbox: "golang-go" },
   vmstat: { toolbox: "procps" },
+  promtool: { toolbox: "prometheus" },
 };
 
 describe("the lab kit", () => {

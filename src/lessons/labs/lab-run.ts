@@ -21,6 +21,8 @@ export interface LabResult {
 export interface LabContext {
   services: LabServices;
   hasNeed(need: Need): Promise<boolean>;
+  /** The curriculum folder the lab was loaded from, absolute; a lab reads files of the course (the project) through $CURRICULUM_DIR. */
+  curriculumDir: string;
 }
 
 /** Inherited settings that would point a lab at shared services instead of its own. */
@@ -55,7 +57,7 @@ export async function runLab(lab: Lab, context: LabContext): Promise<LabResult> 
   const provisioned: Provisioned[] = [];
   const background: StepProcess[] = [];
   try {
-    const env = await labEnvironment(lab, context.services, cwd, deadline, provisioned);
+    const env = await labEnvironment(lab, context, cwd, deadline, provisioned);
     for (const [index, step] of lab.steps.entries()) {
       const label = step.name ?? `step ${index + 1}`;
       if (!isRunStep(step)) {
@@ -106,9 +108,11 @@ async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise
   }
 }
 
-async function labEnvironment(lab: Lab, services: LabServices, cwd: string, deadline: number, provisioned: Provisioned[]): Promise<NodeJS.ProcessEnv> {
+async function labEnvironment(lab: Lab, context: LabContext, cwd: string, deadline: number, provisioned: Provisioned[]): Promise<NodeJS.ProcessEnv> {
+  const { services } = context;
   const env: NodeJS.ProcessEnv = { PAGER: "cat", PSQL_PAGER: "cat", NO_COLOR: "1" };
   for (const [key, value] of Object.entries(process.env)) if (!PRIVATE_ENV.test(key)) env[key] = value;
+  env.CURRICULUM_DIR = path.resolve(context.curriculumDir);
   for (const variable of PORT_VARIABLES) env[variable] = String(await freePort());
   const add = async (resource: Promise<Provisioned> | Provisioned) => {
     const ready = await resource;

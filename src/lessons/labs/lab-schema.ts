@@ -23,6 +23,7 @@ export const PROGRAM_NEEDS = [
   "sqlite3",
   "go",
   "vmstat",
+  "promtool",
 ] as const;
 export const NEEDS = [...SERVICE_NEEDS, ...PROGRAM_NEEDS] as const;
 export type Need = (typeof NEEDS)[number];

@@ -8,7 +8,7 @@ import { runScheduled } from "./lab-schedule.js";
 import type { Lab } from "./lab-schema.js";
 import { needChecker } from "./lab-services.js";
 
-const USAGE = `usage: npm run curriculum:labs -- [--module 06|performance] [--lab 028|query-tuning] [--jobs N] [DIR]
+const USAGE = `usage: npm run curriculum:labs -- [--module 06|performance] [--lab 028|60|query-tuning] [--jobs N] [DIR]
 Runs every lab whose needs are on this machine; prints lab, result, time and notes, then "N passed, N failed, N skipped".`;
 
 /**
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const results = await runScheduled(
     selected,
     jobs,
-    (lab) => runLab(lab, { services, hasNeed: check }),
+    (lab) => runLab(lab, { services, hasNeed: check, curriculumDir: root }),
     (result: LabResult) => {
       process.stdout.write(`${row([result.lab.name, result.status, `${result.seconds.toFixed(1)} s`, result.note])}\n`);
     },
@@ -66,10 +66,20 @@ function matchesModule(lab: Lab, moduleId: string | undefined, wanted: string | 
   return folder === wanted || folder.startsWith(`${wanted}-`) || moduleId === wanted;
 }
 
+/** A lesson id, a stem, a lab file, or a number: "028" is one lab, a shorter one ("60") every lab whose number starts with it. */
 function matchesLab(lab: Lab, wanted: string | undefined): boolean {
   if (wanted === undefined) return true;
   const stem = lab.name.split("/")[1] ?? "";
-  return lab.lesson === wanted || stem === wanted || stem.startsWith(`${wanted}-`) || lab.name === wanted || path.resolve(lab.file) === path.resolve(wanted);
+  const number = /^\d+/.exec(stem)?.[0] ?? "";
+  const numberPrefix = /^\d+$/.test(wanted) && number.startsWith(wanted);
+  return (
+    lab.lesson === wanted ||
+    stem === wanted ||
+    stem.startsWith(`${wanted}-`) ||
+    numberPrefix ||
+    lab.name === wanted ||
+    path.resolve(lab.file) === path.resolve(wanted)
+  );
 }
 
 function say(message: string, code: number): number {
