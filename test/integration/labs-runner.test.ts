@@ -159,6 +159,27 @@ steps:
     }
   });
 
+  it("runs a lab's steps without the variables `npm run` sets, so a lab's npm works in the lab's folder", async () => {
+    const saved = { prefix: process.env.npm_config_local_prefix, init: process.env.INIT_CWD };
+    process.env.npm_config_local_prefix = "/somewhere/else";
+    process.env.INIT_CWD = "/somewhere/else";
+    try {
+      const clean = lab(`
+steps:
+  - run: sh
+    script: echo "prefix=\${npm_config_local_prefix:-unset} init=\${INIT_CWD:-unset}"
+    expect:
+      - match: '^prefix=unset init=unset$'
+`);
+      expect((await runLab(clean, context)).note).toBe("");
+    } finally {
+      for (const [key, value] of [["npm_config_local_prefix", saved.prefix], ["INIT_CWD", saved.init]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it("finds programs on the PATH and nothing else", async () => {
     const bin = mkdtempSync(path.join(tmpdir(), "lab-bin-"));
     writeFileSync(path.join(bin, "jq"), "#!/bin/sh\n");

@@ -25,8 +25,12 @@ export interface LabContext {
   curriculumDir: string;
 }
 
-/** Inherited settings that would point a lab at shared services instead of its own. */
-const PRIVATE_ENV = /^(PG[A-Z]+|DATABASE_URL|REDIS_[A-Z_]+|MONGODB_URL|OTEL_[A-Z_]+|JAEGER_[A-Z_]+|PORT\d*)$/;
+/**
+ * Inherited settings that would point a lab at shared services instead of its own, and the
+ * variables `npm run` sets (npm_config_local_prefix and the like), which would point a lab's own
+ * npm commands at this repository instead of the lab's folder.
+ */
+const PRIVATE_ENV = /^(PG[A-Z]+|DATABASE_URL|REDIS_[A-Z_]+|MONGODB_URL|OTEL_[A-Z_]+|JAEGER_[A-Z_]+|PORT\d*|npm_\w+|INIT_CWD)$/;
 
 class StepFailure extends Error {
   constructor(
