@@ -173,7 +173,10 @@ steps:
 `);
       expect((await runLab(clean, context)).note).toBe("");
     } finally {
-      for (const [key, value] of [["npm_config_local_prefix", saved.prefix], ["INIT_CWD", saved.init]] as const) {
+      for (const [key, value] of [
+        ["npm_config_local_prefix", saved.prefix],
+        ["INIT_CWD", saved.init],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
