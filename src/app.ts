@@ -25,6 +25,7 @@ import { queueNamespace, queuePrefixOf } from "./db/installation.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
+import { checkpointDoneAction, checkpointFormHandler } from "./lessons/checkpoints.js";
 import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
 import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
@@ -121,6 +122,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const core = new BotCore(services, router);
   core.registerActions(
     markDoneAction,
+    checkpointDoneAction,
     runCommandAction(router),
     quizAnswerAction,
     roundAnswerAction,
@@ -131,7 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replyCheckinAction,
   );
   core.setHome(lessonsHome);
-  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
+  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler, checkpointFormHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };

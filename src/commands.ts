@@ -8,6 +8,7 @@ import { memberCommands } from "./members/commands.js";
 import { pairingCommands } from "./pairing/commands.js";
 import { profileCommand } from "./pairing/profile-form.js";
 import { quizCommands } from "./quizzes/commands.js";
+import { placementCommand } from "./quizzes/placement-command.js";
 import { workspaceCommands } from "./workspaces/commands.js";
 
 /** Every `/mentor` command of the bot, for `router` (help lists what it holds). */
@@ -18,6 +19,7 @@ export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry):
     ...memberCommands(),
     ...lessonCommands(),
     ...quizCommands(),
+    placementCommand(),
     ...pairingCommands(),
     profileCommand(),
     ...checkinCommands(),
