@@ -13,7 +13,7 @@ export interface HelpTopic {
 }
 
 export const HELP_TOPICS: readonly HelpTopic[] = [
-  { name: "lessons", title: "Lessons and progress", words: ["lesson", "lessons", "progress", "placement"] },
+  { name: "lessons", title: "Lessons and progress", words: ["lesson", "lessons", "progress"] },
   { name: "quizzes", title: "Quizzes and skills", words: ["quiz", "review", "skills", "leaderboard"] },
   {
     name: "pairing",

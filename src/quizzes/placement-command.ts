@@ -10,7 +10,7 @@ import { PLACEMENT_QUESTIONS } from "./placement-pick.js";
 
 export function placementCommand(): CommandDefinition {
   return {
-    path: ["placement"],
+    path: ["quiz", "placement"],
     summary: `A ${PLACEMENT_QUESTIONS}-question quiz across the levels that sets where your DM lessons start and seeds your skill profile; once a month.`,
     args: [],
     access: "member",

@@ -20,7 +20,7 @@ export interface Settled {
 }
 
 /**
- * `/mentor placement`: fifteen questions across the course's levels, once a month. Answers go
+ * `/mentor quiz placement`: fifteen questions across the course's levels, once a month. Answers go
  * through the personal quiz machinery (so they seed FSRS cards and the skill profile); the last
  * one settles the placement: levels shown mastered are placed out of, never marked done.
  */
