@@ -5,6 +5,7 @@ import type { ActionHandler, CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, quoted } from "../core/text.js";
+import { timezoneSuggestion } from "../core/timezone-search.js";
 import { personalState } from "./personal-state.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
 import { describeInstant, localDate } from "./schedule.js";
@@ -13,7 +14,7 @@ import { LEVELS_PATTERN, parseLevels } from "./tracks.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 /** A lesson id, or "beginning"; never the word "levels", which starts the next argument. */
-const START_PATTERN = /^(?!levels?$)[a-z0-9]+(-[a-z0-9]+)*$/i;
+const START_PATTERN = /^(?!levels?$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function lessonCommands(): CommandDefinition[] {
   return [
@@ -168,11 +169,14 @@ function trackChoice(ctx: CommandContext, args: ParsedArgs): { startLessonId?: s
   const choice: { startLessonId?: string | null; levels?: number[] } = {};
   const levels = args.string("levels");
   if (levels) choice.levels = parseLevels(levels);
-  const start = args.string("start")?.toLowerCase();
+  const start = args.string("start");
   if (start === "beginning") choice.startLessonId = null;
   else if (start) {
     const lesson = ctx.services.lessons.catalog.get(start);
     if (!lesson) {
+      // "lessons here 09:00 berlin": a city meant as the timezone, not a lesson to start from.
+      const zone = timezoneSuggestion(start);
+      if (zone) throw new UserError("bad_arg", `The timezone can't be ${quoted(start.slice(0, 40))}. ${zone}`);
       const similar = ctx.services.lessons.catalog.similar(start);
       const hint = similar.length > 0 ? ` Did you mean ${similar.map((s) => `\`${s}\``).join(", ")}?` : "";
       throw new UserError(

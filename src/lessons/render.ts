@@ -36,10 +36,11 @@ export function renderLesson(lesson: LessonRow, catalog: LessonCatalog, options:
 }
 
 /** "Mark as done"; a checkpoint's asks for the evidence first. */
-export function doneButton(lesson: LessonRow): Button {
+export function doneButton(lesson: Pick<LessonRow, "id" | "kind">, primary = true): Button {
+  const style = primary ? "primary" : undefined;
   return lesson.kind === "checkpoint"
-    ? ui.button(CHECKPOINT_DONE_ACTION, "Mark done with evidence", lesson.id, "primary")
-    : ui.button(LESSON_DONE_ACTION, "Mark as done", lesson.id, "primary");
+    ? ui.button(CHECKPOINT_DONE_ACTION, "Mark done with evidence", lesson.id, style)
+    : ui.button(LESSON_DONE_ACTION, "Mark as done", lesson.id, style);
 }
 
 /** "see `postgres-mvcc`" becomes "see lesson 11, _PostgreSQL inside: MVCC and VACUUM_". */

@@ -69,6 +69,6 @@ async function dmStatus(ctx: CommandContext, reader: string): Promise<string> {
   const schedule = `Your DM lessons at ${status.time} ${reader}, ${formatDays(status.days)}.`;
   if (upcoming.kind === "finished") return `${schedule} Every lesson of the course has been sent to you, done or placed out of: none is left to send.`;
   if (upcoming.kind === "waiting") return `${schedule} No lesson can come yet. ${waitingSentence(upcoming.lesson, upcoming.prerequisite)}`;
-  const next = status.next === "now" ? "Today's is on its way now" : `Next: ${describeInstant(status.next, reader)}`;
-  return `${schedule} ${next}: ${upcoming.lesson.title} (lesson ${upcoming.lesson.position}).`;
+  const next = status.next === "now" ? "Today's is on its way now." : `Next: ${describeInstant(status.next, reader)}.`;
+  return `${schedule} ${next} Your next lesson: ${upcoming.lesson.title} (lesson ${upcoming.lesson.position}).`;
 }

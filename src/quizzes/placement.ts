@@ -89,8 +89,9 @@ export class Placements {
    * not yet settled, settles it (once, whoever asks first) and says what it decided.
    */
   async settleAfter(workspaceId: number, memberId: number, value: string, timezone: string): Promise<Settled | undefined> {
-    const sessionId = Number(value.split(".")[0]);
-    if (!Number.isSafeInteger(sessionId)) return undefined;
+    const first = value.split(".")[0] ?? "";
+    if (!/^\d{1,9}$/.test(first)) return undefined;
+    const sessionId = Number(first);
     const session = await this.db.query.quizSessions.findFirst({
       where: and(eq(quizSessions.id, sessionId), eq(quizSessions.workspaceId, workspaceId), eq(quizSessions.memberId, memberId)),
     });
