@@ -20,8 +20,7 @@ export function lessonCommands(): CommandDefinition[] {
   return [
     {
       path: ["lessons", "here"],
-      summary:
-        "Post the daily lesson in this channel (defaults: 09:00, mon-fri, the workspace's timezone); from a lesson on, in some levels (1 on-ramp, 2 core, 3 senior).",
+      summary: "Post the daily lesson here (default 09:00, mon-fri, the workspace's zone), from a lesson on, in some levels.",
       args: [
         { kind: "time", name: "time", optional: true, description: "When the lesson is posted, HH:MM (default 09:00)" },
         { kind: "days", name: "days", optional: true, description: "Which days: mon-fri, mon,wed,fri, weekdays or daily (default mon-fri)" },
