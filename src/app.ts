@@ -23,6 +23,7 @@ import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
 import { LessonService } from "./lessons/service.js";
+import { MemberIdentity } from "./members/identity.js";
 import { MemberService } from "./members/service.js";
 import { MODULES } from "./modules.js";
 import { PairingService } from "./pairing/service.js";
@@ -88,6 +89,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   for (const adapter of overrides.adapters ?? []) adapters.add(adapter);
   const router = new CommandRouter();
   const adminJobs = new AdminJobRegistry();
+  const now = overrides.now ?? (() => new Date());
+  const workspaces = new WorkspaceService(database.db, config.DEFAULT_TIMEZONE);
+  const members = new MemberService(database.db, () => services.now());
   const services: Services = {
     config,
     db: database.db,
@@ -97,13 +101,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapters,
     router,
     adminJobs,
-    workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
-    members: new MemberService(database.db, () => services.now()),
+    workspaces,
+    members,
     lessons: new LessonService(database.db, jobs, () => services.now()),
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
-    now: overrides.now ?? (() => new Date()),
+    identity: new MemberIdentity(workspaces, members, () => services.now()),
+    now,
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
@@ -115,6 +120,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const core = new BotCore(services, router);
   core.registerActions(runCommandAction(router), ...modules.flatMap((module) => module.actions ?? []));
   core.registerForms(...modules.flatMap((module) => module.forms ?? []));
+  for (const module of modules) {
+    const { memberLeft } = module;
+    if (memberLeft) core.onMemberLeft((member) => memberLeft(services, member));
+  }
   const home = modules.find((module) => module.home)?.home;
   if (home) core.setHome(home);
   const pacer = new Pacer(redis, config.QUEUE_PREFIX);

@@ -4,6 +4,7 @@ import type { AdminJob, AdminJobRegistry } from "./core/admin-jobs.js";
 import type { CommandDefinition } from "./core/commands.js";
 import type { ActionHandler, FormHandler, HomeBuilder } from "./core/context.js";
 import type { CommandRouter } from "./core/router.js";
+import type { Member } from "./members/service.js";
 import type { Services } from "./services.js";
 
 /** What a module's command list may refer to (help lists the router, `admin run` the admin jobs). */
@@ -36,6 +37,8 @@ export interface DomainModule {
   home?: HomeBuilder;
   /** Scheduled work an admin can start now with `/mentor admin run <name>`. */
   adminJobs?: AdminJob[];
+  /** Someone left the workspace (their member row is already marked as gone): let go of what is theirs. */
+  memberLeft?(services: Services, member: Member): Promise<void>;
   /** The job kinds this module's workers run. */
   processors?(deps: ProcessorDeps): ProcessorMap;
 }

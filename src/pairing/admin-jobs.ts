@@ -1,6 +1,6 @@
+import { localDate } from "../calendar/dates.js";
 import type { AdminJob } from "../core/admin-jobs.js";
 import { counted } from "../core/text.js";
-import { localDate } from "../lessons/schedule.js";
 import { runRound } from "./rounds.js";
 
 /** `/mentor admin run pairing`: the round is keyed by the local date, so it runs once a day at most. */

@@ -1,6 +1,6 @@
 import type { Processor } from "../../../jobs/job-system.js";
+import { localDate } from "../../calendar/dates.js";
 import type { Services } from "../../services.js";
-import { localDate } from "../schedule.js";
 
 /** `/mentor admin run lessons`: a post job per subscribed channel, keyed by channel and local date. */
 export function lessonsFanoutProcessor(services: Services): Processor<"lessons.fanout"> {

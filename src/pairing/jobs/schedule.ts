@@ -4,12 +4,13 @@ import { sendOnce } from "../../../jobs/deliver.js";
 import type { Processor } from "../../../jobs/job-system.js";
 import type { Pacer } from "../../../jobs/pacing.js";
 import { dateActedFor } from "../../../jobs/scheduled-for.js";
+import { addDays } from "../../calendar/dates.js";
+import { isoWeek } from "../../calendar/weeks.js";
 import { type Message, ui } from "../../core/message.js";
-import { addDays } from "../../lessons/schedule.js";
 import type { Services } from "../../services.js";
 import { SKIP_ROUND_ACTION } from "../actions.js";
 import { runRound } from "../rounds.js";
-import { isoWeek, PAUSE_ENDS_TIME, roundDue, scheduleOf } from "../schedule.js";
+import { PAUSE_ENDS_TIME, roundDue, scheduleOf } from "../schedule.js";
 
 /** The weekly scheduler fires every week; only the weeks the schedule names run a round. */
 export function pairingScheduledRoundProcessor(services: Services): Processor<"pairing.scheduledRound"> {
