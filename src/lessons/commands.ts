@@ -1,3 +1,4 @@
+import { describeInstant, localDate } from "../calendar/dates.js";
 import type { AdminJob } from "../core/admin-jobs.js";
 import { formatDays, type ParsedArgs } from "../core/args.js";
 import type { CommandDefinition } from "../core/commands.js";
@@ -8,7 +9,6 @@ import { counted, quoted } from "../core/text.js";
 import { timezoneSuggestion } from "../core/timezone-search.js";
 import { personalState } from "./personal-state.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
-import { describeInstant, localDate } from "./schedule.js";
 import { lessonsStatus, trackLine } from "./status.js";
 import { LEVELS_PATTERN, parseLevels } from "./tracks.js";
 

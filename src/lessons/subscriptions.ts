@@ -1,12 +1,12 @@
 import { and, eq, gte } from "drizzle-orm";
 import { lessonPosts, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
+import { localDate, type WeeklyTime } from "../calendar/dates.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import { nextFireSkipping, requireKnownZone, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
-import { type LessonSchedule, localDate } from "./schedule.js";
 import { recordChannelChange } from "./schedule-history.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
@@ -38,7 +38,7 @@ export class SubscriptionService {
     workspaceId: number,
     channel: ConversationRef,
     track: string,
-    schedule: LessonSchedule,
+    schedule: WeeklyTime,
     memberId: number,
     choice: { startLessonId?: string | null; levels?: number[] } = {},
   ): Promise<Subscription> {

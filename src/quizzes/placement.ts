@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { lessonPlacedOut, lessons, type PlacementResult, placements, questions, quizAnswers, quizSessions } from "../../drizzle/schema/index.js";
+import { localDate } from "../calendar/dates.js";
 import { UserError } from "../core/errors.js";
 import type { Message } from "../core/message.js";
 import type { Db } from "../db/connection.js";
-import { localDate } from "../lessons/schedule.js";
 import { levelsPlacedOut, monthAfter, PLACEMENT_QUESTIONS, pickPlacementQuestions } from "./placement-pick.js";
 import type { QuizSessions, Session } from "./sessions.js";
 
