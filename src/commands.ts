@@ -9,11 +9,13 @@ import { pairingCommands } from "./pairing/commands.js";
 import { profileCommand } from "./pairing/profile-form.js";
 import { quizCommands } from "./quizzes/commands.js";
 import { workspaceCommands } from "./workspaces/commands.js";
+import { statusCommand } from "./workspaces/status.js";
 
 /** Every `/mentor` command of the bot, for `router` (help lists what it holds). */
 export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry): CommandDefinition[] {
   return [
     helpCommand(router),
+    statusCommand(),
     ...workspaceCommands(adminJobs),
     ...memberCommands(),
     ...lessonCommands(),
