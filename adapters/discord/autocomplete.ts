@@ -70,9 +70,7 @@ function rank(candidate: Candidate, query: string): number | undefined {
 
 function modules(services: Services): Candidate[] {
   const { catalog } = services.lessons;
-  return catalog
-    .modules(services.lessons.defaultTrack())
-    .map((module) => ({ id: module.id, label: `${module.title} (${module.id})`, title: module.title }));
+  return catalog.modules(services.lessons.defaultTrack()).map((module) => ({ id: module.id, label: `${module.title} (${module.id})`, title: module.title }));
 }
 
 function skills(services: Services): Candidate[] {

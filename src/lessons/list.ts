@@ -47,7 +47,12 @@ export function findModule<M extends { id: string; title: string }>(modules: rea
   if (byId) return byId;
   const starts = modules.filter((m) => m.id.startsWith(typed) || m.title.toLowerCase().startsWith(typed));
   if (starts.length === 1) return starts[0];
-  const words = modules.filter((m) => m.title.toLowerCase().split(/[^a-z0-9.]+/).includes(typed));
+  const words = modules.filter((m) =>
+    m.title
+      .toLowerCase()
+      .split(/[^a-z0-9.]+/)
+      .includes(typed),
+  );
   return words.length === 1 ? words[0] : undefined;
 }
 
@@ -68,7 +73,10 @@ function moduleList(modules: readonly Module[], done: ReadonlySet<string>): Mess
 function lessonPage(module: Module, done: ReadonlySet<string>, page: number): Message {
   const pages = Math.max(1, Math.ceil(module.lessons.length / LESSONS_PER_PAGE));
   if (page > pages) {
-    throw new UserError("no_such_page", `${module.title} has ${counted(module.lessons.length, "lesson")} on ${counted(pages, "page")}; there is no page ${page}.`);
+    throw new UserError(
+      "no_such_page",
+      `${module.title} has ${counted(module.lessons.length, "lesson")} on ${counted(pages, "page")}; there is no page ${page}.`,
+    );
   }
   const shown = module.lessons.slice((page - 1) * LESSONS_PER_PAGE, page * LESSONS_PER_PAGE);
   const lines = shown.map((l) => `${done.has(l.id) ? "✓" : "•"} \`${l.id}\` ${l.title} · ${LEVELS[l.level] ?? `level ${l.level}`}, ${l.minutes} min`);

@@ -1,5 +1,5 @@
-import { alias } from "drizzle-orm/pg-core";
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { members, pairs } from "../../drizzle/schema/index.js";
 import { checkinScheduleOf } from "../checkins/schedule.js";
 import { formatDays } from "../core/args.js";
@@ -45,7 +45,9 @@ export async function quizLines(ctx: CommandContext, reader: string): Promise<st
   const lines: string[] = [];
   for (const s of schedules.slice(0, LISTED)) {
     const topic = s.skill ? `on ${s.skill}` : "any skill";
-    lines.push(`• ${await channelName(ctx, s.channel)}: ${s.time} ${s.timezone}, ${formatDays(s.days)}, ${topic}, open ${s.minutes} min. ${nextTime(s, reader, ctx.services.now())}`);
+    lines.push(
+      `• ${await channelName(ctx, s.channel)}: ${s.time} ${s.timezone}, ${formatDays(s.days)}, ${topic}, open ${s.minutes} min. ${nextTime(s, reader, ctx.services.now())}`,
+    );
   }
   return [...lines, ...more(schedules.length, "channel")];
 }
