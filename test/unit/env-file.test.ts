@@ -13,7 +13,7 @@ function envFile(content: string): string {
 
 describe(".env", () => {
   it("supplies settings the environment does not set", () => {
-    const file = envFile("CONSOLE_USER=alice\n# a comment\nDEFAULT_TIMEZONE=\"Europe/Lisbon\"\n");
+    const file = envFile('CONSOLE_USER=alice\n# a comment\nDEFAULT_TIMEZONE="Europe/Lisbon"\n');
     const config = loadConfig(withEnvFile({}, file));
     expect(config.CONSOLE_USER).toBe("alice");
     expect(config.DEFAULT_TIMEZONE).toBe("Europe/Lisbon");
