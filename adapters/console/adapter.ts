@@ -121,7 +121,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async postEphemeral(to: ConversationRef, user: UserRef, message: Message): Promise<void> {
-    this.show({ conversation: to, id: String(++this.lastMessageId) }, message, `(only ${localIdOf(user)} sees this) `);
+    this.show({ conversation: to, id: String(++this.lastMessageId) }, message, `${onlySees(localIdOf(user))} `);
   }
 
   async openDM(user: UserRef): Promise<ConversationRef> {
@@ -250,7 +250,7 @@ export class ConsoleAdapter implements ChatAdapter {
     };
     const respond: Responder = {
       reply: async (message, options) => {
-        this.show({ conversation: this.channel, id: String(++this.lastMessageId) }, message, options?.private ? `(only ${name} sees this) ` : "");
+        this.show({ conversation: this.channel, id: String(++this.lastMessageId) }, message, options?.private ? `${onlySees(name)} ` : "");
       },
       openForm: async (form: Form) => {
         this.form = new ConsoleForm(form);
@@ -291,6 +291,11 @@ export class ConsoleAdapter implements ChatAdapter {
   private print(text: string): void {
     this.prompt.print(text);
   }
+}
+
+/** "(only maria sees this)", and for the console's default person "(only you see this)". */
+function onlySees(name: string): string {
+  return name === "you" ? "(only you see this)" : `(only ${name} sees this)`;
 }
 
 function sanitiseName(name: string): string {
