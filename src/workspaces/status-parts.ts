@@ -1,11 +1,11 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { members, pairs } from "../../drizzle/schema/index.js";
+import { describeInstant, localDate } from "../calendar/dates.js";
 import { checkinScheduleOf } from "../checkins/schedule.js";
 import { formatDays } from "../core/args.js";
 import type { CommandContext } from "../core/context.js";
 import { counted, plainName } from "../core/text.js";
-import { describeInstant, localDate } from "../lessons/schedule.js";
 import { dmStatus, nextPostLine } from "../lessons/status.js";
 import { nextScheduledRound, scheduleOf } from "../pairing/schedule.js";
 import { NoFireTimeError, nextFireAfter } from "../schedules/fire-times.js";
