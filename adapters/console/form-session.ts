@@ -1,6 +1,9 @@
 import type { Form, FormInput } from "../../src/core/message.js";
 import { describeInput, renderFormIntro } from "./render.js";
 
+/** What a person types to empty an optional field that has a saved value. */
+const CLEAR = "-";
+
 /** A form being answered line by line in the terminal. */
 export class ConsoleForm {
   private readonly answers = new Map<string, string>();
@@ -20,14 +23,27 @@ export class ConsoleForm {
     return input ? `> ${describeInput(input)}:` : "";
   }
 
-  /** Takes one line for the current field; says what is wrong or what comes next. */
-  answer(line: string): { problem?: string; nextPrompt?: string } {
+  /**
+   * Takes one line for the current field; says what is wrong or what comes next. An empty line
+   * keeps the saved value (as the prefilled field of a Slack or Discord form does) or skips an
+   * optional field without one; "-" clears an optional field.
+   */
+  answer(typed: string): { problem?: string; nextPrompt?: string } {
     const input = this.order[this.index];
     if (!input) return {};
+    if (typed === CLEAR && !input.required) {
+      this.answers.set(input.id, "");
+      return this.advance();
+    }
+    const line = typed === "" && input.initial ? input.initial : typed;
     const problem = checkAnswer(input, line);
     if (problem) return { problem: `${problem}\n${this.currentPrompt()}` };
     if (line.length > 0) this.answers.set(input.id, normaliseChoice(input, line));
     else this.answers.delete(input.id);
+    return this.advance();
+  }
+
+  private advance(): { nextPrompt?: string } {
     this.index++;
     return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
   }

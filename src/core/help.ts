@@ -21,7 +21,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     words: ["join", "profile", "mentor", "mentees", "pause", "resume", "dontpair", "unpair", "rematch", "leave", "pair"],
   },
   { name: "checkins", title: "Check-ins and reports", words: ["checkin", "checkins", "digest", "report"] },
-  { name: "settings", title: "You and this bot", words: ["help", "timezone"] },
+  { name: "settings", title: "You and this bot", words: ["help", "status", "timezone"] },
   { name: "admin", title: "Running the workspace", words: ["admin"] },
 ];
 
