@@ -22,6 +22,9 @@ import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { lockDataDir } from "./data-lock.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { queueNamespace, queuePrefixOf } from "./db/installation.js";
+import { gamedayCloseAction, gamedayVoteAction } from "./gamedays/commands.js";
+import { loadScenarios } from "./gamedays/scenarios.js";
+import { GamedayService } from "./gamedays/service.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
@@ -110,13 +113,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
+    gamedays: new GamedayService(database.db, jobs, logger),
     now: overrides.now ?? (() => new Date()),
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
+  const { catalog } = services.lessons;
+  const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, new Set(catalog.tracks().flatMap((t) => catalog.track(t).map((l) => l.id))));
+  // A broken scenario is left out (curriculum:check names its problems); the others still play.
+  for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
+  services.gamedays.setScenarios(scenarioFiles.scenarios);
 
-  router.register(...allCommands(router, adminJobs));
+  router.register(
+    ...allCommands(
+      router,
+      adminJobs,
+      scenarioFiles.scenarios.map((s) => s.id),
+    ),
+  );
   for (const job of [lessonsAdminJob, ...scheduledAdminJobs]) adminJobs.add(job);
   const core = new BotCore(services, router);
   core.registerActions(
@@ -129,6 +144,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     skipRoundAction,
     openCheckinAction,
     replyCheckinAction,
+    gamedayVoteAction,
+    gamedayCloseAction,
   );
   core.setHome(lessonsHome);
   core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);

@@ -3,6 +3,7 @@ import type { AdminJobRegistry } from "./core/admin-jobs.js";
 import type { CommandDefinition } from "./core/commands.js";
 import { helpCommand } from "./core/help.js";
 import type { CommandRouter } from "./core/router.js";
+import { gamedayCommands } from "./gamedays/commands.js";
 import { lessonCommands } from "./lessons/commands.js";
 import { memberCommands } from "./members/commands.js";
 import { pairingCommands } from "./pairing/commands.js";
@@ -11,7 +12,7 @@ import { quizCommands } from "./quizzes/commands.js";
 import { workspaceCommands } from "./workspaces/commands.js";
 
 /** Every `/mentor` command of the bot, for `router` (help lists what it holds). */
-export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry): CommandDefinition[] {
+export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry, scenarioIds: readonly string[] = []): CommandDefinition[] {
   return [
     helpCommand(router),
     ...workspaceCommands(adminJobs),
@@ -21,5 +22,6 @@ export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry):
     ...pairingCommands(),
     profileCommand(),
     ...checkinCommands(),
+    ...gamedayCommands(scenarioIds),
   ];
 }

@@ -6,6 +6,7 @@ import type { AdminJobRegistry } from "./core/admin-jobs.js";
 import type { Logger } from "./core/logger.js";
 import type { CommandRouter } from "./core/router.js";
 import type { Db } from "./db/connection.js";
+import type { GamedayService } from "./gamedays/service.js";
 import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { MemberService } from "./members/service.js";
@@ -29,6 +30,7 @@ export interface Services {
   quizzes: QuizService;
   pairing: PairingService;
   checkins: CheckinStore;
+  gamedays: GamedayService;
   /** The current time; tests move it. */
   now(): Date;
 }

@@ -3,6 +3,7 @@ import type { Services } from "../../src/services.js";
 import type { Processor } from "../job-system.js";
 import type { Pacer } from "../pacing.js";
 import { checkinsAskProcessor, checkinsDeliverProcessor, checkinsDigestProcessor, checkinsRemindProcessor, checkinsTickProcessor } from "./checkins.js";
+import { gamedayCloseProcessor, gamedayRevealProcessor, gamedayStepProcessor } from "./gamedays.js";
 import { interactionResumeProcessor } from "./interaction-resume.js";
 import { lessonsChannelProcessor } from "./lessons-channel.js";
 import { lessonsDmProcessor } from "./lessons-dm.js";
@@ -41,6 +42,9 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     checkinsRemindProcessor(services, pacer),
     checkinsDeliverProcessor(services, pacer),
     checkinsDigestProcessor(services, pacer),
+    gamedayStepProcessor(services, pacer),
+    gamedayRevealProcessor(services, pacer),
+    gamedayCloseProcessor(services),
     schedulesReconcileProcessor(services),
   ] as unknown as Processor<never>[];
 }
