@@ -100,7 +100,7 @@ export function gamedayCloseProcessor(services: Services): Processor<"gameday.cl
       if (!row?.closedAt || !decision) return;
       if (row.messageId) {
         const { reason } = choose(decision, row.tally ?? {});
-        const message = closedStepMessage(game, scenario, row, reason, await outcomeBefore(services, game, scenario, row.seq));
+        const message = closedStepMessage(scenario, row, reason, await outcomeBefore(services, game, scenario, row.seq));
         try {
           await services.adapters.for(game.channel).update({ conversation: game.channel, id: row.messageId }, message);
         } catch (error) {

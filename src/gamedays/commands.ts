@@ -5,6 +5,8 @@ import { textMessage } from "../core/message.js";
 import { plainName, quoted, readerTime } from "../core/text.js";
 import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION, listMessage, stoppedMessage } from "./render.js";
 
+const NONE_RUNNING = "No game day is running in this channel. `/mentor gameday start <scenario>` begins one (`/mentor gameday list` shows them).";
+
 /** `/mentor gameday …`: scenario ids are offered as the person types where the platform can. */
 export function gamedayCommands(scenarioIds: readonly string[]): CommandDefinition[] {
   return [
@@ -48,8 +50,8 @@ export function gamedayCommands(scenarioIds: readonly string[]): CommandDefiniti
       args: [],
       access: "admin",
       async run(ctx) {
-        await ctx.services.gamedays.closeNow(ctx.workspace.id, ctx.conversation);
-        return textMessage("Closing the vote now: the result and the next step follow in the channel.");
+        const closing = await ctx.services.gamedays.closeNow(ctx.workspace.id, ctx.conversation);
+        return textMessage(closing ? "Closing the vote now: the result and the next step follow in the channel." : NONE_RUNNING);
       },
     },
     {
@@ -61,7 +63,7 @@ export function gamedayCommands(scenarioIds: readonly string[]): CommandDefiniti
       async run(ctx) {
         const { gamedays } = ctx.services;
         const stopped = await gamedays.store.stop(ctx.workspace.id, ctx.conversation, ctx.services.now());
-        if (!stopped) throw new UserError("no_gameday", "No game day is running in this channel.");
+        if (!stopped) return textMessage(NONE_RUNNING);
         return stoppedMessage(gamedays.scenarioOf(stopped), plainName(ctx.member.displayName));
       },
     },
@@ -100,7 +102,7 @@ export const gamedayCloseAction: ActionHandler = {
       throw new UserError("invalid_close", "That button does not match a game day running here.");
     }
     if (!ctx.isAdmin) throw new UserError("admin_only", "Only an admin of this workspace can close a game day's vote early.");
-    await ctx.services.gamedays.closeNow(ctx.workspace.id, ctx.conversation, Number(match[2]));
-    return textMessage("Closing the vote now: the result and the next step follow in the channel.");
+    const closing = await ctx.services.gamedays.closeNow(ctx.workspace.id, ctx.conversation, { gameId: game.id, seq: Number(match[2]) });
+    return textMessage(closing ? "Closing the vote now: the result and the next step follow in the channel." : "This game day is over.");
   },
 };

@@ -50,7 +50,7 @@ const REASONS: Record<ChoiceReason, string> = {
 };
 
 /** The decision once closed: what was chosen, how, and the votes per option. No buttons. */
-export function closedStepMessage(game: Gameday, scenario: Scenario, row: GamedayStep, reason: ChoiceReason, outcome: string | undefined): Message {
+export function closedStepMessage(scenario: Scenario, row: GamedayStep, reason: ChoiceReason, outcome: string | undefined): Message {
   const step = scenario.stepById.get(row.stepId) as Step;
   const decision = step.decision;
   if (!decision) throw new Error(`step ${step.id} has no decision`);

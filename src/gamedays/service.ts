@@ -90,11 +90,11 @@ export class GamedayService {
     return { outcome, game, label: (id) => options.find((o) => o.id === id)?.label ?? id };
   }
 
-  /** Closes the channel's open decision now (an admin's command or button). */
-  async closeNow(workspaceId: number, channel: string, seq?: number): Promise<Gameday> {
+  /** Closes the channel's open decision now (an admin's command or button); undefined when no game runs. */
+  async closeNow(workspaceId: number, channel: string, pressed?: { gameId: number; seq: number }): Promise<Gameday | undefined> {
     const game = await this.store.running(workspaceId, channel);
-    if (!game) throw new UserError("no_gameday", "No game day is running in this channel. `/mentor gameday start <scenario>` begins one.");
-    if (seq !== undefined && seq !== game.currentSeq) throw new UserError("decision_closed", "That decision has already closed.");
+    if (!game || (pressed && pressed.gameId !== game.id)) return undefined;
+    if (pressed && pressed.seq !== game.currentSeq) throw new UserError("decision_closed", "That decision has already closed.");
     await this.jobs.enqueue(
       "gameday.close",
       { gamedayId: game.id, seq: game.currentSeq, by: "admin" },
