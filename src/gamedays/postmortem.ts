@@ -16,7 +16,11 @@ function clock(at: Date, timezone: string): string {
 
 /** The start of a text up to a sentence end or `max` characters, cut between words. */
 export function gist(text: string, max = 120): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Plain words for a one-line entry: no bold markers, no alarm emoji.
+  const flat = text
+    .replace(/\*\*|🚨/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const sentence = /^(.+?[.!?])(\s|$)/.exec(flat)?.[1] ?? flat;
   if (sentence.length <= max) return sentence;
   const cut = sentence.slice(0, max - 1);
@@ -61,7 +65,7 @@ export function postmortemMessage(
   const timeline: string[] = [`${clock(game.startedAt, zone)} Alert fired: ${gist(stepOf(scenario, rows[0]).text)}`];
   const votes: string[] = [];
   const well: string[] = [];
-  const hurt: string[] = [];
+  const lessWell: string[] = [];
   const better: string[] = [];
   for (const row of decisions) {
     const step = stepOf(scenario, row);
@@ -78,10 +82,11 @@ export function postmortemMessage(
     const how = total === 0 ? "no votes; the incident did not wait" : `${counted(tally[chosen.id] ?? 0, "vote")} of ${total}`;
     const closed = row.closedBy === "admin" ? "closed by an admin" : "closed on time";
     timeline.push(`${clock(row.closedAt ?? row.openedAt, zone)} Decision ${n}: ${chosen.label} (${how}; ${closed})`);
-    votes.push(`Decision ${n}, ${gist(decision.prompt, 80)} ${decision.options.map((o) => `${o.label}: ${tally[o.id] ?? 0}`).join(" · ")}`);
+    votes.push(`Decision ${n}: ${decision.options.map((o) => `${o.label}: ${tally[o.id] ?? 0}`).join(" · ")}`);
     if (chosen.rating === "best") well.push(`Decision ${n}: ${chosen.label}. ${chosen.why}`);
     else {
-      hurt.push(`Decision ${n}: ${chosen.label}. ${gist(chosen.outcome, 200)}`);
+      const cost = chosen.rating === "harmful" ? "made it worse" : "safe, but slower or partial";
+      lessWell.push(`Decision ${n}: ${chosen.label} (${cost}). ${gist(chosen.outcome, 200)}`);
       const best = decision.options.find((o) => o.rating === "best");
       if (best) better.push(`Decision ${n}: ${best.label}, rather than ${chosen.label}. ${best.why}`);
     }
@@ -104,7 +109,7 @@ export function postmortemMessage(
       ui.section(`**Timeline** (${zone})\n${timeline.map((l) => `• ${l}`).join("\n")}`),
       ui.section(`**Votes per decision** (in aggregate)\n${votes.map((l) => `• ${l}`).join("\n") || "• No decision was taken."}`),
       ui.section(`**What went well**\n${bullets(well, "Nothing this time: the better path below says what would have.")}`),
-      ui.section(`**What made it worse**\n${bullets(hurt, "No choice made it worse.")}`),
+      ui.section(`**What went less well**\n${bullets(lessWell, "Every choice was the better one.")}`),
       ui.section(
         `**The better path and why**\n${better.map((l) => `• ${l}`).join("\n")}${better.length > 0 ? "\n" : ""}Best choices: ${ideal}. ${scenario.better_path}`,
       ),

@@ -31,9 +31,11 @@ export async function startTestApp(
     workers?: boolean;
     /** A Redis prefix shared with another app (its owner cleans it up); by default a fresh one. */
     redis?: FreshRedis;
+    /** A database shared with another app, e.g. the same bot restarted (its owner drops it); by default a fresh one. */
+    database?: FreshDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database: FreshDatabase = await freshDatabase();
+  const database: FreshDatabase = options.database ?? (await freshDatabase());
   const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();
@@ -68,7 +70,7 @@ export async function startTestApp(
       await app.stop();
       if (options.redis) await connection.quit();
       else await redis.cleanup();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }
