@@ -100,6 +100,8 @@ export class GamedayStore {
         .for("share");
       const [current] = await tx.select().from(gamedays).where(eq(gamedays.id, game.id));
       if (!step || step.closedAt || current?.endedAt || current?.currentSeq !== seq) return { kind: "closed" } as const;
+      // A double click arrives as two deliveries at once: one at a time per person, so the second sees the first.
+      await tx.execute(sql`select pg_advisory_xact_lock(${game.id}::int, ${memberId}::int)`);
       const key = and(eq(gamedayVotes.gamedayId, game.id), eq(gamedayVotes.seq, seq), eq(gamedayVotes.memberId, memberId));
       const [previous] = await tx.select({ optionId: gamedayVotes.optionId }).from(gamedayVotes).where(key);
       if (previous?.optionId !== optionId) {
