@@ -59,18 +59,21 @@ describe("Discord autocompletion and the split /mentor (discord.js against the e
 
   it("moves the biggest group to /mentor-<word> when /mentor would have 26 entries, and still runs and completes it", async () => {
     const router = t.app.services.router;
+    // The course's own commands already pass 25 entries: lessons, the biggest group, is out of /mentor.
+    const before = t.emulator.commands.map((c) => c.name);
+    expect(before.sort()).toEqual(["mentor", "mentor-lessons"]);
     const room = 25 - (t.emulator.commands.find((c) => c.name === "mentor")?.options?.length ?? 0);
     for (let i = 0; i <= room; i++)
       router.register({ path: [`extra${i}`], summary: "An extra command", args: [], access: "member", run: async () => undefined });
     await t.adapter.syncCommands(router.all().map(summarise));
     const names = t.emulator.commands.map((c) => c.name);
-    expect(names).toHaveLength(2);
-    const moved = names.find((n) => n !== "mentor") as string;
-    expect(moved).toMatch(/^mentor-/);
-    // Whatever moved, its commands run from the new place and none is left in /mentor.
-    const word = moved.slice("mentor-".length);
-    expect(t.emulator.commands.find((c) => c.name === "mentor")?.options?.some((o) => o.name === word)).toBe(false);
-    expect(word).toBe("lessons");
+    // One more entry than fits: the next biggest group moves out too, and the first one stays out.
+    expect(names.filter((n) => !before.includes(n))).toHaveLength(1);
+    for (const moved of names.filter((n) => n !== "mentor")) {
+      expect(t.emulator.commands.find((c) => c.name === "mentor")?.options?.some((o) => o.name === moved.slice("mentor-".length))).toBe(false);
+    }
+    // Whatever moved, its commands run from the new place.
+    const moved = "mentor-lessons";
     expect(await answer(t.admin, ["status"], {}, moved)).toMatch(/lesson/i);
     const here = t.driver.autocomplete(t.admin, t.channel, ["here"], { timezone: "berl" }, "timezone", moved);
     const choices = ((await t.driver.waitForCallback(here)).body.data as { choices: Choice[] }).choices;

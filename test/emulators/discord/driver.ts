@@ -22,15 +22,27 @@ export class DiscordDriver {
 
   /** Someone runs a registered slash command (`path` = subcommand words, `values` = options). */
   slashCommand(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string | number> = {}, name = "mentor"): EmuInteraction {
-    const command = this.findCommand(name, channel.guildId);
-    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, path, values));
+    const { command, words } = this.placed(name, path, channel.guildId);
+    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, words, values));
     return this.dispatch(interaction);
   }
 
   /** Someone types into an autocomplete option. */
   autocomplete(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string>, focused: string, name = "mentor"): EmuInteraction {
-    const command = this.findCommand(name, channel.guildId);
-    return this.dispatch(this.factory.base(4, user, channel, this.factory.commandData(command, path, values, focused)));
+    const { command, words } = this.placed(name, path, channel.guildId);
+    return this.dispatch(this.factory.base(4, user, channel, this.factory.commandData(command, words, values, focused)));
+  }
+
+  /**
+   * Where a person finds `/mentor <path>`: inside /mentor, or in /mentor-<first word> once the
+   * registration moved that word out (Discord's 25 entries), as the README tells them.
+   */
+  private placed(name: string, path: string[], guildId: string | undefined): { command: RegisteredCommand; words: string[] } {
+    const command = this.findCommand(name, guildId);
+    const first = path[0];
+    const inside = ((command.options ?? []) as { name: string }[]).some((o) => o.name === first);
+    const moved = this.emulator.commands.find((c) => c.name === `${name}-${first}` && (c.guild_id === undefined || c.guild_id === guildId));
+    return !inside && moved ? { command: moved, words: path.slice(1) } : { command, words: path };
   }
 
   /** Someone leaves a server: gone from it, and GUILD_MEMBER_REMOVE to sessions with the GuildMembers intent. */
