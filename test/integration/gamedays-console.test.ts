@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gamedays, gamedayVotes } from "../../drizzle/schema/index.js";
+import { GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { as, buttons } from "../helpers/console.js";
 import { fireTimers } from "../helpers/gameday-timers.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
+import { actorIn, HOME, send } from "../security/core-driver.js";
 
 const START = new Date("2026-11-25T13:05:00Z");
 const CUT_RETRIES = "Turn off checkout-api's client retries (runtime flag)";
@@ -61,6 +63,14 @@ describe("a game day in the console, from the alert to the postmortem", () => {
     expect(await as(t, "lee", `/press ${vote.get("Close the vote (admins)")}`)).toContain("Only an admin of this workspace can close");
     await t.type("/as you");
     t.take();
+  });
+
+  it("refuses a vote from a guest of another organisation in a shared channel: only the workspace's members play", async () => {
+    const [game] = await t.app.services.db.select().from(gamedays);
+    const guest = { ...actorIn(HOME.workspace, "guest"), external: true };
+    const answer = await send(t, guest, { kind: "action", actionId: GAMEDAY_VOTE_ACTION, value: `${game?.id}.0.cut-retries` });
+    expect(answer.text).toBe("Only members of this workspace can vote in its game days.");
+    expect(await t.app.services.db.select().from(gamedayVotes)).toHaveLength(2);
   });
 
   it("reveals facts on their timers, then closes on time with the votes counted and the next step posted", async () => {

@@ -96,6 +96,7 @@ export function sampleArg(spec: ArgSpec, person = "@you"): string {
     case "rest":
       return "a reason";
     case "word":
-      return "lessons";
+      // A word with known values (a game day scenario) takes the first; others a common word.
+      return spec.suggest?.words?.[0] ?? "lessons";
   }
 }
