@@ -1,4 +1,4 @@
-import type { HandedOffInteraction } from "../src/core/adapter.js";
+import type { HandOffJob } from "../src/core/hand-off.js";
 
 /**
  * Queue names and typed job payloads. Payloads carry ids only: never tokens or message bodies,
@@ -59,7 +59,7 @@ export interface JobPayloads {
   /** Closes a game day's decision: on its timer (a delayed job) or when an admin closes it. */
   "gameday.close": { gamedayId: number; seq: number; by: "timer" | "admin" };
   /** A person's interaction acknowledged by a web process, finished by a worker. */
-  "interaction.resume": { platform: string; interaction: HandedOffInteraction };
+  "interaction.resume": HandOffJob;
   /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
   "schedules.reconcile": Record<string, never>;
 }

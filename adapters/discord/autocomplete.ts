@@ -45,7 +45,7 @@ export function suggestFromCatalog(suggest: WordSuggestions, typed: string, serv
   const query = typed.trim().toLowerCase();
   const candidates: Candidate[] = [
     ...(suggest.words ?? []).map((word) => ({ id: word, label: word, title: word })),
-    ...suggest.catalogs.flatMap((catalog) => (catalog === "skills" ? skills(services) : lessons(services))),
+    ...suggest.catalogs.flatMap((catalog) => (catalog === "skills" ? skills(services) : catalog === "scenarios" ? scenarios(services) : lessons(services))),
   ];
   const ranked = candidates
     .map((candidate, order) => ({ candidate, order, rank: rank(candidate, query) }))
@@ -70,6 +70,10 @@ function rank(candidate: Candidate, query: string): number | undefined {
 
 function skills(services: Services): Candidate[] {
   return services.lessons.skills.map((skill) => ({ id: skill.id, label: `Skill: ${skill.title} (${skill.id})`, title: skill.title }));
+}
+
+function scenarios(services: Services): Candidate[] {
+  return services.gamedays.catalog.scenarios.map((scenario) => ({ id: scenario.id, label: `${scenario.title} (${scenario.id})`, title: scenario.title }));
 }
 
 function lessons(services: Services): Candidate[] {

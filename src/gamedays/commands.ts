@@ -7,8 +7,8 @@ import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION, listMessage, stoppedMessage 
 
 const NONE_RUNNING = "No game day is running in this channel. `/mentor gameday start <scenario>` begins one (`/mentor gameday list` shows them).";
 
-/** `/mentor gameday …`: scenario ids are offered as the person types where the platform can. */
-export function gamedayCommands(scenarioIds: readonly string[]): CommandDefinition[] {
+/** `/mentor gameday …`: scenario ids are offered as the person types where the platform can (Discord). */
+export function gamedayCommands(): CommandDefinition[] {
   return [
     {
       path: ["gameday", "list"],
@@ -29,8 +29,8 @@ export function gamedayCommands(scenarioIds: readonly string[]): CommandDefiniti
           name: "scenario",
           pattern: /^[a-z][a-z0-9-]*$/i,
           description: "The scenario (see /mentor gameday list)",
-          example: scenarioIds[0] ?? "retry-storm",
-          suggest: { catalogs: [], words: scenarioIds },
+          example: "retry-storm",
+          suggest: { catalogs: ["scenarios"] },
         },
       ],
       access: "admin",

@@ -1,14 +1,14 @@
-import { PermanentDeliveryError } from "../../src/core/adapter.js";
-import { endingMessage, postmortemMessage } from "../../src/gamedays/postmortem.js";
-import { closedStepMessage, factMessage, openStepMessage } from "../../src/gamedays/render.js";
-import type { Scenario } from "../../src/gamedays/scenario-schema.js";
-import { stepJobId } from "../../src/gamedays/service.js";
-import { chosenOption, type Gameday } from "../../src/gamedays/store.js";
-import { choose } from "../../src/gamedays/tally.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
+import { sendOnce } from "../../jobs/deliver.js";
+import type { Processor } from "../../jobs/job-system.js";
+import type { Pacer } from "../../jobs/pacing.js";
+import { PermanentDeliveryError } from "../core/adapter.js";
+import type { Services } from "../services.js";
+import { endingMessage, postmortemMessage } from "./postmortem.js";
+import { closedStepMessage, factMessage, openStepMessage } from "./render.js";
+import type { Scenario } from "./scenario-schema.js";
+import { stepJobId } from "./service.js";
+import { chosenOption, type Gameday } from "./store.js";
+import { choose } from "./tally.js";
 
 /** The game and its scenario, or nothing to do (a game gone, or a scenario no longer installed). */
 async function load(services: Services, gamedayId: number): Promise<{ game: Gameday; scenario: Scenario } | undefined> {
