@@ -78,6 +78,11 @@ export async function seedHome(t: TestApp, now: Date): Promise<HomeWorld> {
   const gamedayOptions = scenario?.stepById.get(scenario.start)?.decision?.options.map((o) => o.id) ?? [];
   if (!game || gamedayOptions.length === 0) throw new Error("no game day in workspace A");
   await send(t, people.member, { kind: "action", actionId: GAMEDAY_VOTE_ACTION, value: `${game.id}.0.${gamedayOptions[0]}` });
+  await t.app.jobs.waitIdle(20_000);
+  // The game's timers (reveals in 45 s, the close in 3 min) would change A on their own during a test.
+  for (const queue of ["tasks", "outbound"] as const) {
+    for (const job of await t.app.jobs.queue(queue).getDelayed()) if (job.name.startsWith("gameday.")) await job.remove();
+  }
   const lesson = (await services.db.query.lessons.findMany({ columns: { id: true }, limit: 1 }))[0];
   if (lesson) await send(t, people.member, { kind: "action", actionId: "lesson.done", value: lesson.id });
   await t.app.jobs.waitIdle(20_000);
