@@ -1,4 +1,5 @@
 import { checkinsModule } from "./checkins/module.js";
+import { gamedaysModule } from "./gamedays/module.js";
 import { lessonsModule } from "./lessons/module.js";
 import { membersModule } from "./members/module.js";
 import type { DomainModule } from "./module.js";
@@ -7,4 +8,4 @@ import { quizzesModule } from "./quizzes/module.js";
 import { workspacesModule } from "./workspaces/module.js";
 
 /** Every domain of the bot, in the order help lists their commands. A new domain adds one line. */
-export const MODULES: readonly DomainModule[] = [workspacesModule, membersModule, lessonsModule, quizzesModule, pairingModule, checkinsModule];
+export const MODULES: readonly DomainModule[] = [workspacesModule, membersModule, lessonsModule, quizzesModule, pairingModule, checkinsModule, gamedaysModule];

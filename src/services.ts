@@ -7,6 +7,7 @@ import type { Logger } from "./core/logger.js";
 import type { IdentityPort } from "./core/ports.js";
 import type { CommandRouter } from "./core/router.js";
 import type { Db } from "./db/connection.js";
+import type { GamedayService } from "./gamedays/service.js";
 import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { Member, MemberService } from "./members/service.js";
@@ -30,6 +31,7 @@ export interface Services {
   quizzes: QuizService;
   pairing: PairingService;
   checkins: CheckinStore;
+  gamedays: GamedayService;
   identity: IdentityPort;
   /** The current time; tests move it. */
   now(): Date;

@@ -77,6 +77,10 @@ function skills(services: Services): Candidate[] {
   return services.lessons.skills.map((skill) => ({ id: skill.id, label: `Skill: ${skill.title} (${skill.id})`, title: skill.title }));
 }
 
+function scenarios(services: Services): Candidate[] {
+  return services.gamedays.catalog.scenarios.map((scenario) => ({ id: scenario.id, label: `${scenario.title} (${scenario.id})`, title: scenario.title }));
+}
+
 function lessons(services: Services): Candidate[] {
   const { catalog } = services.lessons;
   return catalog
@@ -85,7 +89,7 @@ function lessons(services: Services): Candidate[] {
     .map((lesson) => ({ id: lesson.id, label: `${lesson.title} (${lesson.id})`, title: lesson.title }));
 }
 
-const CATALOGS: Record<WordSuggestions["catalogs"][number], (services: Services) => Candidate[]> = { lessons, skills, modules };
+const CATALOGS: Record<WordSuggestions["catalogs"][number], (services: Services) => Candidate[]> = { lessons, skills, modules, scenarios };
 
 /** A long title is cut at a word so the id in brackets stays whole where it can. */
 function clip(label: string): string {

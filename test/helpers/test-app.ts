@@ -39,9 +39,11 @@ export async function startTestApp(
     redis?: FreshRedis;
     /** The console as a person at a terminal sees it: a prompt, readline keys, ANSI styles. */
     terminal?: boolean;
+    /** A database shared with another app, e.g. the same bot restarted (its owner drops it); by default a fresh one. */
+    database?: FreshDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database: FreshDatabase = await freshDatabase();
+  const database: FreshDatabase = options.database ?? (await freshDatabase());
   const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();
@@ -104,7 +106,7 @@ export async function startTestApp(
       await app.stop();
       if (options.redis) await connection.quit();
       else await redis.cleanup();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

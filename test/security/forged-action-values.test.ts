@@ -5,6 +5,7 @@ import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION } from "../../src/checkins/re
 import type { BotCore } from "../../src/core/bot.js";
 import { RUN_COMMAND_ACTION } from "../../src/core/command-action.js";
 import type { ActionHandler } from "../../src/core/context.js";
+import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { CHECKPOINT_DONE_ACTION, LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
@@ -32,6 +33,11 @@ const FORGED: Record<string, Forgery> = {
     refusal: "That answer does not match any open question. Start again with `/mentor quiz`.",
   },
   [CHECKIN_REPLY_ACTION]: { value: (home) => [String(home.checkinId)], refusal: NOT_YOURS_TO_REPLY },
+  [GAMEDAY_VOTE_ACTION]: {
+    value: (home) => home.gamedayOptions.map((option) => `${home.gamedayId}.0.${option}`),
+    refusal: "That vote does not match a game day running here.",
+  },
+  [GAMEDAY_CLOSE_ACTION]: { value: (home) => [`${home.gamedayId}.0`], refusal: "That button does not match a game day running here." },
 };
 
 /**
@@ -120,5 +126,7 @@ describe("forged action values: a person of workspace B naming workspace A's obj
     expect(quiz.text).toContain("question 2 of 3");
     const reply = await send(t, mentor, { kind: "action", actionId: CHECKIN_REPLY_ACTION, value: String(home.checkinId) });
     expect(reply.forms.map((form) => form.id)).toEqual([CHECKIN_REPLY_FORM]);
+    const vote = await send(t, mentor, { kind: "action", actionId: GAMEDAY_VOTE_ACTION, value: `${home.gamedayId}.0.${home.gamedayOptions[1]}` });
+    expect(vote.text).toContain("Vote recorded");
   });
 });
