@@ -32,6 +32,8 @@ import { MemberService } from "./members/service.js";
 import { skipRoundAction } from "./pairing/actions.js";
 import { profileFormHandler } from "./pairing/profile-form.js";
 import { PairingService } from "./pairing/service.js";
+import { labPasteAction, labShareAction, labSubmitHandler } from "./practice/commands.js";
+import { PracticeService } from "./practice/service.js";
 import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
@@ -110,11 +112,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
+    practice: new PracticeService(database.db),
     now: overrides.now ?? (() => new Date()),
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
+  services.practice.load(config.CURRICULUM_DIR, services.lessons.lessonIds(), logger);
 
   router.register(...allCommands(router, adminJobs));
   for (const job of [lessonsAdminJob, ...scheduledAdminJobs]) adminJobs.add(job);
@@ -129,9 +133,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     skipRoundAction,
     openCheckinAction,
     replyCheckinAction,
+    labPasteAction,
+    labShareAction,
   );
   core.setHome(lessonsHome);
-  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
+  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler, labSubmitHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };

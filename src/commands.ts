@@ -7,6 +7,7 @@ import { lessonCommands } from "./lessons/commands.js";
 import { memberCommands } from "./members/commands.js";
 import { pairingCommands } from "./pairing/commands.js";
 import { profileCommand } from "./pairing/profile-form.js";
+import { practiceCommands } from "./practice/commands.js";
 import { quizCommands } from "./quizzes/commands.js";
 import { workspaceCommands } from "./workspaces/commands.js";
 
@@ -21,5 +22,6 @@ export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry):
     ...pairingCommands(),
     profileCommand(),
     ...checkinCommands(),
+    ...practiceCommands(),
   ];
 }

@@ -10,6 +10,7 @@ import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { MemberService } from "./members/service.js";
 import type { PairingService } from "./pairing/service.js";
+import type { PracticeService } from "./practice/service.js";
 import type { QuizService } from "./quizzes/service.js";
 import type { WorkspaceService } from "./workspaces/service.js";
 
@@ -29,6 +30,7 @@ export interface Services {
   quizzes: QuizService;
   pairing: PairingService;
   checkins: CheckinStore;
+  practice: PracticeService;
   /** The current time; tests move it. */
   now(): Date;
 }

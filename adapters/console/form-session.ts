@@ -6,6 +6,8 @@ export class ConsoleForm {
   private readonly answers = new Map<string, string>();
   private order: FormInput[];
   private index = 0;
+  /** Lines of a pasted field so far, until the line that holds only "." ends it. */
+  private pasted: string[] | undefined;
 
   constructor(readonly form: Form) {
     this.order = [...form.inputs];
@@ -24,6 +26,19 @@ export class ConsoleForm {
   answer(line: string): { problem?: string; nextPrompt?: string } {
     const input = this.order[this.index];
     if (!input) return {};
+    if (input.kind === "longText" && input.paste) {
+      if (line !== ".") {
+        this.pasted = [...(this.pasted ?? []), line];
+        return {};
+      }
+      // The handler judges a paste's size, so that its sentence (with the real length) is the one shown.
+      line = (this.pasted ?? []).join("\n");
+      this.pasted = undefined;
+      if (line.length === 0 && input.required) return { problem: `${input.label} is required.\n${this.currentPrompt()}` };
+      this.answers.set(input.id, line);
+      this.index++;
+      return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
+    }
     const problem = checkAnswer(input, line);
     if (problem) return { problem: `${problem}\n${this.currentPrompt()}` };
     if (line.length > 0) this.answers.set(input.id, normaliseChoice(input, line));

@@ -71,6 +71,8 @@ export function describeInput(input: FormInput): string {
     case "choice":
       return `${input.label}${optional} [${input.options.map((o) => o.value).join("|")}]`;
     default:
-      return `${input.label}${optional}`;
+      return input.kind === "longText" && input.paste
+        ? `${input.label}${optional} (paste any number of lines, then a line with only a dot: .)`
+        : `${input.label}${optional}`;
   }
 }

@@ -6,6 +6,7 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, plainName, quoted, readerTime } from "../core/text.js";
 import { describeInstant } from "../lessons/schedule.js";
 import { requireMember } from "../members/unknown-person.js";
+import { LAB_COMPLETION_POINTS } from "../practice/points.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
@@ -98,7 +99,7 @@ export function quizCommands(): CommandDefinition[] {
     },
     {
       path: ["leaderboard"],
-      summary: "Quiz points this week, this month (the season) or all time.",
+      summary: "Points from quizzes and practice labs this week, this month (the season) or all time.",
       args: [
         { kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true, description: "This week, this month (the season) or all time" },
       ],
@@ -243,13 +244,13 @@ async function leaderboard(ctx: CommandContext, period: Period): Promise<Message
   const since = periodStart(period, ctx.services.now(), ctx.workspace.timezone);
   const { top, all } = await standings(ctx.services.db, ctx.workspace.id, since);
   const label = period === "week" ? "this week" : period === "month" ? "this month's season" : "all time";
-  if (top.length === 0) return textMessage(`No quiz points yet for ${label}. \`/mentor quiz\` to start.`);
+  if (top.length === 0) return textMessage(`No points yet for ${label}. \`/mentor quiz\` or \`/mentor lab\` to start.`);
   const lines = top.map((s) => `${s.rank}. ${plainName(s.name)}: ${s.points} pts`);
   const mine = all.find((s) => s.memberId === ctx.member.id);
   const footer =
     mine && mine.rank > top.length
       ? `You: #${mine.rank} with ${mine.points} pts.`
-      : "A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. Ties go to whoever got there first.";
+      : `A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. A practice lab passed scores ${LAB_COMPLETION_POINTS}, once. Ties go to whoever got there first.`;
   return {
     text: `Leaderboard, ${label}:\n${lines.join("\n")}`,
     blocks: [ui.header(`Leaderboard: ${label}`), ui.section(lines.join("\n")), ui.context(footer)],
