@@ -23,26 +23,30 @@ export class ConsoleForm {
   }
 
   /** Takes one line for the current field; says what is wrong or what comes next. */
-  answer(line: string): { problem?: string; nextPrompt?: string } {
+  answer(written: string): { problem?: string; nextPrompt?: string; pasting?: boolean } {
     const input = this.order[this.index];
     if (!input) return {};
-    if (input.kind === "longText" && input.paste) {
-      if (line !== ".") {
-        this.pasted = [...(this.pasted ?? []), line];
-        return {};
-      }
-      // The handler judges a paste's size, so that its sentence (with the real length) is the one shown.
-      line = (this.pasted ?? []).join("\n");
-      this.pasted = undefined;
-      if (line.length === 0 && input.required) return { problem: `${input.label} is required.\n${this.currentPrompt()}` };
-      this.answers.set(input.id, line);
-      this.index++;
-      return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
-    }
+    if (input.kind === "longText" && input.paste) return this.pasteLine(input, written);
+    const line = written.trim();
     const problem = checkAnswer(input, line);
     if (problem) return { problem: `${problem}\n${this.currentPrompt()}` };
     if (line.length > 0) this.answers.set(input.id, normaliseChoice(input, line));
     else this.answers.delete(input.id);
+    this.index++;
+    return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
+  }
+
+  /** One line of a pasted field, kept as written; a line holding only "." ends the paste. */
+  private pasteLine(input: FormInput, line: string): { problem?: string; nextPrompt?: string; pasting?: boolean } {
+    if (line.trim() !== ".") {
+      this.pasted = [...(this.pasted ?? []), line];
+      return { pasting: true };
+    }
+    // The handler judges a paste's size, so that its sentence (with the real length) is the one shown.
+    const text = (this.pasted ?? []).join("\n");
+    this.pasted = undefined;
+    if (text.trim().length === 0 && input.required) return { problem: `${input.label} is required.\n${this.currentPrompt()}` };
+    this.answers.set(input.id, text);
     this.index++;
     return this.index < this.order.length ? { nextPrompt: this.currentPrompt() } : {};
   }

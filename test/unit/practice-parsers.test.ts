@@ -83,13 +83,13 @@ describe("feedback is specific and true", () => {
 
   it("finds the N+1 pattern and the dominating statement in pg_stat_statements", () => {
     const [dominates, chatty] = sentences("pg-stat-statements", "adversarial-real-mention-in-query-and-n-plus-one.txt");
-    expect(dominates).toContain("One statement takes 66% of all execution time (5 calls, 100.59 ms each)");
+    expect(dominates).toContain("One statement takes 66% of all execution time (calls: 5, 100.59 ms each)");
     expect(chatty).toContain("select total_cents from orders where id = $1 ran 3,000 times at 0.01 ms each");
     expect(chatty).toContain("lesson `n-plus-one-queries`");
   });
 
   it("counts lock waiters and Redis spikes as they were", () => {
-    expect(sentences("pg-lock-waits", "real-lock-waits.txt")[0]).toContain("3 sessions wait on a lock (transactionid, tuple)");
+    expect(sentences("pg-lock-waits", "real-lock-waits.txt")[0]).toContain("Sessions waiting on a lock: 3 (transactionid, tuple)");
     expect(sentences("redis-latency", "real-latency-terminal-spikes.txt")[0]).toContain("A round trip took 251 ms");
     expect(sentences("ss-sockets", "real-time-wait-pile-up.txt")[0]).toContain("5,439 sockets are in TIME-WAIT against 30 established");
   });

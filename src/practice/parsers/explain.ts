@@ -1,3 +1,4 @@
+import { counted } from "../../core/text.js";
 import { lines, plainNumber } from "./clean.js";
 import { fail, type OutputParser } from "./types.js";
 
@@ -91,7 +92,7 @@ export const explainParser: OutputParser<ExplainPlan> = {
   recognises: (text) => /\(cost=[\d.]+\.\.[\d.]+ rows=\d+ width=\d+\)/.test(text),
   parse: parseExplain,
   summary: (plan) =>
-    `${plan.nodes.length} plan nodes${plan.executionMs !== undefined ? `, executed in ${plan.executionMs} ms` : ""}${plan.hasBuffers ? "" : ", without buffer counts"}`,
+    `${counted(plan.nodes.length, "plan node")}${plan.executionMs !== undefined ? `, executed in ${plan.executionMs} ms` : ""}${plan.hasBuffers ? "" : ", without buffer counts"}`,
   checks: {
     "row-misestimate": {
       values: ["node", "relation", "planned", "actual", "loops", "factor"],

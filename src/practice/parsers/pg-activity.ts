@@ -1,3 +1,4 @@
+import { counted } from "../../core/text.js";
 import { parsePsqlTable, requireColumns } from "./psql-table.js";
 import { fail, type OutputParser } from "./types.js";
 
@@ -38,7 +39,7 @@ export const pgActivityParser: OutputParser<Activity> = {
   },
   summary: (a) => {
     const waiting = a.sessions.filter((s) => s.waitType === "Lock").length;
-    return `${a.sessions.length} sessions, ${waiting} waiting on a lock, ${a.sessions.filter((s) => s.state === "idle in transaction").length} idle in a transaction`;
+    return `${counted(a.sessions.length, "session")}, ${waiting} waiting on a lock, ${a.sessions.filter((s) => s.state === "idle in transaction").length} idle in a transaction`;
   },
   checks: {
     "lock-waits": {

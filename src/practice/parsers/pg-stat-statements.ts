@@ -1,3 +1,4 @@
+import { counted } from "../../core/text.js";
 import { plainNumber } from "./clean.js";
 import { parsePsqlTable, requireColumns } from "./psql-table.js";
 import { fail, type OutputParser } from "./types.js";
@@ -35,7 +36,7 @@ export const pgStatStatementsParser: OutputParser<StatementsTop> = {
     if (statements.length === 0) return fail("The table has no statements yet: run your application (or its tests) for a while, then the query again.");
     return { ok: true, data: { statements } };
   },
-  summary: (s) => `${s.statements.length} statements, ${Math.round(s.statements.reduce((sum, r) => sum + r.totalMs, 0))} ms in all`,
+  summary: (s) => `${counted(s.statements.length, "statement")}, ${Math.round(s.statements.reduce((sum, r) => sum + r.totalMs, 0))} ms in all`,
   checks: {
     "one-statement-dominates": {
       values: ["query", "share", "meanMs", "calls"],

@@ -1,3 +1,4 @@
+import { counted } from "../../core/text.js";
 import { lines } from "./clean.js";
 import { fail, type OutputParser } from "./types.js";
 
@@ -44,7 +45,7 @@ export const redisLatencyParser: OutputParser<RedisLatency> = {
   summary: (r) => {
     const worst = Math.max(...r.windows.map((w) => w.maxMs));
     const samples = r.windows.reduce((sum, w) => sum + w.samples, 0);
-    return `${samples} samples${r.history ? ` in ${r.windows.length} intervals` : ""}; worst ${worst} ms, average ${Math.max(...r.windows.map((w) => w.avgMs))} ms at most`;
+    return `${counted(samples, "sample")}${r.history ? ` in ${counted(r.windows.length, "interval")}` : ""}; worst ${worst} ms, average ${Math.max(...r.windows.map((w) => w.avgMs))} ms at most`;
   },
   checks: {
     spikes: {

@@ -1,3 +1,4 @@
+import { counted } from "../../core/text.js";
 import { lines, plainNumber } from "./clean.js";
 import { fail, type OutputParser } from "./types.js";
 
@@ -61,7 +62,7 @@ export const vmstatParser: OutputParser<Vmstat> = {
     return { ok: true, data: { cores: first !== undefined && first > 0 && first < 4096 ? first : undefined, samples: rows.slice(1) } };
   },
   summary: (v) =>
-    `${v.samples.length} samples; CPU ${average(v.samples, "us")}% user, ${average(v.samples, "sy")}% system, ${average(v.samples, "id")}% idle, ${average(v.samples, "wa")}% waiting on I/O; run queue ${average(v.samples, "r")}`,
+    `${counted(v.samples.length, "sample")}; CPU ${average(v.samples, "us")}% user, ${average(v.samples, "sy")}% system, ${average(v.samples, "id")}% idle, ${average(v.samples, "wa")}% waiting on I/O; run queue ${average(v.samples, "r")}`,
   checks: {
     "cpu-saturated": {
       values: ["runQueue", "cores", "idle"],
