@@ -100,7 +100,7 @@ export const labShareAction: ActionHandler = {
     if (!(await store.claimShare(ctx.member.id, submission.id, ctx.services.now()))) return textMessage("You already shared this summary.");
     const result: LabResult = { passed: true, summary: submission.result.summary, findings: submission.result.findings };
     try {
-      await ctx.respond.reply(sharedSummary(ctx.member.displayName, lab, result));
+      await ctx.services.adapters.for(ctx.conversation).post(ctx.conversation, sharedSummary(ctx.member.displayName, lab, result));
     } catch (error) {
       await store.unclaimShare(ctx.member.id, submission.id);
       throw error;
