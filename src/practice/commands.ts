@@ -14,8 +14,8 @@ export function practiceCommands(): CommandDefinition[] {
   return [
     {
       path: ["lab"],
-      summary: "Practice labs: run a tool on your own system, paste its output, get feedback (without an id, the list).",
-      args: [{ kind: "word", name: "id", optional: true, description: "The lab to open, e.g. explain-analyze", example: "explain-analyze" }],
+      summary: "Practice labs on your own system; no id lists them.",
+      args: [{ kind: "word", name: "id", optional: true, description: "A lab id", example: "explain-analyze" }],
       access: "member",
       async run(ctx, args) {
         const id = args.string("id");

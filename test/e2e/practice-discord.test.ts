@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { labCompletions, labSubmissions } from "../../drizzle/schema/index.js";
 import { silentLogger } from "../../src/core/logger.js";
-import type { EmuInteraction, EmuMessage, EmuUser } from "../emulators/discord/world.js";
+import type { EmuInteraction } from "../emulators/discord/interactions.js";
+import type { EmuMessage, EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
 
 const EPHEMERAL = 64;

@@ -23,7 +23,9 @@ describe("practice labs on Slack, through the emulator", () => {
   async function openPasteModal(user: string) {
     await t.slack.command(user, CHANNEL, "lab explain-analyze");
     const instructions = await eventually(() => {
-      const m = seenBy(t, user).findLast((x) => x.text.includes("Read the plan of your slowest query"));
+      const m = seenBy(t, user)
+        .filter((x) => x.text.includes("Read the plan of your slowest query"))
+        .at(-1);
       if (!m) throw new Error("no instructions yet");
       return m;
     });
@@ -49,7 +51,9 @@ describe("practice labs on Slack, through the emulator", () => {
   it("answers privately, shows pasted markup as text, and counts two submits as one completion", async () => {
     await t.slack.submitModal(MEMBER, { output: adversarial });
     const feedback = await eventually(() => {
-      const m = seenBy(t, MEMBER).findLast((x) => x.text.includes("Lab explain-analyze passed"));
+      const m = seenBy(t, MEMBER)
+        .filter((x) => x.text.includes("Lab explain-analyze passed"))
+        .at(-1);
       if (!m) throw new Error("no feedback yet");
       return m;
     });
@@ -67,7 +71,9 @@ describe("practice labs on Slack, through the emulator", () => {
 
   it("keeps the feedback from another member and shares only a summary, once", async () => {
     expect(seenBy(t, ADMIN).some((m) => m.text.includes("Lab explain-analyze passed"))).toBe(false);
-    const feedback = seenBy(t, MEMBER).findLast((x) => x.text.includes("Lab explain-analyze passed"));
+    const feedback = seenBy(t, MEMBER)
+      .filter((x) => x.text.includes("Lab explain-analyze passed"))
+      .at(-1);
     if (!feedback) throw new Error("no feedback");
     // The admin presses the member's share button (a forged click): refused, nothing posted.
     await t.slack.press(ADMIN, CHANNEL, feedback.ts, "Share summary");

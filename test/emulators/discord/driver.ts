@@ -22,8 +22,9 @@ export class DiscordDriver {
 
   /** Someone runs a registered slash command (`path` = subcommand words, `values` = options). */
   slashCommand(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string | number> = {}, name = "mentor"): EmuInteraction {
-    const command = this.findCommand(name, channel.guildId);
-    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, path, values));
+    const typed = this.asRegistered(name, path, channel.guildId);
+    const command = this.findCommand(typed.name, channel.guildId);
+    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, typed.path, values));
     return this.dispatch(interaction);
   }
 
@@ -120,6 +121,20 @@ export class DiscordDriver {
     const message = this.emulator.world.messages.get(id);
     if (!message) throw new Error(`No message ${id}`);
     return message;
+  }
+
+  /**
+   * The command as a person finds it in Discord's menu: when /mentor no longer holds a first word
+   * because registration moved that group into a command of its own (`/mentor-lessons here`), the
+   * person types that one.
+   */
+  private asRegistered(name: string, path: string[], guildId: string | undefined): { name: string; path: string[] } {
+    const [first, ...rest] = path;
+    if (first === undefined || rest.length === 0) return { name, path };
+    const holds = this.findCommand(name, guildId).options?.some((o) => o.name === first);
+    const moved = `${name}-${first}`;
+    const exists = this.emulator.commands.some((c) => c.name === moved && (c.guild_id === undefined || c.guild_id === guildId));
+    return !holds && exists ? { name: moved, path: rest } : { name, path };
   }
 
   private findCommand(name: string, guildId: string | undefined): RegisteredCommand {
