@@ -29,6 +29,7 @@ import { MemberIdentity } from "./members/identity.js";
 import { MemberService } from "./members/service.js";
 import { MODULES } from "./modules.js";
 import { PairingService } from "./pairing/service.js";
+import { PracticeService } from "./practice/service.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
 import { WorkspaceService } from "./workspaces/service.js";
@@ -110,6 +111,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
     gamedays: new GamedayService(database.db, jobs, logger),
+    practice: new PracticeService(database.db),
     identity: new MemberIdentity(workspaces, members, () => services.now()),
     now,
   };
@@ -121,6 +123,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // A broken scenario is left out (curriculum:check names its problems); the others still play.
   for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
   services.gamedays.setScenarios(scenarioFiles.scenarios);
+  services.practice.load(config.CURRICULUM_DIR, services.lessons.lessonIds(), logger);
 
   const modules = MODULES;
   router.register(...allCommands(router, adminJobs));

@@ -12,6 +12,7 @@ import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { Member, MemberService } from "./members/service.js";
 import type { PairingService } from "./pairing/service.js";
+import type { PracticeService } from "./practice/service.js";
 import type { QuizService } from "./quizzes/service.js";
 import type { Workspace, WorkspaceService } from "./workspaces/service.js";
 
@@ -32,6 +33,7 @@ export interface Services {
   pairing: PairingService;
   checkins: CheckinStore;
   gamedays: GamedayService;
+  practice: PracticeService;
   identity: IdentityPort;
   /** The current time; tests move it. */
   now(): Date;

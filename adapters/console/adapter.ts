@@ -148,7 +148,8 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Handles one typed line after any still in progress (what the reader does for each line). */
   handleInput(line: string): Promise<void> {
     this.lines = this.lines
-      .then(() => this.handleLine(line.trim()))
+      // A form's pasted field keeps its lines as written (indentation is part of a plan).
+      .then(() => (this.form ? this.answerForm(line) : this.handleLine(line.trim())))
       .then(async () => {
         await this.options.settle?.();
       })
@@ -216,12 +217,13 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private async answerForm(line: string): Promise<void> {
     const form = this.form as ConsoleForm;
-    if (line === "/cancel") {
+    if (line.trim() === "/cancel") {
       this.form = undefined;
       this.print("Form cancelled; nothing was saved.");
       return;
     }
     const step = form.answer(line);
+    if (step.pasting) return;
     if (step.problem) return this.print(step.problem);
     if (step.nextPrompt) return this.print(step.nextPrompt);
     this.form = undefined;

@@ -80,7 +80,9 @@ export function describeInput(input: FormInput): string {
     case "choice":
       return `${input.label}${optional}, one of: ${input.options.map((o) => o.value).join(", ")}${saved}`;
     default:
-      return `${input.label}${optional}${input.placeholder ? `, ${input.placeholder}` : ""}${saved}`;
+      return input.kind === "longText" && input.paste
+        ? `${input.label}${optional} (paste any number of lines, then a line with only a dot: .)`
+        : `${input.label}${optional}${input.placeholder ? `, ${input.placeholder}` : ""}${saved}`;
   }
 }
 

@@ -5,6 +5,7 @@ export * from "./lessons.js";
 export * from "./members.js";
 export * from "./pairing.js";
 export * from "./placement.js";
+export * from "./practice.js";
 export * from "./quizzes.js";
 export * from "./slack.js";
 export * from "./workspaces.js";

@@ -14,7 +14,7 @@ export interface HelpTopic {
 
 export const HELP_TOPICS: readonly HelpTopic[] = [
   { name: "lessons", title: "Lessons and progress", words: ["lesson", "lessons", "progress"] },
-  { name: "quizzes", title: "Quizzes and skills", words: ["quiz", "review", "skills", "leaderboard"] },
+  { name: "quizzes", title: "Quizzes, labs and skills", words: ["quiz", "review", "lab", "skills", "leaderboard"] },
   {
     name: "pairing",
     title: "Mentoring pairs",

@@ -45,7 +45,7 @@ describe("Discord end to end (discord.js against the emulator)", () => {
           o.type === 2 ? (o.options as { name: string }[]).map((s) => `${group}${o.name} ${s.name}`) : o.type === 1 ? [`${group}${String(o.name)}`] : [],
         );
       });
-    expect(names).toEqual(expect.arrayContaining(["help", "progress", "lessons here", "admin run", "profile", "timezone", "gameday start"]));
+    expect(names).toEqual(expect.arrayContaining(["help", "progress", "lessons here", "admin run", "profile", "timezone", "gameday start", "lab"]));
     expect(names.length).toBe(t.app.services.router.all().length);
   });
 
