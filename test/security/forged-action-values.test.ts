@@ -8,6 +8,7 @@ import type { ActionHandler } from "../../src/core/context.js";
 import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { CHECKPOINT_DONE_ACTION, LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
+import { LAB_PASTE_ACTION, LAB_SHARE_ACTION } from "../../src/practice/render.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, command, send, snapshot } from "./core-driver.js";
@@ -51,6 +52,8 @@ const OWN_ONLY: Record<string, { why: string; value: string }> = {
   [SKIP_ROUND_ACTION]: { why: "a pairing period; the skip is the presser's own", value: "2026-W49" },
   [CHECKIN_OPEN_ACTION]: { why: "a week; the check-in is the presser's own", value: "2026-W48" },
   [REVIEW_START_ACTION]: { why: "nothing", value: "start" },
+  [LAB_PASTE_ACTION]: { why: "a practice lab of the course, which every workspace shares", value: "explain-estimates" },
+  [LAB_SHARE_ACTION]: { why: "a submission id, shared only by the learner who made it (anyone else is refused)", value: "1" },
   [RUN_COMMAND_ACTION]: { why: "a command line, run as the presser (see the permission matrix)", value: "leaderboard all" },
 };
 
