@@ -33,6 +33,8 @@ import { skipRoundAction } from "./pairing/actions.js";
 import { profileFormHandler } from "./pairing/profile-form.js";
 import { PairingService } from "./pairing/service.js";
 import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
+import { quizFormAction, quizNumericFormHandler, quizOrderFormHandler } from "./quizzes/answer-form.js";
+import { checkpointStartAction } from "./quizzes/checkpoint-commands.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
 import { WorkspaceService } from "./workspaces/service.js";
@@ -123,6 +125,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     markDoneAction,
     runCommandAction(router),
     quizAnswerAction,
+    quizFormAction,
+    checkpointStartAction,
     roundAnswerAction,
     lessonQuizAction,
     reviewStartAction,
@@ -131,7 +135,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     replyCheckinAction,
   );
   core.setHome(lessonsHome);
-  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
+  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler, quizNumericFormHandler, quizOrderFormHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };

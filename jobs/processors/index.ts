@@ -12,6 +12,7 @@ import { pairingEndedProcessor } from "./pairing-ended.js";
 import { pairingIntroProcessor } from "./pairing-intro.js";
 import { pairingHeadsUpProcessor, pairingPauseEndsProcessor, pairingScheduledRoundProcessor } from "./pairing-schedule.js";
 import { pairingUnmatchedProcessor } from "./pairing-unmatched.js";
+import { quizCheckpointProcessor } from "./quiz-checkpoint.js";
 import { quizCloseRoundProcessor } from "./quiz-close-round.js";
 import { quizReviewProcessor } from "./quiz-review.js";
 import { quizReviewTickProcessor } from "./quiz-review-tick.js";
@@ -30,6 +31,7 @@ export function allProcessors(services: Services, pacer: Pacer, core: EventSink)
     quizScheduledRoundProcessor(services, pacer),
     quizReviewTickProcessor(services),
     quizReviewProcessor(services, pacer),
+    quizCheckpointProcessor(services, pacer),
     pairingIntroProcessor(services, pacer),
     pairingEndedProcessor(services, pacer),
     pairingUnmatchedProcessor(services, pacer),
