@@ -56,7 +56,7 @@ describe("question kinds on Slack (Bolt against the emulator)", () => {
           expect(refused.body).toMatchObject({ response_action: "errors" });
           await t.slack.submitModal(MEMBER, { [String(inputs[0]?.block_id)]: numericAnswer(question, true) });
         } else {
-          const options = ((inputs[0]?.element as Json).options as { text: { text: string }; value: string }[]).map((o) => ({
+          const options = (((inputs[0] as Json).element as Json).options as { text: { text: string }; value: string }[]).map((o) => ({
             label: o.text.text,
             value: o.value,
           }));
@@ -111,7 +111,7 @@ describe("question kinds on Discord (discord.js against the emulator)", () => {
         if (question.kind === "numeric") {
           shown = await lastWithButtons(t.driver.submitModal(opener, { [ids[0] as string]: numericAnswer(question, true) }));
         } else {
-          const options = ((components[0]?.component as Json).options as { label: string; value: string }[]) ?? [];
+          const options = (((components[0] as Json).component as Json).options as { label: string; value: string }[]) ?? [];
           const letters = lettersFromOptions(question, options);
           shown = await lastWithButtons(t.driver.submitModal(opener, Object.fromEntries(ids.map((id, k) => [id, [letters[k] as string]]))));
         }
