@@ -66,13 +66,14 @@ export function orderLetters(count: number, seed: string): { letter: string; ite
 }
 
 /**
- * A number as people type it: "240", "-0.75", "1,200", "1 200", "1.2e3", optionally followed by
- * the question's unit or a % sign. Anything else is undefined.
+ * A number as people type it: "240", "-0.75", "1,200", "1 200", "1.2e3", "$2,000", optionally
+ * followed by the question's unit or a % sign. Anything else is undefined.
  */
 export function parseNumber(raw: string, unit?: string): number | undefined {
   let text = raw.trim().toLowerCase();
   if (unit && text.endsWith(unit.toLowerCase())) text = text.slice(0, -unit.length).trim();
   if (text.endsWith("%")) text = text.slice(0, -1).trim();
+  if (text.startsWith("$")) text = text.slice(1).trim();
   if (/^[-+−]?\d{1,3}([, ]\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/[, ]/g, "");
   text = text.replace("−", "-");
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(text)) return undefined;
