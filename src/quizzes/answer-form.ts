@@ -55,7 +55,11 @@ export const quizFormAction: ActionHandler = {
   opensForm: () => true,
   async run(ctx, value) {
     const { session, question } = await ctx.services.quizzes.sessions.current(ctx.workspace.id, ctx.member.id, value, ctx.services.now());
-    return openFormOrExplain(ctx, answerForm(question, value, seedOf(session)), "This surface cannot open forms; reply with `/mentor answer` and your answer.");
+    return openFormOrExplain(
+      ctx,
+      answerForm(question, value, seedOf(session)),
+      "This surface cannot open forms; reply with `/mentor quiz answer` and your answer.",
+    );
   },
 };
 
@@ -73,12 +77,12 @@ export const quizNumericFormHandler = typedAnswerHandler(QUIZ_NUMERIC_FORM);
 export const quizOrderFormHandler = typedAnswerHandler(QUIZ_ORDER_FORM);
 
 /**
- * `/mentor answer 240` or `/mentor answer C A D B`: the short reply for a numeric or ordering
+ * `/mentor quiz answer 240` or `/mentor quiz answer C A D B`: the short reply for a numeric or ordering
  * question of your open quiz, where a form is not at hand.
  */
 export function answerCommand(): CommandDefinition {
   return {
-    path: ["answer"],
+    path: ["quiz", "answer"],
     summary: "Answer the open numeric or ordering question of your quiz: a number, or the letters in order.",
     args: [{ kind: "rest", name: "answer", maxLength: 60, description: "A number (240), or the letters in order (C A D B)", example: "240" }],
     access: "member",
@@ -108,7 +112,7 @@ async function answerByReply(ctx: CommandContext, text: string): Promise<Message
     if (!(error instanceof FormValidationError)) throw error;
     const hint =
       spec.kind === "order"
-        ? ` Give all ${spec.items.length} letters, each once, e.g. \`/mentor answer ${"ABCDE".slice(0, spec.items.length).split("").reverse().join(" ")}\`.`
+        ? ` Give all ${spec.items.length} letters, each once, e.g. \`/mentor quiz answer ${"ABCDE".slice(0, spec.items.length).split("").reverse().join(" ")}\`.`
         : "";
     throw new UserError("invalid_answer", `${Object.values(error.fieldErrors)[0] ?? "That is not an answer."}${hint}`);
   }

@@ -4,10 +4,10 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage } from "../core/message.js";
 import { CHECKPOINT_MIN_LESSONS, CHECKPOINT_START_ACTION } from "./checkpoints.js";
 
-/** `/mentor checkpoint`: take one now; `on`/`off` turns the fortnightly one in DMs on or off. */
+/** `/mentor quiz checkpoint`: take one now; `on`/`off` turns the fortnightly one in DMs on or off. */
 export function checkpointCommand(): CommandDefinition {
   return {
-    path: ["checkpoint"],
+    path: ["quiz", "checkpoint"],
     summary: "A 10-question checkpoint from the lessons you have done; `on`/`off` turns the fortnightly one in DMs on or off.",
     args: [{ kind: "choice", name: "setting", choices: ["on", "off"], optional: true, description: "Turn the fortnightly checkpoint on or off" }],
     access: "member",
@@ -18,7 +18,7 @@ export function checkpointCommand(): CommandDefinition {
       return textMessage(
         setting === "on"
           ? "Fortnightly checkpoints are on: every other Monday from 09:00 your time, in your DMs."
-          : "Fortnightly checkpoints are off. `/mentor checkpoint` still gives you one any time.",
+          : "Fortnightly checkpoints are off. `/mentor quiz checkpoint` still gives you one any time.",
       );
     },
   };

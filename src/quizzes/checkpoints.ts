@@ -86,7 +86,7 @@ export class Checkpoints {
           `**Your fortnightly checkpoint.** ${CHECKPOINT_SIZE} mixed questions from the lessons you have done, about 5 min. The answers update your skill profile (\`/mentor skills\`).`,
         ),
         ui.actions(ui.button(CHECKPOINT_START_ACTION, "Start checkpoint", fortnight, "primary")),
-        ui.context("Turn checkpoints off with `/mentor checkpoint off`."),
+        ui.context("Turn checkpoints off with `/mentor quiz checkpoint off`."),
       ],
     };
   }

@@ -100,9 +100,9 @@ describe("question kinds at the console (real Postgres and Redis)", () => {
     const ws = you?.workspaceId as number;
     let shown = (await sessions.start(ws, you?.id as number, "quiz", "Quiz", ["k-numeric", "k-numeric-never"].slice(0, 1), t.app.services.now())).text;
     expect(shown).toContain("How many requests are inside it");
-    await t.type("/mentor answer about fifty");
+    await t.type("/mentor quiz answer about fifty");
     expect(t.take()).toContain("Type a number, like 240 or 0.75 (in requests).");
-    await t.type("/mentor answer 50.4 requests");
+    await t.type("/mentor quiz answer 50.4 requests");
     shown = t.take();
     expect(shown).toContain("Right:");
     expect(shown).toContain("you typed 50.4 requests");
@@ -153,7 +153,7 @@ describe("question kinds at the console (real Postgres and Redis)", () => {
       for (const lesson of ["kinds", "second", "third"])
         await lessons.progress.markDone(workspaceId, member?.id as number, lesson, "UTC", t.app.services.now());
     }
-    await t.type("/mentor checkpoint off");
+    await t.type("/mentor quiz checkpoint off");
     expect(t.take()).toContain("Fortnightly checkpoints are off.");
     // Monday 2027-02-01 is a fortnight's first day (14-day blocks from Monday 1970-01-05).
     t.setNow(new Date("2027-02-01T10:00:00Z"));

@@ -175,7 +175,7 @@ describe("bank statistics", () => {
     expect(stats.longestOptionRate).toBeCloseTo(1.5 / 4);
     expect(stats.keysWithAbsolute).toBeCloseTo(1 / 4);
     expect(stats.distractorsWithAbsolute).toBeCloseTo(1 / 12);
-    expect(stats.modules).toEqual([{ name: "m1", lessons: 1, questions: 4, labs: 0, longestOptionRate: 1.5 / 4 }]);
+    expect(stats.modules).toEqual([{ name: "m1", lessons: 1, questions: 4, choice: 4, labs: 0, longestOptionRate: 1.5 / 4 }]);
     expect(stats.levels.map((l) => l.lessons)).toEqual([0, 1, 0]);
   });
 });
