@@ -35,6 +35,8 @@ import { PairingService } from "./pairing/service.js";
 import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
+import { dashboardCommand } from "./web/command.js";
+import { createDashboard } from "./web/dashboard.js";
 import { WorkspaceService } from "./workspaces/service.js";
 
 export type Role = "all" | "web" | "worker";
@@ -133,6 +135,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   core.setHome(lessonsHome);
   core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
   jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
+  const dashboard = await createDashboard(config, services, core, redis);
+  router.register(dashboardCommand(dashboard));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
   const listeners = new Listeners(config, metrics, readinessChecks);
@@ -161,7 +165,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     async start(role) {
       started = role;
+      // The web dashboard is served where people are served: roles web and all.
+      if (role !== "worker") http.setFallback(dashboard.handle);
       const port = await listeners.listen(consoleOnly, logger);
+      if (port !== undefined) dashboard.setPort(port);
       if (role !== "web") {
         jobs.startWorkers(config.WORKER_CONCURRENCY);
         await startReconciling(jobs);
@@ -178,6 +185,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});
       await listeners.close();
+      await dashboard.close();
       await jobs.close();
       if (redisHandle) await redisHandle.close();
       if (!overrides.database) await database.close();

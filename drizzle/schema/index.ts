@@ -5,4 +5,5 @@ export * from "./members.js";
 export * from "./pairing.js";
 export * from "./quizzes.js";
 export * from "./slack.js";
+export * from "./web.js";
 export * from "./workspaces.js";
