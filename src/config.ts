@@ -59,6 +59,9 @@ export const configSchema = z.object({
   SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** The dashboard sits behind a TLS proxy: trust its X-Forwarded-Proto/-For, so the session cookie is Secure. */
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.stringbool().default(false)),
+  /** "Sign in with Slack" on the dashboard: the app's client id and secret (default: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET). */
+  SLACK_SIGNIN_CLIENT_ID: optionalString,
+  SLACK_SIGNIN_CLIENT_SECRET: optionalString,
   /** Discord OAuth2 client secret: "Sign in with Discord" on the dashboard. */
   DISCORD_CLIENT_SECRET: optionalString,
   /** Retire members who leave a Discord server: needs the Server Members Intent (privileged) switched on. */

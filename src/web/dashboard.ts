@@ -38,6 +38,8 @@ export type DashboardSettings = Pick<
   | "QUEUE_PREFIX"
   | "SLACK_CLIENT_ID"
   | "SLACK_CLIENT_SECRET"
+  | "SLACK_SIGNIN_CLIENT_ID"
+  | "SLACK_SIGNIN_CLIENT_SECRET"
   | "SLACK_API_URL"
   | "DISCORD_APPLICATION_ID"
   | "DISCORD_CLIENT_SECRET"
@@ -121,7 +123,17 @@ export async function createDashboard(settings: DashboardSettings, services: Ser
   }
 
   const links = new SignInLinks(redis, settings.QUEUE_PREFIX);
-  const slack = settings.SLACK_CLIENT_ID && settings.SLACK_CLIENT_SECRET ? new SlackSignIn(settings, () => `${baseUrl()}/auth/slack/callback`) : undefined;
+  const slackClient = {
+    id: settings.SLACK_SIGNIN_CLIENT_ID ?? settings.SLACK_CLIENT_ID,
+    secret: settings.SLACK_SIGNIN_CLIENT_SECRET ?? settings.SLACK_CLIENT_SECRET,
+  };
+  const slack =
+    slackClient.id && slackClient.secret
+      ? new SlackSignIn(
+          { clientId: slackClient.id, clientSecret: slackClient.secret, apiUrl: settings.SLACK_API_URL },
+          () => `${baseUrl()}/auth/slack/callback`,
+        )
+      : undefined;
   const discord =
     settings.DISCORD_APPLICATION_ID && settings.DISCORD_CLIENT_SECRET ? new DiscordSignIn(settings, () => `${baseUrl()}/auth/discord/callback`) : undefined;
   registerSignIn(app, { services, links, slack, discord, baseUrl });

@@ -37,16 +37,16 @@ export class SlackSignIn {
   private readonly issuer: URL;
 
   constructor(
-    private readonly settings: Pick<Config, "SLACK_CLIENT_ID" | "SLACK_CLIENT_SECRET" | "SLACK_API_URL">,
+    private readonly settings: { clientId: string; clientSecret: string; apiUrl: string | undefined },
     private readonly redirectUri: () => string,
   ) {
-    this.issuer = new URL(settings.SLACK_API_URL ? new URL(settings.SLACK_API_URL).origin : "https://slack.com");
+    this.issuer = new URL(settings.apiUrl ? new URL(settings.apiUrl).origin : "https://slack.com");
   }
 
   private configuration(): Promise<oidc.Configuration> {
-    const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET } = this.settings;
+    const { clientId, clientSecret } = this.settings;
     this.config ??= oidc
-      .discovery(this.issuer, SLACK_CLIENT_ID ?? "", undefined, oidc.ClientSecretPost(SLACK_CLIENT_SECRET), { execute: insecureIfHttp(this.issuer) })
+      .discovery(this.issuer, clientId, undefined, oidc.ClientSecretPost(clientSecret), { execute: insecureIfHttp(this.issuer) })
       .catch((error: unknown) => {
         this.config = undefined;
         throw error;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { BotCore } from "../../core/bot.js";
 import type { Services } from "../../services.js";
-import { html, layout } from "../html.js";
+import { html, layout, markdownToHtml } from "../html.js";
 import type { Page } from "../page-context.js";
 import { checkinsPage } from "./checkins.js";
 import { frameOf, pageContext } from "./context.js";
@@ -30,7 +30,7 @@ export function registerPages(app: FastifyInstance, services: Services, core: Bo
           .type("text/html")
           .send(layout(frameOf(ctx, page.title), html`<p class="refused">${sentence}</p>`));
       }
-      const notice = flash ? html`<div class="notice">${flash.map((line) => html`<p>${line}</p>`)}</div>` : "";
+      const notice = flash ? html`<div class="notice">${flash.map((line) => html`<p>${markdownToHtml(line)}</p>`)}</div>` : "";
       return reply.type("text/html").send(layout(frameOf(ctx, page.title), html`${notice}${await page.render(ctx)}`));
     });
   }
