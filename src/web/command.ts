@@ -5,7 +5,14 @@ import { SIGN_IN_LINK_TTL_SECONDS, type SignInLinks } from "./grants.js";
 export interface DashboardAddress {
   links: SignInLinks;
   baseUrl(): string;
+  /** The platforms people can sign in with ("slack", "discord"): those whose client settings are set. */
+  signInWith: ReadonlySet<string>;
 }
+
+const SIGN_IN_SETTINGS: Record<string, { name: string; settings: string }> = {
+  slack: { name: "Slack", settings: "SLACK_SIGNIN_CLIENT_ID and SLACK_SIGNIN_CLIENT_SECRET (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)" },
+  discord: { name: "Discord", settings: "DISCORD_CLIENT_SECRET" },
+};
 
 /**
  * `/mentor dashboard`: where the web dashboard is. The console (which has no sign-in of its
@@ -20,9 +27,12 @@ export function dashboardCommand(address: DashboardAddress): CommandDefinition {
     access: "member",
     async run(ctx) {
       const base = address.baseUrl();
-      if (ctx.workspace.platform !== "console") {
-        const provider = ctx.workspace.platform === "slack" ? "Slack" : "Discord";
-        return textMessage(`Open ${base}/ and sign in with ${provider}.`);
+      const platform = SIGN_IN_SETTINGS[ctx.workspace.platform];
+      if (platform) {
+        if (address.signInWith.has(ctx.workspace.platform)) return textMessage(`Open ${base}/ and sign in with ${platform.name}.`);
+        return textMessage(
+          `Sign-in with ${platform.name} is not set up for the dashboard yet: an admin of the bot sets ${platform.settings} (README, "Web dashboard").`,
+        );
       }
       const token = await address.links.issue(ctx.actor);
       return textMessage(

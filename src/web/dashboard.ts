@@ -50,6 +50,8 @@ export interface Dashboard {
   /** Handles a request the HTTP listener's fixed routes (health, Slack's receiver) did not take. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   links: SignInLinks;
+  /** The platforms people can sign in with here. */
+  signInWith: ReadonlySet<string>;
   /** The public base URL: DASHBOARD_URL, else this machine and the port it listens on. */
   baseUrl(): string;
   setPort(port: number): void;
@@ -178,6 +180,7 @@ export async function createDashboard(settings: DashboardSettings, services: Ser
   return {
     handle,
     links,
+    signInWith: new Set([...(slack ? ["slack"] : []), ...(discord ? ["discord"] : [])]),
     baseUrl,
     setPort(value) {
       port = value;

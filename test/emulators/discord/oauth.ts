@@ -9,6 +9,9 @@ interface Grant {
   scopes: string[];
 }
 
+/** The client secret the emulated application has (the bot's DISCORD_CLIENT_SECRET in tests). */
+export const EMULATED_CLIENT_SECRET = "emulated-discord-client-secret";
+
 /** Discord grants no permission it does not know of: the owner gets every bit, as the API shows. */
 const ALL_PERMISSIONS = (1n << 50n) - 1n;
 
@@ -23,7 +26,7 @@ export class DiscordOAuth {
   private readonly codes = new Map<string, Grant>();
   private readonly tokens = new Map<string, Grant>();
   signedIn: EmuUser | undefined;
-  readonly clientSecret = `secret-${randomBytes(6).toString("hex")}`;
+  readonly clientSecret = EMULATED_CLIENT_SECRET;
 
   constructor(
     private readonly world: World,
