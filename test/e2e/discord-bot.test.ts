@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discordPlacement } from "../../adapters/discord/commands.js";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
 import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { summarise } from "../../src/core/commands.js";
@@ -41,7 +42,9 @@ describe("Discord end to end (discord.js against the emulator)", () => {
       o.type === 2 ? (o.options as { name: string }[]).map((s) => `${o.name} ${s.name}`) : [String(o.name)],
     );
     expect(names).toEqual(expect.arrayContaining(["help", "progress", "lessons here", "admin run", "profile", "timezone"]));
-    expect(names.length).toBe(t.app.services.router.all().length);
+    // /mentor is full at 25 entries: `dashboard` (run once for an address) leaves it first, as /mentor-dashboard.
+    expect(names.length).toBe(t.app.services.router.all().length - 1);
+    expect(t.emulator.commands.map((c) => c.name)).toContain("mentor-dashboard");
   });
 
   it("answers /mentor help privately with the command list", async () => {
@@ -69,11 +72,12 @@ describe("Discord end to end (discord.js against the emulator)", () => {
         else if (arg.kind === "user") values[arg.name] = t.member.id;
         else values[arg.name] = samples[arg.name] ?? samples[arg.kind] ?? "hello";
       }
-      const mentor = t.emulator.commands.find((c) => c.name === "mentor");
-      const alsoGroup = definition.path.length === 1 && t.app.services.router.all().some((d) => d.path.length === 2 && d.path[0] === definition.path[0]);
-      const path = alsoGroup ? [...definition.path, "go"] : definition.path;
-      expect(mentor, "registered").toBeDefined();
-      const interaction = t.driver.slashCommand(t.admin, t.channel, path, values);
+      const placement = discordPlacement(summarise(definition), t.app.services.router.all().map(summarise));
+      expect(
+        t.emulator.commands.find((c) => c.name === placement.command),
+        "registered",
+      ).toBeDefined();
+      const interaction = t.driver.slashCommand(t.admin, t.channel, placement.path, values, placement.command);
       const callback = await t.driver.waitForCallback(interaction);
       if (callback.type === 9) continue; // a form opened
       const { text } = await answer(interaction);

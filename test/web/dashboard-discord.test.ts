@@ -26,7 +26,7 @@ describe.skipIf(!browserAvailable)("web dashboard through Discord (emulated Disc
     base = `http://127.0.0.1:${t.port}`;
     await registerCommands(t.app.services.config, silentLogger);
     // The server becomes a workspace of the bot the way it does in production: someone uses it.
-    const messages = await t.driver.finalResponses(t.driver.slashCommand(t.admin, t.channel, ["dashboard"]));
+    const messages = await t.driver.finalResponses(t.driver.slashCommand(t.admin, t.channel, [], {}, "mentor-dashboard"));
     expect(messages.map((m) => t.emulator.world.shownText(m)).join("\n")).toContain(`Open ${base}/ and sign in with Discord.`);
   }, 60_000);
 

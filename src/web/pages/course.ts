@@ -5,18 +5,29 @@ import { bankStats } from "../../lessons/quality/stats.js";
 import { html } from "../html.js";
 import type { Page } from "../page-context.js";
 
+const figures = new Map<string, { stats: ReturnType<typeof bankStats>; shape: ReturnType<typeof courseShape>; labs: unknown[] }>();
+
+/** Read from the course folder once per process: the files change only with a deploy (and a restart). */
+function courseFigures(dir: string) {
+  let known = figures.get(dir);
+  if (!known) {
+    const curriculum = loadCurriculum(dir);
+    const { labs } = loadLabs(
+      dir,
+      curriculum.tracks.flatMap((t) => t.lessons),
+    );
+    known = { stats: bankStats(curriculum, labs), shape: courseShape(curriculum), labs };
+    figures.set(dir, known);
+  }
+  return known;
+}
+
 /** The course as `npm run curriculum:stats` reads it: per module and per skill, and every lesson. */
 export const coursePage: Page = {
   path: "/course",
   title: "Course",
   async render(ctx) {
-    const curriculum = loadCurriculum(ctx.services.config.CURRICULUM_DIR);
-    const { labs } = loadLabs(
-      ctx.services.config.CURRICULUM_DIR,
-      curriculum.tracks.flatMap((t) => t.lessons),
-    );
-    const stats = bankStats(curriculum, labs);
-    const shape = courseShape(curriculum);
+    const { stats, shape, labs } = courseFigures(ctx.services.config.CURRICULUM_DIR);
     const catalog = ctx.services.lessons.catalog.track(ctx.services.lessons.defaultTrack());
     const modules = html`<table><tr><th>module</th><th>lessons</th><th>questions</th><th>labs</th></tr>
       ${stats.modules.map((m) => html`<tr><td>${m.name}</td><td>${m.lessons}</td><td>${m.questions}</td><td>${m.labs}</td></tr>`)}</table>`;

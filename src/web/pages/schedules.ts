@@ -123,8 +123,14 @@ export function registerScheduleForms(app: FastifyInstance, services: Services, 
     const ctx = await pageContext(services, core, request, reply);
     if (!ctx) return reply;
     const command = await commandFor(services, ctx, request.params.kind, request.body ?? {});
-    const answers = typeof command === "string" ? [command] : (await runAs(core, ctx.grant, command.line, command.channel)).map((a) => a.text);
-    request.session.flash = answers;
+    if (typeof command === "string") request.session.flash = [command];
+    else {
+      const answers = (await runAs(core, ctx.grant, command.line, command.channel)).map((a) => a.text);
+      // "This channel gets…" said in a channel; here the page names the channel it means.
+      const adapter = services.adapters.named(ctx.workspace.platform);
+      const where = command.channel ? await adapter?.describeTarget?.(command.channel).catch(() => undefined) : undefined;
+      request.session.flash = where ? answers.map((answer) => `${where}: ${answer}`) : answers;
+    }
     return reply.redirect(`/w/${ctx.workspace.id}/schedules`, 303);
   });
 }
