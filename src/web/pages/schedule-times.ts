@@ -1,4 +1,4 @@
-import { addDays, localDate, weekdayOf } from "../../lessons/schedule.js";
+import { addDays, localDate, weekdayOf } from "../../calendar/dates.js";
 import { type PairingSchedule, roundDue } from "../../pairing/schedule.js";
 import { wallClockInstant } from "../../schedules/fire-times.js";
 

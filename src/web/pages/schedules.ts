@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { lessonSubscriptions, quizSchedules } from "../../../drizzle/schema/index.js";
+import { describeInstant } from "../../calendar/dates.js";
 import { checkinScheduleOf } from "../../checkins/schedule.js";
 import { formatDays } from "../../core/args.js";
 import type { BotCore } from "../../core/bot.js";
-import { describeInstant } from "../../lessons/schedule.js";
 import { scheduleOf } from "../../pairing/schedule.js";
 import { nextFireAfter } from "../../schedules/fire-times.js";
 import type { Services } from "../../services.js";
