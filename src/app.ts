@@ -32,6 +32,8 @@ import { PairingService } from "./pairing/service.js";
 import { PracticeService } from "./practice/service.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
+import { dashboardCommand } from "./web/command.js";
+import { createDashboard } from "./web/dashboard.js";
 import { WorkspaceService } from "./workspaces/service.js";
 
 export type Role = "all" | "web" | "worker";
@@ -139,6 +141,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   if (home) core.setHome(home);
   const pacer = new Pacer(redis, config.QUEUE_PREFIX);
   jobs.register(platformProcessors(services, core), ...modules.map((module) => module.processors?.({ services, pacer }) ?? {}));
+  const dashboard = await createDashboard(config, services, core, redis);
+  router.register(dashboardCommand(dashboard));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
   const listeners = new Listeners(config, metrics, readinessChecks);
@@ -167,7 +171,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     database,
     async start(role) {
       started = role;
+      // The web dashboard is served where people are served: roles web and all.
+      if (role !== "worker") http.setFallback(dashboard.handle);
       const port = await listeners.listen(consoleOnly, logger);
+      if (port !== undefined) dashboard.setPort(port);
       if (role !== "web") {
         jobs.startWorkers(config.WORKER_CONCURRENCY);
         await startReconciling(jobs);
@@ -184,6 +191,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async stop() {
       if (started !== "worker") for (const adapter of adapters.all()) await adapter.stop().catch(() => {});
       await listeners.close();
+      await dashboard.close();
       await jobs.close();
       if (redisHandle) await redisHandle.close();
       if (!overrides.database) await database.close();

@@ -53,6 +53,19 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_ADMIN_ROLE: optionalString,
   DISCORD_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** The dashboard's public address (https://mentor.example.com): sign-in redirects and links. Unset: http://127.0.0.1:PORT. */
+  DASHBOARD_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  /** Signs the dashboard's session cookie; at least 32 characters, the same on every web replica. Unset: a random one per process. */
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  /** How long a dashboard sign-in lasts. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** The dashboard sits behind a TLS proxy: trust its X-Forwarded-Proto/-For, so the session cookie is Secure. */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.stringbool().default(false)),
+  /** "Sign in with Slack" on the dashboard: the app's client id and secret (default: SLACK_CLIENT_ID and SLACK_CLIENT_SECRET). */
+  SLACK_SIGNIN_CLIENT_ID: optionalString,
+  SLACK_SIGNIN_CLIENT_SECRET: optionalString,
+  /** Discord OAuth2 client secret: "Sign in with Discord" on the dashboard. */
+  DISCORD_CLIENT_SECRET: optionalString,
   /** Retire members who leave a Discord server: needs the Server Members Intent (privileged) switched on. */
   DISCORD_MEMBER_EVENTS: z.preprocess(emptyToUndefined, z.stringbool().default(false)),
 });

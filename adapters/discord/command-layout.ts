@@ -71,14 +71,21 @@ function place(summary: CommandDefinitionSummary, all: readonly CommandDefinitio
  * reads better than `/mentor-digest`), more subcommands first, then by name, so the result only
  * depends on the set of commands.
  */
+/**
+ * Words that leave /mentor before any other when it is full: `dashboard` is run once to get an
+ * address, so /mentor-dashboard costs less than moving a word people type every day.
+ */
+const MOVED_FIRST: ReadonlySet<string> = new Set(["dashboard"]);
+
 function splitOrder(summaries: readonly CommandDefinitionSummary[]): string[] {
   const counts = new Map<string, number>();
   for (const summary of summaries) {
     const first = summary.path[0] as string;
     counts.set(first, (counts.get(first) ?? 0) + 1);
   }
+  const movedFirst = (word: string) => (MOVED_FIRST.has(word) ? 0 : 1);
   return [...counts.entries()]
     .filter(([word]) => word !== "help")
-    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .sort(([a, countA], [b, countB]) => movedFirst(a) - movedFirst(b) || countB - countA || a.localeCompare(b))
     .map(([word]) => word);
 }

@@ -7,10 +7,12 @@ import {
   type OutboundLimits,
   type UserProfile,
 } from "../../src/core/adapter.js";
+import type { Actor } from "../../src/core/events.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
 import type { HttpServer } from "../../src/http/server.js";
+import { slackActor } from "./actor.js";
 import { AfterAck } from "./after-ack.js";
 import { InstalledWorkspacesAuth, isNotInstalled, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -254,6 +256,12 @@ export class SlackAdapter implements ChatAdapter {
     const info = await callSlack(() => client.conversations.info({ channel: local })).catch(() => undefined);
     if (info?.channel?.name) return `#${info.channel.name}`;
     return local.startsWith("G") ? "a group direct message" : `the channel ${local}`;
+  }
+
+  /** The person as a chat event would carry them (admin flag, zone, Slack Connect): for the dashboard's sign-in. */
+  async actorFor(user: UserRef): Promise<Actor> {
+    const { team, local } = target(user);
+    return slackActor(this.users, this.options.logger, await this.client(team), team, local, "");
   }
 
   async getUser(user: UserRef): Promise<UserProfile> {

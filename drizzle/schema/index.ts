@@ -8,4 +8,5 @@ export * from "./placement.js";
 export * from "./practice.js";
 export * from "./quizzes.js";
 export * from "./slack.js";
+export * from "./web.js";
 export * from "./workspaces.js";

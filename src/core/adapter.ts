@@ -1,5 +1,5 @@
 import type { CommandDefinitionSummary } from "./command-summary.js";
-import type { IncomingEvent } from "./events.js";
+import type { Actor, IncomingEvent } from "./events.js";
 import type { Form, Message } from "./message.js";
 import type { ConversationRef, MessageRef, UserRef } from "./refs.js";
 
@@ -71,6 +71,8 @@ export interface ChatAdapter {
   openForm?(user: UserRef, form: Form): Promise<void>;
   publishHome?(user: UserRef, view: Message): Promise<void>;
   getUser(user: UserRef): Promise<UserProfile>;
+  /** The person as a chat event from them would describe them (admin flag, timezone): the dashboard's sign-in asks. */
+  actorFor?(user: UserRef): Promise<Actor>;
   /**
    * Where a ref points, in words for an admin ("#general", "direct messages with maria"): a
    * conversation, a person or the workspace. Plain text, no markup.

@@ -28,6 +28,7 @@ export class PortInUseError extends Error {
 export class HttpServer {
   private readonly server: Server;
   private readonly routes = new Map<string, RouteHandler>();
+  private fallback: RouteHandler | undefined;
 
   constructor(private readonly options: HttpServerOptions) {
     this.server = createServer((req, res) => {
@@ -40,6 +41,11 @@ export class HttpServer {
 
   mount(path: string, handler: RouteHandler): void {
     this.routes.set(path, handler);
+  }
+
+  /** Where requests for no mounted path go (the web dashboard); without one they get 404. */
+  setFallback(handler: RouteHandler): void {
+    this.fallback = handler;
   }
 
   /**
@@ -70,7 +76,10 @@ export class HttpServer {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] as string;
     const handler = this.routes.get(path);
-    if (!handler) return sendJson(res, 404, { error: "not_found" });
+    if (!handler) {
+      if (this.fallback) return this.fallback(req, res);
+      return sendJson(res, 404, { error: "not_found" });
+    }
     await handler(req, res);
   }
 }

@@ -5,6 +5,7 @@ import { Gateway } from "./gateway.js";
 import { InteractionRoutes } from "./interaction-routes.js";
 import type { EmuInteraction, RegisteredCommand } from "./interactions.js";
 import { MessageRoutes } from "./messages.js";
+import { DiscordOAuth } from "./oauth.js";
 import { RateLimiter } from "./rate-limit.js";
 import { RestRoutes } from "./routes.js";
 import { ThreadRoutes } from "./threads.js";
@@ -50,6 +51,8 @@ export interface DiscordEmulatorOptions {
  */
 export class DiscordEmulator extends EventEmitter {
   readonly world = new World();
+  /** "Sign in with Discord" (OAuth2): set `oauth.signedIn` to the browser's Discord user. */
+  readonly oauth = new DiscordOAuth(this.world, () => this.applicationId);
   readonly requests: RecordedRequest[] = [];
   readonly commands: RegisteredCommand[] = [];
   /** Failures to answer instead of the real thing, for fault tests (failNext, rateLimitNext). */
@@ -139,10 +142,28 @@ export class DiscordEmulator extends EventEmitter {
     this.faults.push({ match, status: 429, retryAfter: retryAfterSeconds, left: times });
   }
 
+  /** Sign in with Discord: the OAuth2 pages and the Bearer-token routes; false for anything else. */
+  private servedOAuth(req: IncomingMessage, res: ServerResponse, url: URL, path: string, raw: Buffer): boolean {
+    const json = ([status, body]: [number, unknown]) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (req.method === "GET" && url.pathname === "/oauth2/authorize") {
+      this.oauth.authorize(url, res);
+      return true;
+    }
+    if (req.method === "POST" && url.pathname === "/api/oauth2/token") {
+      json(this.oauth.token(new URLSearchParams(raw.toString("utf8")), req.headers.authorization));
+      return true;
+    }
+    if (!/^Bearer /.test(req.headers.authorization ?? "")) return false;
+    const answer = req.method === "GET" ? this.oauth.resource(path, req.headers.authorization) : undefined;
+    if (answer) json(answer);
+    return answer !== undefined;
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator");
     const path = decodeURIComponent(url.pathname).replace(/^(\/api)?\/v\d+/, "");
     const raw = await readBody(req);
+    if (this.servedOAuth(req, res, url, path, raw)) return;
     let body: Json | Json[] | undefined;
     const record: RecordedRequest = { method: req.method ?? "GET", path, query: url.searchParams, body: undefined, uploads: [], status: 0, at: Date.now() };
     this.requests.push(record);

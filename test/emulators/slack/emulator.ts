@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Surface, validateBlocks } from "./block-kit.js";
 import { SlackFiles, type StoredFile } from "./files.js";
 import { type OAuthOptions, SlackOAuth } from "./oauth.js";
+import { SlackOpenId } from "./openid.js";
 import { type PostStats, PostTally } from "./post-tally.js";
 import { Buckets, DEFAULT_LIMITS, METHOD_TIERS, type SlackLimits } from "./rate-limits.js";
 import { ResponseUrls } from "./response-urls.js";
@@ -75,6 +76,8 @@ export class SlackEmulator {
   private readonly clock: () => number;
   private readonly tokens = new Map<string, TokenGrant>();
   private readonly oauth: SlackOAuth;
+  /** "Sign in with Slack" (OpenID Connect): set `openId.signedIn` to the browser's Slack user. */
+  readonly openId: SlackOpenId;
   private readonly users = new Map<string, EmulatedUser>();
   private readonly channels = new Map<string, "open" | "archived">();
   private readonly channelNames = new Map<string, string>();
@@ -88,6 +91,7 @@ export class SlackEmulator {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.clock = options.clock ?? (() => performance.now());
     this.oauth = new SlackOAuth(options, this.tokens);
+    this.openId = new SlackOpenId(options.clientId, options.clientSecret, () => this.base);
   }
 
   /** Starts on a free port; resolves to the Web API base URL ("http://127.0.0.1:PORT/api/"). */
@@ -223,6 +227,9 @@ export class SlackEmulator {
       return reply(res, this.responseUrls.respond(url.pathname.slice(9), raw, call));
     }
     if (url.pathname === "/oauth/v2/authorize") return this.oauth.authorize(url, res);
+    if (url.pathname === "/.well-known/openid-configuration") return reply(res, this.openId.discovery());
+    if (url.pathname === "/openid/connect/keys") return reply(res, this.openId.keys());
+    if (url.pathname === "/openid/connect/authorize") return this.openId.authorize(url, res);
     reply(res, { status: 404, body: { ok: false, error: "not_found" } });
   }
 
@@ -241,6 +248,7 @@ export class SlackEmulator {
 
   private answer(method: string, req: IncomingMessage, params: Params, call: RecordedCall): Answer {
     if (method === "oauth.v2.access") return this.oauth.access(req, params);
+    if (method === "openid.connect.token") return this.openId.token(req, params);
     const token = bearer(req.headers.authorization) ?? str(params.token);
     if (method === "apps.connections.open") {
       if (!token || token !== this.options.appToken) return fail("invalid_auth");
