@@ -1,4 +1,5 @@
 export * from "./checkins.js";
+export * from "./curriculum.js";
 export * from "./installation.js";
 export * from "./lessons.js";
 export * from "./members.js";
