@@ -172,10 +172,10 @@ function spawnBot(command: string, args: string[], env: Record<string, string>) 
     exited,
     /** Polls often (5 ms) so that the figure is the output's time, not the poll's. */
     async waitFor(pattern: RegExp): Promise<Sample> {
-      const deadline = Date.now() + 120_000;
+      const deadline = Date.now() + 600_000;
       while (!pattern.test(output)) {
         if (child.exitCode !== null) throw new Error(`${command} ${args.join(" ")} exited before printing ${pattern}:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`nothing matched ${pattern} within 120 s:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`nothing matched ${pattern} within 600 s:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       return { ms: performance.now() - started, cpuMs: treeCpuMs(child.pid as number) };

@@ -6,7 +6,7 @@ import { ConsoleAdapter } from "../../adapters/console/adapter.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "./fresh.js";
 import { requirePort } from "./ports.js";
 
 export interface TestApp {
@@ -33,7 +33,7 @@ export async function startTestApp(
     redis?: FreshRedis;
   } = {},
 ): Promise<TestApp> {
-  const database: FreshDatabase = await freshDatabase();
+  const database: FreshDatabase = await freshMigratedDatabase();
   const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();
