@@ -23,6 +23,9 @@ export interface Processor<K extends JobName = JobName> {
   run(data: JobPayloads[K], job: Job<JobPayloads[K]>, token: string | undefined): Promise<void>;
 }
 
+/** Processors keyed by job name: a processor under another job's name does not compile. */
+export type ProcessorMap = { [K in JobName]?: Processor<K> };
+
 export interface JobSystemOptions {
   connection: Redis;
   prefix: string;
@@ -61,8 +64,10 @@ export class JobSystem implements JobPort {
     this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, queueOptions)]));
   }
 
-  register(...processors: Processor<never>[]): void {
-    for (const processor of processors as unknown as Processor[]) this.processors.set(processor.name, processor);
+  register(...maps: ProcessorMap[]): void {
+    for (const map of maps) {
+      for (const processor of Object.values(map)) if (processor) this.processors.set(processor.name, processor as Processor);
+    }
   }
 
   queue(name: QueueName): Queue {

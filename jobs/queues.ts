@@ -1,4 +1,4 @@
-import type { HandedOffInteraction } from "../src/core/adapter.js";
+import type { HandOffJob } from "../src/core/hand-off.js";
 
 /**
  * Queue names and typed job payloads. Payloads carry ids only: never tokens or message bodies,
@@ -53,7 +53,7 @@ export interface JobPayloads {
   /** A mentor's weekly digest. */
   "checkins.digest": { mentorId: number; week: string; slotAt?: number };
   /** A person's interaction acknowledged by a web process, finished by a worker. */
-  "interaction.resume": { platform: string; interaction: HandedOffInteraction };
+  "interaction.resume": HandOffJob;
   /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
   "schedules.reconcile": Record<string, never>;
 }

@@ -2,11 +2,9 @@ import type { Redis } from "ioredis";
 import { PLATFORM_FACTORIES } from "../adapters/platforms.js";
 import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
-import { allProcessors } from "../jobs/processors/index.js";
+import { platformProcessors } from "../jobs/processors/index.js";
 import { startReconciling } from "../jobs/processors/schedules-reconcile.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
-import { openCheckinAction, replyCheckinAction } from "./checkins/commands.js";
-import { checkinFormHandler, checkinReplyHandler } from "./checkins/form.js";
 import { CheckinStore } from "./checkins/store.js";
 import { allCommands } from "./commands.js";
 import type { Config } from "./config.js";
@@ -18,21 +16,17 @@ import { runCommandAction } from "./core/command-action.js";
 import { handOffSink } from "./core/hand-off.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
-import { scheduledAdminJobs } from "./core/scheduled-jobs.js";
 import { lockDataDir } from "./data-lock.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { queueNamespace, queuePrefixOf } from "./db/installation.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
-import { lessonsAdminJob, markDoneAction } from "./lessons/commands.js";
-import { lessonsHome } from "./lessons/home.js";
 import { LessonService } from "./lessons/service.js";
+import { MemberIdentity } from "./members/identity.js";
 import { MemberService } from "./members/service.js";
-import { skipRoundAction } from "./pairing/actions.js";
-import { profileFormHandler } from "./pairing/profile-form.js";
+import { MODULES } from "./modules.js";
 import { PairingService } from "./pairing/service.js";
-import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./quizzes/actions.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
 import { WorkspaceService } from "./workspaces/service.js";
@@ -95,6 +89,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   for (const adapter of overrides.adapters ?? []) adapters.add(adapter);
   const router = new CommandRouter();
   const adminJobs = new AdminJobRegistry();
+  const now = overrides.now ?? (() => new Date());
+  const workspaces = new WorkspaceService(database.db, config.DEFAULT_TIMEZONE);
+  const members = new MemberService(database.db, () => services.now());
   const services: Services = {
     config,
     db: database.db,
@@ -104,35 +101,33 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     adapters,
     router,
     adminJobs,
-    workspaces: new WorkspaceService(database.db, config.DEFAULT_TIMEZONE),
-    members: new MemberService(database.db, () => services.now()),
+    workspaces,
+    members,
     lessons: new LessonService(database.db, jobs, () => services.now()),
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
-    now: overrides.now ?? (() => new Date()),
+    identity: new MemberIdentity(workspaces, members, () => services.now()),
+    now,
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
 
+  const modules = MODULES;
   router.register(...allCommands(router, adminJobs));
-  for (const job of [lessonsAdminJob, ...scheduledAdminJobs]) adminJobs.add(job);
+  for (const job of modules.flatMap((module) => module.adminJobs ?? [])) adminJobs.add(job);
   const core = new BotCore(services, router);
-  core.registerActions(
-    markDoneAction,
-    runCommandAction(router),
-    quizAnswerAction,
-    roundAnswerAction,
-    lessonQuizAction,
-    reviewStartAction,
-    skipRoundAction,
-    openCheckinAction,
-    replyCheckinAction,
-  );
-  core.setHome(lessonsHome);
-  core.registerForms(profileFormHandler, checkinFormHandler, checkinReplyHandler);
-  jobs.register(...allProcessors(services, new Pacer(redis, config.QUEUE_PREFIX), core));
+  core.registerActions(runCommandAction(router), ...modules.flatMap((module) => module.actions ?? []));
+  core.registerForms(...modules.flatMap((module) => module.forms ?? []));
+  for (const module of modules) {
+    const { memberLeft } = module;
+    if (memberLeft) core.onMemberLeft((member) => memberLeft(services, member));
+  }
+  const home = modules.find((module) => module.home)?.home;
+  if (home) core.setHome(home);
+  const pacer = new Pacer(redis, config.QUEUE_PREFIX);
+  jobs.register(platformProcessors(services, core), ...modules.map((module) => module.processors?.({ services, pacer }) ?? {}));
 
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
   const listeners = new Listeners(config, metrics, readinessChecks);

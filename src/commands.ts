@@ -1,25 +1,10 @@
-import { checkinCommands } from "./checkins/commands.js";
 import type { AdminJobRegistry } from "./core/admin-jobs.js";
 import type { CommandDefinition } from "./core/commands.js";
 import { helpCommand } from "./core/help.js";
 import type { CommandRouter } from "./core/router.js";
-import { lessonCommands } from "./lessons/commands.js";
-import { memberCommands } from "./members/commands.js";
-import { pairingCommands } from "./pairing/commands.js";
-import { profileCommand } from "./pairing/profile-form.js";
-import { quizCommands } from "./quizzes/commands.js";
-import { workspaceCommands } from "./workspaces/commands.js";
+import { MODULES } from "./modules.js";
 
-/** Every `/mentor` command of the bot, for `router` (help lists what it holds). */
+/** Every `/mentor` command of the bot, for `router` (help lists what it holds): help, then each module's. */
 export function allCommands(router: CommandRouter, adminJobs: AdminJobRegistry): CommandDefinition[] {
-  return [
-    helpCommand(router),
-    ...workspaceCommands(adminJobs),
-    ...memberCommands(),
-    ...lessonCommands(),
-    ...quizCommands(),
-    ...pairingCommands(),
-    profileCommand(),
-    ...checkinCommands(),
-  ];
+  return [helpCommand(router), ...MODULES.flatMap((module) => module.commands?.({ router, adminJobs }) ?? [])];
 }

@@ -4,14 +4,15 @@ import type { Config } from "./config.js";
 import type { AdapterRegistry } from "./core/adapters.js";
 import type { AdminJobRegistry } from "./core/admin-jobs.js";
 import type { Logger } from "./core/logger.js";
+import type { IdentityPort } from "./core/ports.js";
 import type { CommandRouter } from "./core/router.js";
 import type { Db } from "./db/connection.js";
 import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
-import type { MemberService } from "./members/service.js";
+import type { Member, MemberService } from "./members/service.js";
 import type { PairingService } from "./pairing/service.js";
 import type { QuizService } from "./quizzes/service.js";
-import type { WorkspaceService } from "./workspaces/service.js";
+import type { Workspace, WorkspaceService } from "./workspaces/service.js";
 
 /** The app's parts, wired once in app.ts and handed to handlers and job processors. */
 export interface Services {
@@ -29,6 +30,14 @@ export interface Services {
   quizzes: QuizService;
   pairing: PairingService;
   checkins: CheckinStore;
+  identity: IdentityPort;
   /** The current time; tests move it. */
   now(): Date;
+}
+
+// What handlers are handed through the core (src/core/ports.ts): the core names no domain, the app does.
+declare module "./core/ports.js" {
+  interface AppServices extends Services {}
+  interface AppWorkspace extends Workspace {}
+  interface AppMember extends Member {}
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../src/config.js";
-import type { AdapterFactory } from "../platforms.js";
+import type { AdapterFactory } from "../factory.js";
 import { DiscordAdapter } from "./adapter.js";
 
 /** The Discord adapter when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID then required). */

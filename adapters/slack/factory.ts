@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { ConfigError } from "../../src/config.js";
 import type { WorkspaceService } from "../../src/workspaces/service.js";
-import type { AdapterFactory } from "../platforms.js";
+import type { AdapterFactory } from "../factory.js";
 import { SlackAdapter } from "./adapter.js";
 import { oauthTokenRefresher } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";

@@ -6,12 +6,11 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { requireMember } from "../members/unknown-person.js";
-import { upsertScheduler } from "../schedules/spec.js";
 import { mentorDigest } from "./digest.js";
 import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
 import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
 import { reportCsv, reportMessage, teamReport } from "./report.js";
-import { checkinTickScheduler } from "./schedule.js";
+import { ensureCheckinTick } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 
@@ -108,11 +107,6 @@ async function recentCheckins(ctx: CommandContext, person: string | undefined): 
     text: `${whose} recent check-ins: ${recent.map((c) => `${c.week} mood ${c.mood}/5`).join(", ")}`,
     blocks: [ui.header(`${whose} recent check-ins`), ...recent.flatMap((c) => [ui.context(c.week), ...checkinBlocks(target.displayName, c)])].slice(0, 40),
   };
-}
-
-/** A workspace with pairs gets the frequent check-in tick; upserted when pairs form or the schedule changes. */
-export async function ensureCheckinTick(ctx: Pick<CommandContext, "services" | "workspace">): Promise<void> {
-  await upsertScheduler(ctx.services.jobs, checkinTickScheduler(ctx.workspace.id));
 }
 
 export const openCheckinAction: ActionHandler = {

@@ -1,8 +1,8 @@
 import { and, eq, gte } from "drizzle-orm";
 import { lessonCompletions } from "../../drizzle/schema/index.js";
+import { addDays, localDate, weekdayOf } from "../calendar/dates.js";
 import { type Block, type Message, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
-import { addDays, localDate, weekdayOf } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
 import { percent } from "../quizzes/mastery.js";
 import { weakest } from "../quizzes/profile.js";

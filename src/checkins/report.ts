@@ -1,11 +1,11 @@
 import { and, count, eq, gt, gte, isNull, lt, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { checkinAsks, checkins, lessonCompletions, memberPeriods, pairs, quizAnswers, quizRoundAnswers } from "../../drizzle/schema/index.js";
+import { addDays, localDate, weekdayOf, zonedMidnight } from "../calendar/dates.js";
+import { isoWeek } from "../calendar/weeks.js";
 import { type Message, ui } from "../core/message.js";
 import { counted, plainName } from "../core/text.js";
 import type { Db } from "../db/connection.js";
-import { addDays, localDate, weekdayOf, zonedMidnight } from "../lessons/schedule.js";
-import { isoWeek } from "../pairing/schedule.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 

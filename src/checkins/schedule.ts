@@ -1,7 +1,8 @@
-import { localDate, weekdayOf } from "../lessons/schedule.js";
-import { isoWeek } from "../pairing/schedule.js";
+import { localDate, weekdayOf } from "../calendar/dates.js";
+import { isoWeek } from "../calendar/weeks.js";
+import type { CommandContext } from "../core/context.js";
 import { wallClockReached } from "../schedules/fire-times.js";
-import type { SchedulerSpec } from "../schedules/spec.js";
+import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 
 /** When mentees are asked: a weekday and a local time in each mentee's own zone. */
 export interface CheckinSchedule {
@@ -34,4 +35,9 @@ export function askDue(schedule: CheckinSchedule, now: Date, timezone: string): 
   const askSinceMonday = (schedule.day + 6) % 7;
   if (sinceMonday !== askSinceMonday) return sinceMonday > askSinceMonday;
   return wallClockReached(now, today, schedule.time, timezone);
+}
+
+/** A workspace with pairs gets the frequent check-in tick; upserted when pairs form or the schedule changes. */
+export async function ensureCheckinTick(ctx: Pick<CommandContext, "services" | "workspace">): Promise<void> {
+  await upsertScheduler(ctx.services.jobs, checkinTickScheduler(ctx.workspace.id));
 }

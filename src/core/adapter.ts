@@ -1,4 +1,4 @@
-import type { CommandDefinitionSummary } from "./commands.js";
+import type { CommandDefinitionSummary } from "./command-summary.js";
 import type { IncomingEvent } from "./events.js";
 import type { Form, Message } from "./message.js";
 import type { ConversationRef, MessageRef, UserRef } from "./refs.js";

@@ -1,19 +1,19 @@
-import { isAdmin, type Member } from "../members/service.js";
-import { endPairs } from "../pairing/endings.js";
-import type { Services } from "../services.js";
-import type { Workspace } from "../workspaces/service.js";
 import { adminOnlySentence } from "./access.js";
 import { type FormCandidate, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
-import type { ActionEvent, Actor, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
+import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
+import type { AppMember, AppServices, AppWorkspace } from "./ports.js";
 import { workspaceOf } from "./refs.js";
 import type { CommandRouter } from "./router.js";
 import { SingleFlight } from "./single-flight.js";
 import { assertValidMessage } from "./validate-message.js";
+
+/** What a domain does when someone leaves the workspace (their member row, already marked as gone). */
+export type MemberLeftListener = (member: AppMember) => Promise<void>;
 
 /** A delivery id seen before: the event was already handled. */
 class DuplicateDelivery extends Error {}
@@ -31,11 +31,12 @@ export class BotCore {
   private readonly actions = new Map<string, ActionHandler>();
   private readonly forms = new Map<string, FormHandler>();
   private home: HomeBuilder | undefined;
+  private readonly leftListeners: MemberLeftListener[] = [];
   /** A burst of events from one workspace reads its row once per round trip, not once per event. */
-  private readonly workspaceLookups = new SingleFlight<Workspace>();
+  private readonly workspaceLookups = new SingleFlight<AppWorkspace>();
 
   constructor(
-    private readonly services: Services,
+    private readonly services: AppServices,
     readonly router: CommandRouter,
   ) {}
 
@@ -45,6 +46,11 @@ export class BotCore {
 
   registerForms(...handlers: FormHandler[]): void {
     for (const handler of handlers) this.forms.set(handler.formId, handler);
+  }
+
+  /** Domains that keep something per person (pairs) subscribe to people leaving; run in subscription order. */
+  onMemberLeft(listener: MemberLeftListener): void {
+    this.leftListeners.push(listener);
   }
 
   setHome(builder: HomeBuilder): void {
@@ -84,12 +90,12 @@ export class BotCore {
     if (workspaceOf(event.actor.user) !== event.actor.workspace || workspaceOf(event.conversation) !== event.actor.workspace) {
       throw new Error("Event refs name more than one workspace");
     }
-    const workspace = await this.workspaceLookups.run(event.actor.workspace, () => this.services.workspaces.ensure(event.actor.workspace));
+    const workspace = await this.workspaceLookups.run(event.actor.workspace, () => this.services.identity.workspace(event.actor.workspace));
     // A platform's redelivery (Slack retries, a replayed interaction) has no second effect.
-    if (claimDelivery && event.deliveryId && !(await this.services.workspaces.claimEffect(workspace.id, deliveryKey(event.deliveryId)))) {
+    if (claimDelivery && event.deliveryId && !(await this.services.identity.claimEffect(workspace.id, deliveryKey(event.deliveryId)))) {
       throw new DuplicateDelivery();
     }
-    const member = await this.memberFor(workspace, event.actor);
+    const member = await this.services.identity.member(workspace, event.actor);
     return {
       services: this.services,
       workspace,
@@ -97,16 +103,8 @@ export class BotCore {
       actor: event.actor,
       conversation: event.conversation,
       respond: event.respond,
-      isAdmin: isAdmin(member, event.actor),
+      isAdmin: this.services.identity.isAdmin(member, event.actor),
     };
-  }
-
-  /** The actor's member row. Platform admins are recorded as admins, so jobs (escalations) can find them later. */
-  private async memberFor(workspace: Workspace, actor: Actor): Promise<Member> {
-    const member = await this.services.members.ensure(workspace, actor);
-    if (!actor.platformAdmin || actor.external || member.roles.includes("admin")) return member;
-    await this.services.members.addRole(member, "admin");
-    return { ...member, roles: [...member.roles, "admin"] };
   }
 
   private async command(event: CommandEvent): Promise<void> {
@@ -147,13 +145,11 @@ export class BotCore {
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
   }
 
-  /** Someone left the workspace: marked as gone and their pairs ended; answers and history stay. */
+  /** Someone left the workspace: marked as gone once, then each subscribed domain lets go of them. */
   private async memberLeft(event: MemberLeftEvent): Promise<void> {
-    const workspace = await this.services.workspaces.ensure(event.workspace);
-    const member = await this.services.members.byRef(workspace.id, event.user);
-    if (!member || member.leftAt) return;
-    await this.services.members.markLeft(member, this.services.now());
-    await endPairs(this.services, member, { kind: "retired" });
+    const member = await this.services.identity.markLeft(event.workspace, event.user);
+    if (!member) return;
+    for (const listener of this.leftListeners) await listener(member);
   }
 
   /** Publishes the person's home view where the platform has one (Slack's App Home). */
@@ -161,9 +157,9 @@ export class BotCore {
     const adapter = this.services.adapters.for(event.actor.user);
     if (!this.home || !adapter.publishHome) return;
     try {
-      const workspace = await this.services.workspaces.ensure(event.actor.workspace);
-      const member = await this.memberFor(workspace, event.actor);
-      const view = await this.home({ services: this.services, workspace, member, isAdmin: isAdmin(member, event.actor) });
+      const workspace = await this.services.identity.workspace(event.actor.workspace);
+      const member = await this.services.identity.member(workspace, event.actor);
+      const view = await this.home({ services: this.services, workspace, member, isAdmin: this.services.identity.isAdmin(member, event.actor) });
       await adapter.publishHome(event.actor.user, assertValidMessage(view));
     } catch (error) {
       if (isPlatformRefusal(error)) {

@@ -1,9 +1,9 @@
 import type { ArgSpec, ParsedArgs } from "./args.js";
+import type { Access, CommandDefinitionSummary } from "./command-summary.js";
 import type { CommandContext } from "./context.js";
 import type { Message } from "./message.js";
 
-/** Who may run a command. Checked by the router before the command body runs. */
-export type Access = "member" | "admin";
+export type { Access, CommandDefinitionSummary } from "./command-summary.js";
 
 export interface CommandDefinition {
   /** Words after /mentor, e.g. ["lessons", "here"]. */
@@ -16,14 +16,6 @@ export interface CommandDefinition {
   /** Opens a form: a platform must run it while the interaction's trigger is fresh, never hand it off. */
   opensForm?: boolean;
   run(ctx: CommandContext, args: ParsedArgs): Promise<Message | undefined>;
-}
-
-/** What adapters need to register commands with a platform (Discord application commands). */
-export interface CommandDefinitionSummary {
-  path: string[];
-  summary: string;
-  args: ArgSpec[];
-  access: Access;
 }
 
 export function summarise(definition: CommandDefinition): CommandDefinitionSummary {

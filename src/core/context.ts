@@ -1,15 +1,13 @@
-import type { Member } from "../members/service.js";
-import type { Services } from "../services.js";
-import type { Workspace } from "../workspaces/service.js";
 import type { Actor, Responder } from "./events.js";
 import type { Form, Message } from "./message.js";
+import type { AppMember, AppServices, AppWorkspace } from "./ports.js";
 import type { ConversationRef, MessageRef } from "./refs.js";
 
 /** Everything a command, action or form handler knows about the event it handles. */
 export interface CommandContext {
-  services: Services;
-  workspace: Workspace;
-  member: Member;
+  services: AppServices;
+  workspace: AppWorkspace;
+  member: AppMember;
   actor: Actor;
   conversation: ConversationRef;
   respond: Responder;
@@ -44,9 +42,9 @@ export interface FormHandler {
 
 /** What a home view (Slack's App Home) is built from: the person, not an event to answer. */
 export interface HomeContext {
-  services: Services;
-  workspace: Workspace;
-  member: Member;
+  services: AppServices;
+  workspace: AppWorkspace;
+  member: AppMember;
   isAdmin: boolean;
 }
 

@@ -1,6 +1,16 @@
-import type { JobPayloads, JobPort } from "../../jobs/queues.js";
-import type { EventSink } from "./adapter.js";
+import type { EventSink, HandedOffInteraction } from "./adapter.js";
 import type { BotCore } from "./bot.js";
+
+/** What a web process needs of the job system: to hand interactions off to the workers. */
+export interface HandOffQueue {
+  enqueueMany(name: "interaction.resume", items: { data: HandOffJob; jobId: string }[], options: { removeWhenDone: boolean }): Promise<void>;
+}
+
+/** A person's interaction acknowledged by a web process, for a worker to finish. */
+export interface HandOffJob {
+  platform: string;
+  interaction: HandedOffInteraction;
+}
 
 /**
  * The sink a web process gives its adapters when workers run elsewhere: events are handled as
@@ -8,7 +18,7 @@ import type { BotCore } from "./bot.js";
  * comes from the platform's delivery id, so a platform's retry while the job waits is one job;
  * after it ran, the core's delivery-id claim makes a repeat a no-op.
  */
-export function handOffSink(core: BotCore, jobs: JobPort): EventSink {
+export function handOffSink(core: BotCore, jobs: HandOffQueue): EventSink {
   const enqueue = inBatches(jobs);
   return {
     handle: (event) => core.handle(event),
@@ -17,7 +27,7 @@ export function handOffSink(core: BotCore, jobs: JobPort): EventSink {
   };
 }
 
-type Resume = { data: JobPayloads["interaction.resume"]; jobId: string };
+type Resume = { data: HandOffJob; jobId: string };
 
 /**
  * How long hand-offs gather before they go to Redis together. An ack waits for its hand-off, so
@@ -27,7 +37,7 @@ type Resume = { data: JobPayloads["interaction.resume"]; jobId: string };
 const BATCH_MS = 2;
 
 /** Hand-offs go to Redis in batches: one write and one round trip for all of a few milliseconds' worth. */
-function inBatches(jobs: JobPort): (item: Resume) => Promise<void> {
+function inBatches(jobs: HandOffQueue): (item: Resume) => Promise<void> {
   let batch: { item: Resume; resolve: () => void; reject: (error: unknown) => void }[] = [];
   const flush = () => {
     const flushed = batch;

@@ -1,3 +1,4 @@
+import { describeInstant, localDate } from "../calendar/dates.js";
 import type { AdminJob } from "../core/admin-jobs.js";
 import { formatDays } from "../core/args.js";
 import type { CommandDefinition } from "../core/commands.js";
@@ -6,7 +7,6 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, quoted } from "../core/text.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
-import { describeInstant, localDate } from "./schedule.js";
 import { lessonsStatus } from "./status.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];

@@ -1,10 +1,10 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { lessonDmPosts, lessonDmSubscriptions, members, workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
+import { localDate, weekdayOf } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
 import { nextFireSkipping, wallClockReached } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
-import { localDate, weekdayOf } from "./schedule.js";
 import { recordDmChange } from "./schedule-history.js";
 
 /** How often the personal-lesson tick looks for members whose time has come. */

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { lessonCompletions, lessonStreaks } from "../../drizzle/schema/index.js";
+import { localDate } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog, LessonRow } from "./catalog.js";
-import { localDate } from "./schedule.js";
 import { lessonDays } from "./schedule-history.js";
 import { computeStreaks, type Streaks } from "./streaks.js";
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import { lessonDmPosts, lessonPosts, lessonScheduleChanges, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import { addDays, localDate, weekdayOf } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
-import { addDays, localDate, weekdayOf } from "./schedule.js";
 
 /** The days that count when a member has no lesson schedule at all. */
 const WEEKDAYS = [1, 2, 3, 4, 5];

@@ -1,8 +1,8 @@
+import { describeInstant, localDate } from "../calendar/dates.js";
 import { formatDays } from "../core/args.js";
 import type { CommandContext } from "../core/context.js";
 import { type Message, textMessage } from "../core/message.js";
 import { NoFireTimeError } from "../schedules/fire-times.js";
-import { describeInstant, localDate } from "./schedule.js";
 import type { Subscription } from "./subscriptions.js";
 
 /**

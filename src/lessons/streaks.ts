@@ -1,4 +1,4 @@
-import { addDays } from "./schedule.js";
+import { addDays } from "../calendar/dates.js";
 
 export interface StreakInput {
   /** Local dates on which the member marked at least one lesson done. */

@@ -1,12 +1,12 @@
 import { and, eq, gte } from "drizzle-orm";
 import { lessonPosts, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
+import { localDate, type WeeklyTime } from "../calendar/dates.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import { nextFireSkipping, requireKnownZone, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
-import { type LessonSchedule, localDate } from "./schedule.js";
 import { recordChannelChange } from "./schedule-history.js";
 
 export type Subscription = typeof lessonSubscriptions.$inferSelect;
@@ -30,7 +30,7 @@ export class SubscriptionService {
   ) {}
 
   /** Subscribes (or re-schedules) a channel and upserts its scheduler: the one place that does. */
-  async subscribe(workspaceId: number, channel: ConversationRef, track: string, schedule: LessonSchedule, memberId: number): Promise<Subscription> {
+  async subscribe(workspaceId: number, channel: ConversationRef, track: string, schedule: WeeklyTime, memberId: number): Promise<Subscription> {
     if (schedule.days.length === 0) throw new UserError("no_days", "Choose at least one day for lessons, for example mon-fri.");
     const values = {
       workspaceId,

@@ -1,9 +1,10 @@
+import { localDate } from "../calendar/dates.js";
+import { mondayOf } from "../calendar/weeks.js";
 import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
-import { localDate } from "../lessons/schedule.js";
 import type { Member } from "../members/service.js";
 import { requireMember } from "../members/unknown-person.js";
 import { upsertScheduler } from "../schedules/spec.js";
@@ -11,7 +12,7 @@ import { endPairs } from "./endings.js";
 import { partnerCommands } from "./partner-commands.js";
 import { planRound, type RoundPlan, roundSeed } from "./planner.js";
 import { runRound } from "./rounds.js";
-import { mondayOf, pauseEndsScheduler, saveSchedule } from "./schedule.js";
+import { pauseEndsScheduler, saveSchedule } from "./schedule.js";
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 

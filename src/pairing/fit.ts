@@ -1,5 +1,5 @@
+import { zonedMidnight } from "../calendar/dates.js";
 import { counted } from "../core/text.js";
-import { zonedMidnight } from "../lessons/schedule.js";
 
 /** What the fit of one mentee-mentor pair is computed from. */
 export interface MenteeFacts {

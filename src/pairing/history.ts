@@ -1,10 +1,10 @@
 import { and, desc, eq, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { members, type PairEndKind, pairs } from "../../drizzle/schema/index.js";
+import { localDate } from "../calendar/dates.js";
 import type { CommandContext } from "../core/context.js";
 import { type Message, ui } from "../core/message.js";
 import { plainName, userText } from "../core/text.js";
-import { localDate } from "../lessons/schedule.js";
 import { requireMember } from "../members/unknown-person.js";
 
 /** Pairs shown at most: the newest. */

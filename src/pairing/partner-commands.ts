@@ -1,9 +1,9 @@
+import { localDate } from "../calendar/dates.js";
 import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { textMessage } from "../core/message.js";
 import { plainName } from "../core/text.js";
-import { localDate } from "../lessons/schedule.js";
 import { endPairs } from "./endings.js";
 import { pairHistory } from "./history.js";
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import { members, pairingProfiles, pairingSkips, pairs } from "../../drizzle/schema/index.js";
-import { localDate } from "../lessons/schedule.js";
+import { localDate } from "../calendar/dates.js";
 import { weakest } from "../quizzes/profile.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";

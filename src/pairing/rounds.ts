@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { pairingProfiles, pairingRounds, pairs } from "../../drizzle/schema/index.js";
-import { ensureCheckinTick } from "../checkins/commands.js";
+import { ensureCheckinTick } from "../checkins/schedule.js";
 import type { Services } from "../services.js";
 import type { Workspace } from "../workspaces/service.js";
 import { announceEnded } from "./endings.js";

@@ -1,10 +1,10 @@
+import { describeInstant } from "../calendar/dates.js";
 import { formatDays, type ParsedArgs } from "../core/args.js";
 import type { CommandDefinition } from "../core/commands.js";
 import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, plainName, quoted, readerTime } from "../core/text.js";
-import { describeInstant } from "../lessons/schedule.js";
 import { requireMember } from "../members/unknown-person.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { members, quizAnswers, quizRoundAnswers, quizSettings } from "../../drizzle/schema/index.js";
+import { addDays, localDate, weekdayOf, zonedMidnight } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
-import { addDays, localDate, weekdayOf, zonedMidnight } from "../lessons/schedule.js";
 
 export type Period = "week" | "month" | "all";
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { cards, effects } from "../../drizzle/schema/index.js";
+import { localDate } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
-import { localDate } from "../lessons/schedule.js";
 
 /**
  * Points for a right answer in a personal quiz or review (README, "Points"): the first right

@@ -1,9 +1,9 @@
 import { and, eq, gte, lte } from "drizzle-orm";
 import { members, quizSettings, reviewAsks } from "../../drizzle/schema/index.js";
+import { addDays, localDate } from "../calendar/dates.js";
 import { type Message, ui } from "../core/message.js";
 import { counted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
-import { addDays, localDate } from "../lessons/schedule.js";
 import { wallClockReached } from "../schedules/fire-times.js";
 import type { SchedulerSpec } from "../schedules/spec.js";
 import type { CardStore } from "./cards.js";

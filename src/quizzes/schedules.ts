@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { quizSchedules } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
+import type { WeeklyTime } from "../calendar/dates.js";
 import { UserError } from "../core/errors.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import type { LessonSchedule } from "../lessons/schedule.js";
 import { nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 
@@ -34,7 +34,7 @@ export class QuizSchedules {
   ) {}
 
   /** Schedules (or re-schedules) the channel's rounds and upserts its scheduler: the one place that does. */
-  async schedule(workspaceId: number, channel: ConversationRef, when: LessonSchedule, round: ScheduledRound, memberId: number): Promise<QuizSchedule> {
+  async schedule(workspaceId: number, channel: ConversationRef, when: WeeklyTime, round: ScheduledRound, memberId: number): Promise<QuizSchedule> {
     if (when.days.length === 0) throw new UserError("no_days", "Choose at least one day for rounds, for example mon-fri.");
     const values = {
       workspaceId,

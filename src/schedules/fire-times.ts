@@ -1,4 +1,4 @@
-import { addDays, localDate, weekdayOf } from "../lessons/schedule.js";
+import { addDays, localDate, weekdayOf } from "../calendar/dates.js";
 
 /** A local wall time ("HH:MM") on some weekdays (0 = Sunday .. 6 = Saturday), in one IANA zone. */
 export interface WeeklySchedule {

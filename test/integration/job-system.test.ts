@@ -46,7 +46,7 @@ describe("the job layer and permanent platform errors (real Redis)", () => {
         throw new PermanentDeliveryError("unknown_message", "The message no longer exists (Discord 10008).");
       },
     };
-    jobs.register(refusedForGood as unknown as Processor<never>);
+    jobs.register({ "quiz.closeRound": refusedForGood });
     jobs.startWorkers(1);
   });
   afterAll(async () => {

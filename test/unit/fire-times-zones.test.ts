@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../src/lessons/schedule.js";
+import { addDays } from "../../src/calendar/dates.js";
 import { fireDate, nextFireAfter, wallClockInstant } from "../../src/schedules/fire-times.js";
 
 /**

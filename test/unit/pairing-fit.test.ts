@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../src/lessons/schedule.js";
+import { addDays } from "../../src/calendar/dates.js";
+import { isoWeek, mondayOf } from "../../src/calendar/weeks.js";
 import { hoursOverlap, type MenteeFacts, type MentorFacts, pairFit, RECENT_PAIR_PENALTY } from "../../src/pairing/fit.js";
-import { isoWeek, mondayOf, roundDue } from "../../src/pairing/schedule.js";
+import { roundDue } from "../../src/pairing/schedule.js";
 
 const titles: Record<string, string> = { "api-design": "API design", "backend-tech": "Backend technologies", devops: "DevOps and CI/CD" };
 const title = (id: string) => titles[id] ?? id;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { localDate, weekdayOf } from "../../src/calendar/dates.js";
 import { askDue } from "../../src/checkins/schedule.js";
-import { localDate, weekdayOf } from "../../src/lessons/schedule.js";
 import { computeStreaks } from "../../src/lessons/streaks.js";
 import { fireDate, nextFireAfter, parseWeeklyPattern, weeklyPattern } from "../../src/schedules/fire-times.js";
 

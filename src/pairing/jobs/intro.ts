@@ -1,15 +1,15 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import { eq } from "drizzle-orm";
-import { pairs } from "../../drizzle/schema/index.js";
-import { type ChatAdapter, PermanentDeliveryError } from "../../src/core/adapter.js";
-import type { Message } from "../../src/core/message.js";
-import { type ConversationRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
-import { introChannel, introMessage, introThreadName } from "../../src/pairing/intro.js";
-import type { Services } from "../../src/services.js";
-import { sendFromJob } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import type { JobPayloads } from "../queues.js";
+import { pairs } from "../../../drizzle/schema/index.js";
+import { sendFromJob } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import type { JobPayloads } from "../../../jobs/queues.js";
+import { type ChatAdapter, PermanentDeliveryError } from "../../core/adapter.js";
+import type { Message } from "../../core/message.js";
+import { type ConversationRef, makeRef, parseRef, type UserRef } from "../../core/refs.js";
+import type { Services } from "../../services.js";
+import { introChannel, introMessage, introThreadName } from "../intro.js";
 
 type IntroJob = Job<JobPayloads["pairing.intro"]>;
 

@@ -1,8 +1,8 @@
-import type { Services } from "../../src/services.js";
-import { failPermanently, sendFromJob } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import { isHandBack } from "./lessons-channel.js";
+import { failPermanently, sendFromJob } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import type { Services } from "../../services.js";
+import { isHandBack } from "./channel.js";
 
 /** One member's lesson in their DMs for one local date. */
 export function lessonsDmProcessor(services: Services, pacer: Pacer): Processor<"lessons.dm"> {

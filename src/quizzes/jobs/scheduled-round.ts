@@ -1,10 +1,10 @@
-import { roundCandidates, roundPosted } from "../../src/quizzes/channel-rounds.js";
-import type { Services } from "../../src/services.js";
-import { failPermanently, sendFromJob } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import { dateActedFor } from "../scheduled-for.js";
-import { isHandBack } from "./lessons-channel.js";
+import { failPermanently, sendFromJob } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { dateActedFor } from "../../../jobs/scheduled-for.js";
+import { isHandBack } from "../../lessons/jobs/channel.js";
+import type { Services } from "../../services.js";
+import { roundCandidates, roundPosted } from "../channel-rounds.js";
 
 /** A channel's scheduled round: claim the (channel, local date) key, post paced, then run it like any round. */
 export function quizScheduledRoundProcessor(services: Services, pacer: Pacer): Processor<"quiz.scheduledRound"> {

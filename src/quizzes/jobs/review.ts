@@ -1,8 +1,8 @@
-import type { Services } from "../../src/services.js";
-import { failPermanently, sendFromJob } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import { isHandBack } from "./lessons-channel.js";
+import { failPermanently, sendFromJob } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { isHandBack } from "../../lessons/jobs/channel.js";
+import type { Services } from "../../services.js";
 
 /** One member's daily review ask, in their DMs, once per local date. */
 export function quizReviewProcessor(services: Services, pacer: Pacer): Processor<"quiz.review"> {

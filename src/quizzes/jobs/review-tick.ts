@@ -1,5 +1,5 @@
-import type { Services } from "../../src/services.js";
-import type { Processor } from "../job-system.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Services } from "../../services.js";
 
 /** Every few minutes per workspace: one review job per member whose time has come (deterministic ids). */
 export function quizReviewTickProcessor(services: Services): Processor<"quiz.reviewTick"> {

@@ -1,8 +1,8 @@
-import type { Services } from "../../src/services.js";
-import { failPermanently, sendFromJob } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import { dateActedFor } from "../scheduled-for.js";
+import { failPermanently, sendFromJob } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { dateActedFor } from "../../../jobs/scheduled-for.js";
+import type { Services } from "../../services.js";
 
 /** Today's lesson to one channel: claim the (channel, date) key, send paced, confirm. */
 export function lessonsChannelProcessor(services: Services, pacer: Pacer): Processor<"lessons.channel"> {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { pairs } from "../../drizzle/schema/index.js";
-import { endedMessage } from "../../src/pairing/endings.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
+import { pairs } from "../../../drizzle/schema/index.js";
+import { sendOnce } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import type { Services } from "../../services.js";
+import { endedMessage } from "../endings.js";
 
 /** Tells the other person of an ended pair that it ended, once. A pair never introduced ends quietly. */
 export function pairingEndedProcessor(services: Services, pacer: Pacer): Processor<"pairing.ended"> {

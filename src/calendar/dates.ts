@@ -1,5 +1,5 @@
-/** When a channel's lesson goes out: a local time on some weekdays, in one IANA zone. */
-export interface LessonSchedule {
+/** A local time on some weekdays, in one IANA zone (when a channel gets its lesson or quiz round). */
+export interface WeeklyTime {
   time: string;
   days: number[];
   timezone: string;

@@ -1,15 +1,16 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { members, pairingProfiles } from "../../drizzle/schema/index.js";
-import { type Message, ui } from "../../src/core/message.js";
-import { addDays } from "../../src/lessons/schedule.js";
-import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
-import { runRound } from "../../src/pairing/rounds.js";
-import { isoWeek, PAUSE_ENDS_TIME, roundDue, scheduleOf } from "../../src/pairing/schedule.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
-import { dateActedFor } from "../scheduled-for.js";
+import { members, pairingProfiles } from "../../../drizzle/schema/index.js";
+import { sendOnce } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { dateActedFor } from "../../../jobs/scheduled-for.js";
+import { addDays } from "../../calendar/dates.js";
+import { isoWeek } from "../../calendar/weeks.js";
+import { type Message, ui } from "../../core/message.js";
+import type { Services } from "../../services.js";
+import { SKIP_ROUND_ACTION } from "../actions.js";
+import { runRound } from "../rounds.js";
+import { PAUSE_ENDS_TIME, roundDue, scheduleOf } from "../schedule.js";
 
 /** The weekly scheduler fires every week; only the weeks the schedule names run a round. */
 export function pairingScheduledRoundProcessor(services: Services): Processor<"pairing.scheduledRound"> {

@@ -1,6 +1,6 @@
-import { localDate } from "../../src/lessons/schedule.js";
-import type { Services } from "../../src/services.js";
-import type { Processor } from "../job-system.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import { localDate } from "../../calendar/dates.js";
+import type { Services } from "../../services.js";
 
 /** `/mentor admin run lessons`: a post job per subscribed channel, keyed by channel and local date. */
 export function lessonsFanoutProcessor(services: Services): Processor<"lessons.fanout"> {

@@ -1,11 +1,11 @@
 import { UnrecoverableError } from "bullmq";
-import { PermanentDeliveryError } from "../../src/core/adapter.js";
-import type { Message } from "../../src/core/message.js";
-import type { Round } from "../../src/quizzes/rounds.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
+import { sendOnce } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { PermanentDeliveryError } from "../../core/adapter.js";
+import type { Message } from "../../core/message.js";
+import type { Services } from "../../services.js";
+import type { Round } from "../rounds.js";
 
 type CloseJob = Parameters<Processor<"quiz.closeRound">["run"]>[1];
 

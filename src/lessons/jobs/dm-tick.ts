@@ -1,5 +1,5 @@
-import type { Services } from "../../src/services.js";
-import type { Processor } from "../job-system.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Services } from "../../services.js";
 
 /** Every minute per workspace: members whose lesson time has come get one job each (deterministic id). */
 export function lessonsDmTickProcessor(services: Services): Processor<"lessons.dmTick"> {

@@ -1,8 +1,8 @@
-import { textMessage } from "../../src/core/message.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
+import { sendOnce } from "../../../jobs/deliver.js";
+import type { Processor } from "../../../jobs/job-system.js";
+import type { Pacer } from "../../../jobs/pacing.js";
+import { textMessage } from "../../core/message.js";
+import type { Services } from "../../services.js";
 
 /** Tells a mentee that no mentor had room this round, once per round. */
 export function pairingUnmatchedProcessor(services: Services, pacer: Pacer): Processor<"pairing.unmatched"> {

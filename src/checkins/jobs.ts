@@ -1,17 +1,17 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { members, pairingProfiles, pairs } from "../../drizzle/schema/index.js";
-import { mentorDigest } from "../../src/checkins/digest.js";
-import { coveredMentees, currentPairsForDigest, digestKey, queueDigests } from "../../src/checkins/digests.js";
-import { askMessage, deliveryMessage } from "../../src/checkins/render.js";
-import { askDue, checkinScheduleOf, currentWeek } from "../../src/checkins/schedule.js";
-import { textMessage } from "../../src/core/message.js";
-import { plainName } from "../../src/core/text.js";
-import { localDate } from "../../src/lessons/schedule.js";
-import { weekBefore } from "../../src/pairing/schedule.js";
-import type { Services } from "../../src/services.js";
-import { sendOnce } from "../deliver.js";
-import type { Processor } from "../job-system.js";
-import type { Pacer } from "../pacing.js";
+import { sendOnce } from "../../jobs/deliver.js";
+import type { Processor } from "../../jobs/job-system.js";
+import type { Pacer } from "../../jobs/pacing.js";
+import { localDate } from "../calendar/dates.js";
+import { weekBefore } from "../calendar/weeks.js";
+import { textMessage } from "../core/message.js";
+import { plainName } from "../core/text.js";
+import type { Services } from "../services.js";
+import { mentorDigest } from "./digest.js";
+import { coveredMentees, currentPairsForDigest, digestKey, queueDigests } from "./digests.js";
+import { askMessage, deliveryMessage } from "./render.js";
+import { askDue, checkinScheduleOf, currentWeek } from "./schedule.js";
 
 const DAY_MS = 86_400_000;
 /** A check-in saved this long ago and still not delivered is queued again by the tick. */

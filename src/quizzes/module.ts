@@ -1,0 +1,22 @@
+import type { DomainModule } from "../module.js";
+import { lessonQuizAction, quizAnswerAction, reviewStartAction, roundAnswerAction } from "./actions.js";
+import { reviewsAdminJob } from "./admin-jobs.js";
+import { quizCommands } from "./commands.js";
+import { quizCloseRoundProcessor } from "./jobs/close-round.js";
+import { quizReviewProcessor } from "./jobs/review.js";
+import { quizReviewTickProcessor } from "./jobs/review-tick.js";
+import { quizScheduledRoundProcessor } from "./jobs/scheduled-round.js";
+
+/** Quizzes, channel rounds, spaced reviews (FSRS), points and the leaderboard. */
+export const quizzesModule: DomainModule = {
+  name: "quizzes",
+  commands: () => quizCommands(),
+  actions: [quizAnswerAction, roundAnswerAction, lessonQuizAction, reviewStartAction],
+  adminJobs: [reviewsAdminJob],
+  processors: ({ services, pacer }) => ({
+    "quiz.closeRound": quizCloseRoundProcessor(services, pacer),
+    "quiz.scheduledRound": quizScheduledRoundProcessor(services, pacer),
+    "quiz.reviewTick": quizReviewTickProcessor(services),
+    "quiz.review": quizReviewProcessor(services, pacer),
+  }),
+};

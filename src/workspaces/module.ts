@@ -1,0 +1,8 @@
+import type { DomainModule } from "../module.js";
+import { workspaceCommands } from "./commands.js";
+
+/** A workspace's settings and its admin commands (`/mentor admin ...`). */
+export const workspacesModule: DomainModule = {
+  name: "workspaces",
+  commands: ({ adminJobs }) => workspaceCommands(adminJobs),
+};
