@@ -148,7 +148,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const listeners = new Listeners(config, metrics, readinessChecks);
   const http = listeners.public;
   for (const factory of PLATFORM_FACTORIES) {
-    const adapter = factory({ config, services, http });
+    const adapter = await factory({ config, services, http });
     if (adapter) adapters.add(adapter);
   }
   // The console is the fallback when no chat platform is configured.

@@ -1,4 +1,5 @@
 export * from "./checkins.js";
+export * from "./curriculum.js";
 export * from "./gamedays.js";
 export * from "./installation.js";
 export * from "./lessons.js";

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/schema/index.js";
@@ -16,7 +16,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../../drizzle/migrations");
+const MIGRATIONS_FOLDER = path.join(projectRoot(import.meta.dirname), "drizzle/migrations");
 /** Any fixed number: replicas starting together take turns applying migrations. */
 const MIGRATION_LOCK_ID = 7_340_221;
 
@@ -25,6 +25,31 @@ export interface DatabaseOptions {
   url?: string;
   dataDir: string;
   poolSize?: number;
+}
+
+/** The folder holding package.json, above `from`: this file runs from src/db or from the bundle in dist/. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
+  }
+}
+
+/**
+ * Whether the database already has every migration of the folder, by the same test drizzle's
+ * migrator makes (the newest applied timestamp against the newest in the journal): a restart
+ * then skips the migrator's folder read and its half-dozen statements.
+ */
+async function isMigrated(query: (sql: string) => Promise<{ rows: unknown[] }>): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: { when: number }[] };
+  const newest = Math.max(...journal.entries.map((entry) => entry.when));
+  try {
+    const { rows } = await query("select max(created_at) as newest from drizzle.__drizzle_migrations");
+    return Number((rows[0] as { newest: string | number | null } | undefined)?.newest ?? 0) >= newest;
+  } catch {
+    // No migrations table yet: a new database.
+    return false;
+  }
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -47,6 +72,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.query("select 1");
     },
     async migrate() {
+      if (await isMigrated((sql) => pool.query(sql))) return;
       const client = await pool.connect();
       try {
         await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
@@ -77,6 +103,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       await client.query("select 1");
     },
     async migrate() {
+      if (await isMigrated((sql) => client.query(sql))) return;
       await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     },
     async close() {

@@ -20,6 +20,11 @@ export class LessonCatalog {
     for (const row of rows) this.byTrack.set(row.track, [...(this.byTrack.get(row.track) ?? []), row]);
   }
 
+  /** How many published lessons there are. */
+  size(): number {
+    return this.byId.size;
+  }
+
   get(id: string): LessonRow | undefined {
     return this.byId.get(id);
   }

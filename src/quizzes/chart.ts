@@ -1,4 +1,4 @@
-import { createCanvas } from "@napi-rs/canvas";
+import { createRequire } from "node:module";
 import { percent } from "./mastery.js";
 import type { SkillMastery } from "./profile.js";
 
@@ -6,6 +6,13 @@ const WIDTH = 720;
 const ROW = 44;
 const LABEL = 250;
 const PAD = 24;
+
+// Loaded on the first chart, not at start: the native module costs a tenth of a second to load.
+let canvasModule: typeof import("@napi-rs/canvas") | undefined;
+function createCanvas(width: number, height: number) {
+  canvasModule ??= createRequire(import.meta.url)("@napi-rs/canvas") as typeof import("@napi-rs/canvas");
+  return canvasModule.createCanvas(width, height);
+}
 
 /** A horizontal bar chart of mastery per skill, rendered server-side to PNG. */
 export function renderSkillChart(title: string, profile: SkillMastery[]): Uint8Array {

@@ -5,10 +5,11 @@ import { matchingSuite } from "./matching.js";
 import { reviewsSuite } from "./reviews.js";
 import { routerSuite } from "./router.js";
 import { soakSuite } from "./soak.js";
+import { startupSuite } from "./startup.js";
 import { type BenchSuite, printTable } from "./suite.js";
 
 /** `npm run bench [suite...]`: runs the named suites (all by default), then one JSON line of every figure. */
-const SUITES: BenchSuite[] = [routerSuite, fanoutSuite, reviewsSuite, interactionsSuite, matchingSuite, discordSuite, soakSuite];
+const SUITES: BenchSuite[] = [routerSuite, fanoutSuite, reviewsSuite, interactionsSuite, matchingSuite, discordSuite, soakSuite, startupSuite];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { type Logger, silentLogger } from "../../src/core/logger.js";
 import { DiscordDriver } from "../emulators/discord/driver.js";
 import { DiscordEmulator, type DiscordEmulatorOptions } from "../emulators/discord/emulator.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "./fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "./fresh.js";
 import { requirePort } from "./ports.js";
 
 const ADMIN_ROLE = "Mentors";
@@ -56,7 +56,7 @@ export async function startDiscordApp(
   emulator.world.join(guild, member, {});
   const roleAdmin = emulator.world.addUser("rita");
   emulator.world.join(guild, roleAdmin, { roles: [emulator.world.addRole(guild, ADMIN_ROLE)] });
-  const database: FreshDatabase = await freshDatabase("discord");
+  const database: FreshDatabase = await freshMigratedDatabase("discord");
   const redis: FreshRedis = freshRedis("discord");
   let now = options.now;
   const config = loadConfig({

@@ -6,7 +6,7 @@ import { ConsoleAdapter } from "../../adapters/console/adapter.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "./fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "./fresh.js";
 import { requirePort } from "./ports.js";
 
 export interface TestApp {
@@ -43,7 +43,7 @@ export async function startTestApp(
     database?: FreshDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database: FreshDatabase = options.database ?? (await freshDatabase());
+  const database: FreshDatabase = options.database ?? (await freshMigratedDatabase());
   const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();

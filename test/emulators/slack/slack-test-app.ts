@@ -1,7 +1,7 @@
 import { type App, createApp } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { type Logger, silentLogger } from "../../../src/core/logger.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "../../helpers/fresh.js";
 import { requirePort } from "../../helpers/ports.js";
 import { type EmulatorOptions, SlackEmulator } from "./emulator.js";
 import { WorkspaceDriver } from "./workspace-driver.js";
@@ -37,7 +37,7 @@ export async function startSlackTestApp(
   emulator.addUser(TEAM, { id: ADMIN, name: "Ada", tz: "Europe/Berlin", isAdmin: true });
   emulator.addUser(TEAM, { id: MEMBER, name: "Maria", tz: "America/New_York" });
   emulator.addChannel(TEAM, CHANNEL);
-  const database: FreshDatabase = await freshDatabase("slack");
+  const database: FreshDatabase = await freshMigratedDatabase("slack");
   const redis: FreshRedis = freshRedis("slack");
   const config = loadConfig({
     DATABASE_URL: database.url,
