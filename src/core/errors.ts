@@ -1,12 +1,56 @@
 import { randomBytes } from "node:crypto";
 
 /**
+ * Why a person was refused: the `reason` label of `mentor_commands_total{outcome="refused"}`, so
+ * the set of values is closed and a dashboard can count each one.
+ */
+export type UserErrorCode =
+  | "admin_only"
+  | "already_answered"
+  | "already_posted"
+  | "arg_range"
+  | "arg_too_long"
+  | "bad_arg"
+  | "bad_date"
+  | "bad_time"
+  | "bad_timezone"
+  | "expired"
+  | "form_invalid"
+  | "invalid_answer"
+  | "invalid_round"
+  | "invalid_week"
+  | "missing_arg"
+  | "missing_person"
+  | "no_days"
+  | "no_lesson_today"
+  | "no_mentor"
+  | "no_questions"
+  | "no_subscription"
+  | "not_allowed"
+  | "not_mentee"
+  | "not_partner"
+  | "not_yours"
+  | "past_date"
+  | "round_closed"
+  | "self_block"
+  | "unclosed_quote"
+  | "unexpected_arg"
+  | "unknown_command"
+  | "unknown_job"
+  | "unknown_lesson"
+  | "unknown_member"
+  | "unknown_skill"
+  | "unknown_subcommand"
+  | "unknown_topic"
+  | "which_partner";
+
+/**
  * The expected failure: a wrong argument, a missing permission, nothing due.
  * The person sees `message`; nothing is logged as an error.
  */
 export class UserError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: UserErrorCode,
     message: string,
   ) {
     super(message);

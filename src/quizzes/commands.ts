@@ -6,6 +6,7 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, plainName, quoted, readerTime } from "../core/text.js";
 import { requireMember } from "../members/unknown-person.js";
+import { requireSelfMentorOrAdmin } from "../pairing/preconditions.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
@@ -261,9 +262,7 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   let target = ctx.member;
   if (person) {
     const found = await requireMember(ctx.services, ctx.workspace, person, "so they have no skill profile yet.");
-    if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
-      throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
-    }
+    await requireSelfMentorOrAdmin(ctx, found.id, new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile."));
     target = found;
   }
   const now = ctx.services.now();
