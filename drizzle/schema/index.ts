@@ -3,6 +3,7 @@ export * from "./installation.js";
 export * from "./lessons.js";
 export * from "./members.js";
 export * from "./pairing.js";
+export * from "./placement.js";
 export * from "./quizzes.js";
 export * from "./slack.js";
 export * from "./workspaces.js";

@@ -22,6 +22,10 @@ export const lessons = pgTable(
     minutes: integer().notNull(),
     body: text().notNull(),
     questionIds: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Lessons this one builds on (each earlier in the track). */
+    prerequisites: text().array().notNull().default(sql`'{}'::text[]`),
+    /** "checkpoint": a step of the course project, done with evidence. */
+    kind: text().$type<"lesson" | "checkpoint">().notNull().default("lesson"),
     contentHash: text().notNull(),
     retiredAt: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -42,6 +46,10 @@ export const lessonSubscriptions = pgTable(
     /** 0 = Sunday .. 6 = Saturday. */
     days: integer().array().notNull(),
     timezone: text().notNull(),
+    /** The lesson the channel's track starts at (null: the first); lessons before it are never posted. */
+    startLessonId: text(),
+    /** The levels posted here (1 on-ramp, 2 core, 3 senior and staff). */
+    levels: integer().array().notNull().default(sql`'{1,2,3}'::integer[]`),
     active: boolean().notNull().default(true),
     createdBy: integer().references(() => members.id, { onDelete: "set null" }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -70,7 +70,7 @@ export const quizSessions = pgTable("quiz_sessions", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   workspaceId: workspaceColumn(),
   memberId: memberColumn(),
-  kind: text().$type<"quiz" | "review">().notNull(),
+  kind: text().$type<"quiz" | "review" | "placement">().notNull(),
   title: text().notNull(),
   questionIds: text().array().notNull(),
   position: integer().notNull().default(0),

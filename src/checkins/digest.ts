@@ -2,7 +2,8 @@ import { and, eq, gte } from "drizzle-orm";
 import { lessonCompletions } from "../../drizzle/schema/index.js";
 import { addDays, localDate, weekdayOf } from "../calendar/dates.js";
 import { type Block, type Message, ui } from "../core/message.js";
-import { plainName } from "../core/text.js";
+import { plainName, userText } from "../core/text.js";
+import { type Evidence, evidenceExcerpt, evidenceSince } from "../lessons/checkpoints.js";
 import type { Member } from "../members/service.js";
 import { percent } from "../quizzes/mastery.js";
 import { weakest } from "../quizzes/profile.js";
@@ -12,6 +13,8 @@ import { checkinBlocks } from "./render.js";
 import { currentWeek } from "./schedule.js";
 import type { Checkin } from "./store.js";
 
+/** Checkpoint evidence this recent is shown in the digest. */
+const EVIDENCE_DAYS = 7;
 /** Mastery below this is worth a session together. */
 const WEAK_MASTERY = 0.5;
 
@@ -56,11 +59,21 @@ async function menteeSection(services: Services, workspace: Workspace, mentee: M
     `Lessons this week: ${lessonsThisWeek.length} · streak ${progress.streaks.current} · ${progress.done}/${progress.total} done`,
     `Weakest skills: ${weak.length > 0 ? weak.map((s) => `${s.title} (${percent(s.mastery ?? 0)})`).join(", ") : "no quiz answers yet"}`,
   ];
+  const evidence = await evidenceSince(services.db, mentee.id, new Date(now.getTime() - EVIDENCE_DAYS * 86_400_000));
   const points = talkingPoints(thisWeek, recent, lessonsThisWeek.length, weak);
   const blocks: Block[] = [ui.section(`**${name}**${thisWeek ? "" : ` has not checked in for ${week} yet.`}`)];
   if (thisWeek) blocks.push(...checkinBlocks(mentee.displayName, thisWeek));
-  blocks.push(ui.context(...facts), ui.section(`**Talking points**\n${points.map((p) => `• ${p}`).join("\n")}`));
+  blocks.push(ui.context(...facts));
+  if (evidence.length > 0)
+    blocks.push(ui.section(`**Project checkpoints (last ${EVIDENCE_DAYS} days)**\n${evidence.map((e) => evidenceLine(services, e)).join("\n")}`));
+  blocks.push(ui.section(`**Talking points**\n${points.map((p) => `• ${p}`).join("\n")}`));
   return { blocks, summary: `${name}: ${thisWeek ? `mood ${thisWeek.mood}/5` : "no check-in"}` };
+}
+
+/** A checkpoint's title and an excerpt of its evidence, shown exactly as the mentee wrote it. */
+function evidenceLine(services: Services, evidence: Evidence): string {
+  const title = services.lessons.catalog.get(evidence.lessonId)?.title ?? evidence.lessonId;
+  return `• ${title}: ${userText(evidenceExcerpt(evidence.evidence))}`;
 }
 
 /** Two or three things worth raising, from the data: falling mood, blockers, a wish to meet, a gap, a stall. */

@@ -129,9 +129,12 @@ export function usageOf(definition: CommandDefinition): string {
 
 /** The command with an example value for every required argument and for `spec`. */
 export function exampleOf(definition: CommandDefinition, spec?: ArgSpec, value?: string): string {
-  const words = definition.args.flatMap((arg) => {
+  const shown = (arg: ArgSpec | undefined): boolean => arg !== undefined && (arg === spec || !arg.optional);
+  const words = definition.args.flatMap((arg, i) => {
     if (arg === spec) return [quoteToken(value ?? argExample(arg))];
-    return arg.optional && arg.kind !== "keyword" ? [] : [quoteToken(argExample(arg))];
+    // A fixed word is shown with the argument it introduces ("pause until <date>"), not alone.
+    if (arg.kind === "keyword") return !arg.optional || shown(definition.args[i + 1]) ? [quoteToken(argExample(arg))] : [];
+    return arg.optional ? [] : [quoteToken(argExample(arg))];
   });
   return [COMMAND, ...definition.path, ...words].join(" ");
 }

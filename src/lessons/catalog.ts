@@ -1,5 +1,6 @@
 import { asc, isNull } from "drizzle-orm";
 import { lessons } from "../../drizzle/schema/index.js";
+import { editDistance } from "../core/edit-distance.js";
 import type { Db } from "../db/connection.js";
 
 export type LessonRow = typeof lessons.$inferSelect;
@@ -39,6 +40,6 @@ export class LessonCatalog {
   /** Ids close to a mistyped one, for a helpful refusal. */
   similar(id: string): string[] {
     const needle = id.toLowerCase();
-    return [...this.byId.keys()].filter((key) => key.includes(needle) || needle.includes(key)).slice(0, 3);
+    return [...this.byId.keys()].filter((key) => key.includes(needle) || needle.includes(key) || editDistance(key, needle) <= 2).slice(0, 3);
   }
 }

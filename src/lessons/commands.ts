@@ -1,25 +1,49 @@
 import { describeInstant, localDate } from "../calendar/dates.js";
 import type { AdminJob } from "../core/admin-jobs.js";
-import { formatDays } from "../core/args.js";
+import { formatDays, type ParsedArgs } from "../core/args.js";
 import type { CommandDefinition } from "../core/commands.js";
 import type { ActionHandler, CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, quoted } from "../core/text.js";
+import { timezoneSuggestion } from "../core/timezone-search.js";
+import { personalState } from "./personal-state.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
-import { lessonsStatus } from "./status.js";
+import { lessonsStatus, trackLine } from "./status.js";
+import { LEVELS_PATTERN, parseLevels } from "./tracks.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
+/** A lesson id, or "beginning"; never the word "levels", which starts the next argument. */
+const START_PATTERN = /^(?!levels?$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function lessonCommands(): CommandDefinition[] {
   return [
     {
       path: ["lessons", "here"],
-      summary: "Post the daily lesson in this channel (defaults: 09:00, mon-fri, the workspace's timezone).",
+      summary: "Post the daily lesson here (default 09:00, mon-fri, the workspace's zone), from a lesson on, in some levels.",
       args: [
         { kind: "time", name: "time", optional: true, description: "When the lesson is posted, HH:MM (default 09:00)" },
         { kind: "days", name: "days", optional: true, description: "Which days: mon-fri, mon,wed,fri, weekdays or daily (default mon-fri)" },
         { kind: "timezone", name: "timezone", optional: true, description: "The timezone of that time (default: the workspace's)" },
+        { kind: "keyword", name: "from", words: ["from"], optional: true },
+        {
+          kind: "word",
+          name: "start",
+          pattern: START_PATTERN,
+          optional: true,
+          description: "The lesson id the channel starts at, or beginning (default: where it was; a new channel: the first lesson)",
+          example: "sql-joins",
+          suggest: { catalogs: ["lessons"], words: ["beginning"] },
+        },
+        { kind: "keyword", name: "levels-word", words: ["levels", "level"], optional: true },
+        {
+          kind: "word",
+          name: "levels",
+          pattern: LEVELS_PATTERN,
+          optional: true,
+          description: "Which levels: 1-3, 2-3, 2 (1 on-ramp, 2 core, 3 senior and staff; default: as it was, a new channel 1-3)",
+          example: "2-3",
+        },
       ],
       access: "admin",
       privateReply: false,
@@ -30,11 +54,12 @@ export function lessonCommands(): CommandDefinition[] {
           timezone: args.string("timezone") ?? ctx.workspace.timezone,
         };
         const { lessons } = ctx.services;
-        const subscription = await lessons.subscriptions.subscribe(ctx.workspace.id, ctx.conversation, lessons.defaultTrack(), schedule, ctx.member.id);
+        const choice = trackChoice(ctx, args);
+        const subscription = await lessons.subscriptions.subscribe(ctx.workspace.id, ctx.conversation, lessons.defaultTrack(), schedule, ctx.member.id, choice);
         const next = await lessons.subscriptions.nextPost(subscription, ctx.services.now());
         const reader = ctx.services.members.timezoneOf(ctx.member, ctx.workspace);
         return textMessage(
-          `This channel gets the daily lesson at ${schedule.time} ${schedule.timezone}, ${formatDays(schedule.days)}. The next one: ${describeInstant(next, schedule.timezone, reader)}.`,
+          `This channel gets the daily lesson at ${schedule.time} ${schedule.timezone}, ${formatDays(schedule.days)}. The next one: ${describeInstant(next, schedule.timezone, reader)}. ${await trackLine(ctx, subscription)}`,
         );
       },
     },
@@ -138,6 +163,31 @@ export function lessonCommands(): CommandDefinition[] {
   ];
 }
 
+/** The start and levels an admin named; what they left out stays as it was. */
+function trackChoice(ctx: CommandContext, args: ParsedArgs): { startLessonId?: string | null; levels?: number[] } {
+  const choice: { startLessonId?: string | null; levels?: number[] } = {};
+  const levels = args.string("levels");
+  if (levels) choice.levels = parseLevels(levels);
+  const start = args.string("start");
+  if (start === "beginning") choice.startLessonId = null;
+  else if (start) {
+    const lesson = ctx.services.lessons.catalog.get(start);
+    if (!lesson) {
+      // "lessons here 09:00 berlin": a city meant as the timezone, not a lesson to start from.
+      const zone = timezoneSuggestion(start);
+      if (zone) throw new UserError("bad_arg", `The timezone can't be ${quoted(start.slice(0, 40))}. ${zone}`);
+      const similar = ctx.services.lessons.catalog.similar(start);
+      const hint = similar.length > 0 ? ` Did you mean ${similar.map((s) => `\`${s}\``).join(", ")}?` : "";
+      throw new UserError(
+        "unknown_lesson",
+        `There is no lesson ${quoted(start.slice(0, 60))} to start from.${hint} For example: \`/mentor lessons here from sql-joins levels 1-2\``,
+      );
+    }
+    choice.startLessonId = lesson.id;
+  }
+  return choice;
+}
+
 async function showLesson(ctx: CommandContext, which: string): Promise<Message> {
   const { lessons } = ctx.services;
   const track = lessons.defaultTrack();
@@ -148,9 +198,9 @@ async function showLesson(ctx: CommandContext, which: string): Promise<Message> 
     return renderLesson(lesson, lessons.catalog, { lead: "Latest lesson here", withButtons: true });
   }
   if (which === "next") {
-    const done = await lessons.progress.completedIds(ctx.member.id);
-    const lesson = lessons.catalog.firstNot(track, (id) => done.has(id));
-    if (!lesson) return textMessage("You have done every lesson in the course. Well done!");
+    const { done, placedOut } = await personalState(ctx.services.db, ctx.member.id);
+    const lesson = lessons.catalog.firstNot(track, (id) => done.has(id) || placedOut.has(id));
+    if (!lesson) return textMessage("You have done every lesson in the course, or placed out of it. Well done!");
     return renderLesson(lesson, lessons.catalog, { lead: "Your next lesson", withButtons: true });
   }
   const lesson = lessons.catalog.get(which);
@@ -169,12 +219,14 @@ async function progressMessage(ctx: CommandContext): Promise<Message> {
   const moduleLines = progress.modules.map((m) => `${m.done === m.total ? "✓" : "•"} ${m.title}: ${m.done}/${m.total}`);
   const streak = `Current streak: ${counted(progress.streaks.current, "day")} · longest: ${progress.streaks.longest}`;
   const next = progress.next ? `Next up: ${progress.next.title} (\`/mentor lesson next\`)` : "You have finished the course.";
+  const placed = progress.placedOut > 0 ? ` ${counted(progress.placedOut, "lesson")} placed out by your placement quiz (not counted as done).` : "";
   return {
-    text: `${progress.done} of ${progress.total} lessons done. ${streak}. ${next}`,
+    text: `${progress.done} of ${progress.total} lessons done.${placed} ${streak}. ${next}`,
     blocks: [
       ui.header(`Your progress: ${progress.done} of ${progress.total} lessons`),
       ui.section(moduleLines.join("\n")),
       ui.context(streak, "Weekends and skipped days do not break a streak."),
+      ...(placed ? [ui.context(placed.trim())] : []),
       ui.section(next),
     ],
   };
@@ -186,6 +238,11 @@ export const markDoneAction: ActionHandler = {
     const { lessons, members } = ctx.services;
     const lesson = lessons.catalog.get(value);
     if (!lesson) throw new UserError("unknown_lesson", "That lesson is no longer in the course, so it cannot be marked.");
+    if (lesson.kind === "checkpoint")
+      throw new UserError(
+        "needs_evidence",
+        `${lesson.title} is a project checkpoint: it is marked done with evidence. Use its "Mark done with evidence" button.`,
+      );
     const timezone = members.timezoneOf(ctx.member, ctx.workspace);
     const first = await lessons.progress.markDone(ctx.workspace.id, ctx.member.id, lesson.id, timezone, ctx.services.now());
     const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lesson.track, timezone, ctx.services.now());

@@ -2,7 +2,7 @@ import { RUN_COMMAND_ACTION } from "../core/command-action.js";
 import type { HomeContext } from "../core/context.js";
 import { type Block, type Message, ui } from "../core/message.js";
 import { counted, plainName } from "../core/text.js";
-import { LESSON_DONE_ACTION } from "./render.js";
+import { doneButton } from "./render.js";
 
 /** A person's home (Slack's App Home tab): progress, the next lesson, and the common actions. */
 export async function lessonsHome(ctx: HomeContext): Promise<Message> {
@@ -21,7 +21,7 @@ export async function lessonsHome(ctx: HomeContext): Promise<Message> {
       ui.section(`**Next up:** ${next.title}\n_${next.moduleTitle} · lesson ${next.position} of ${progress.total} · about ${next.minutes} min_`),
       ui.actions(
         ui.button(RUN_COMMAND_ACTION, "Read it", "lesson next", "primary"),
-        ui.button(LESSON_DONE_ACTION, "Mark as done", next.id),
+        doneButton(next, false),
         ui.button(RUN_COMMAND_ACTION, "My progress", "progress"),
         ui.button(RUN_COMMAND_ACTION, "Profile", "profile"),
       ),

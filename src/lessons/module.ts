@@ -1,4 +1,5 @@
 import type { DomainModule } from "../module.js";
+import { checkpointDoneAction, checkpointFormHandler } from "./checkpoints.js";
 import { lessonCommands, lessonsAdminJob, markDoneAction } from "./commands.js";
 import { lessonsHome } from "./home.js";
 import { lessonsChannelProcessor } from "./jobs/channel.js";
@@ -10,7 +11,8 @@ import { lessonsFanoutProcessor } from "./jobs/fanout.js";
 export const lessonsModule: DomainModule = {
   name: "lessons",
   commands: () => lessonCommands(),
-  actions: [markDoneAction],
+  actions: [markDoneAction, checkpointDoneAction],
+  forms: [checkpointFormHandler],
   home: lessonsHome,
   adminJobs: [lessonsAdminJob],
   processors: ({ services, pacer }) => ({

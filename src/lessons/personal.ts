@@ -1,5 +1,5 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import { lessonDmPosts, lessonDmSubscriptions, members, workspaces } from "../../drizzle/schema/index.js";
+import { lessonDmPosts, lessonDmSubscriptions, lessonDmWaits, members, workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import { localDate, weekdayOf } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
@@ -84,12 +84,18 @@ export class PersonalLessons {
     return { time: subscription.time, days: subscription.days, next };
   }
 
-  /** Local dates from `from` on with the member's DM lesson already sent (or being sent). */
+  /** Local dates from `from` on whose DM lesson is settled: sent (or being sent), or waiting on prerequisites (said once). */
   private async postedDates(memberId: number, from: string): Promise<Set<string>> {
     const rows = await this.db
       .select({ date: lessonDmPosts.localDate })
       .from(lessonDmPosts)
-      .where(and(eq(lessonDmPosts.memberId, memberId), gte(lessonDmPosts.localDate, from)));
+      .where(and(eq(lessonDmPosts.memberId, memberId), gte(lessonDmPosts.localDate, from)))
+      .union(
+        this.db
+          .select({ date: lessonDmWaits.localDate })
+          .from(lessonDmWaits)
+          .where(and(eq(lessonDmWaits.memberId, memberId), gte(lessonDmWaits.localDate, from))),
+      );
     return new Set(rows.map((r) => r.date));
   }
 }

@@ -1,18 +1,21 @@
-import { and, eq, sql } from "drizzle-orm";
-import { lessonCompletions, lessonDmPosts, lessonDmSubscriptions, lessonPosts, lessonSkips } from "../../drizzle/schema/index.js";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { lessonDmPosts, lessonDmSubscriptions, lessonDmWaits, lessonPosts, lessonSkips } from "../../drizzle/schema/index.js";
 import type { Message } from "../core/message.js";
 import type { ConversationRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
-import type { LessonCatalog } from "./catalog.js";
+import type { LessonCatalog, LessonRow } from "./catalog.js";
+import { personalState } from "./personal-state.js";
 import { renderLesson } from "./render.js";
 import type { Subscription } from "./subscriptions.js";
+import { nextChannelLesson, nextPersonalLesson } from "./tracks.js";
+import { waitingMessage } from "./waiting.js";
 
 /** What a post job should do: send, or nothing (and why). */
 export type PostPlan =
   | { kind: "post"; key: PostKey; workspaceId: number; message: Message }
-  | { kind: "skip"; reason: "inactive" | "already_posted" | "holiday" | "course_finished" | "in_flight" };
+  | { kind: "skip"; reason: "inactive" | "already_posted" | "holiday" | "course_finished" | "in_flight" | "waiting_prerequisites" };
 
-export type PostKey = { table: "channel"; id: number } | { table: "dm"; memberId: number; localDate: string };
+export type PostKey = { table: "channel"; id: number } | { table: "dm" | "wait"; memberId: number; localDate: string };
 
 /**
  * The once-per-day keys: a row per (channel, local date) and per (member, local date).
@@ -56,8 +59,7 @@ export class LessonPosts {
         "Today's lesson",
       );
     }
-    const done = new Set(state?.posted ?? []);
-    const lesson = this.catalog.firstNot(subscription.track, (id) => done.has(id));
+    const lesson = nextChannelLesson(this.catalog, subscription.track, subscription, new Set(state?.posted ?? []));
     if (!lesson) return { kind: "skip", reason: "course_finished" };
     const [claimed] = await this.db
       .insert(lessonPosts)
@@ -82,11 +84,12 @@ export class LessonPosts {
     });
     const key = { table: "dm", memberId, localDate: date } as const;
     if (existing) return this.resume(existing.messageId, existing.claimToken, token, existing.lessonId, key, workspaceId, "Your lesson");
-    const sent = await this.db.select({ id: lessonDmPosts.lessonId }).from(lessonDmPosts).where(eq(lessonDmPosts.memberId, memberId));
-    const completed = await this.db.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.memberId, memberId));
-    const seen = new Set([...sent, ...completed].map((r) => r.id));
-    const lesson = this.catalog.firstNot(subscription.track, (id) => seen.has(id));
-    if (!lesson) return { kind: "skip", reason: "course_finished" };
+    const wait = await this.db.query.lessonDmWaits.findFirst({ where: and(eq(lessonDmWaits.memberId, memberId), eq(lessonDmWaits.localDate, date)) });
+    if (wait) return this.resumeWait(wait, token);
+    const next = nextPersonalLesson(this.catalog, subscription.track, await personalState(this.db, memberId));
+    if (next.kind === "finished") return { kind: "skip", reason: "course_finished" };
+    if (next.kind === "waiting") return this.planWait(workspaceId, memberId, date, token, next.lesson, next.prerequisite);
+    const lesson = next.lesson;
     const [claimed] = await this.db
       .insert(lessonDmPosts)
       .values({ workspaceId, memberId, localDate: date, lessonId: lesson.id, claimToken: token })
@@ -96,10 +99,50 @@ export class LessonPosts {
     return { kind: "post", key, workspaceId, message: renderLesson(lesson, this.catalog, { lead: "Your lesson", withButtons: true }) };
   }
 
+  /**
+   * No lesson can come today: each one left builds on one not marked done. The date is keyed
+   * (the tick asks no more today); the person is told once per wait, not every day of it.
+   */
+  private async planWait(workspaceId: number, memberId: number, date: string, token: string, lesson: LessonRow, prerequisite: LessonRow): Promise<PostPlan> {
+    const [previous] = await this.db
+      .select({ lessonId: lessonDmWaits.lessonId, prerequisiteId: lessonDmWaits.prerequisiteId })
+      .from(lessonDmWaits)
+      .where(eq(lessonDmWaits.memberId, memberId))
+      .orderBy(desc(lessonDmWaits.localDate))
+      .limit(1);
+    const sendNotice = previous?.lessonId !== lesson.id || previous.prerequisiteId !== prerequisite.id;
+    const [claimed] = await this.db
+      .insert(lessonDmWaits)
+      .values({ workspaceId, memberId, localDate: date, lessonId: lesson.id, prerequisiteId: prerequisite.id, sendNotice, claimToken: token })
+      .onConflictDoNothing()
+      .returning();
+    if (!claimed) return { kind: "skip", reason: "already_posted" };
+    return this.resumeWait(claimed, token);
+  }
+
+  private resumeWait(wait: typeof lessonDmWaits.$inferSelect, token: string): PostPlan {
+    if (!wait.sendNotice || wait.notifiedAt) return { kind: "skip", reason: "waiting_prerequisites" };
+    if (wait.claimToken !== token) return { kind: "skip", reason: "in_flight" };
+    const lesson = this.catalog.get(wait.lessonId);
+    const prerequisite = this.catalog.get(wait.prerequisiteId);
+    if (!lesson || !prerequisite) return { kind: "skip", reason: "course_finished" };
+    return {
+      kind: "post",
+      key: { table: "wait", memberId: wait.memberId, localDate: wait.localDate },
+      workspaceId: wait.workspaceId,
+      message: waitingMessage(lesson, prerequisite),
+    };
+  }
+
   /** Records the platform's message id: the post is done. */
   async confirm(key: PostKey, messageId: string): Promise<void> {
     if (key.table === "channel") {
       await this.db.update(lessonPosts).set({ messageId, postedAt: new Date() }).where(eq(lessonPosts.id, key.id));
+    } else if (key.table === "wait") {
+      await this.db
+        .update(lessonDmWaits)
+        .set({ notifiedAt: new Date() })
+        .where(and(eq(lessonDmWaits.memberId, key.memberId), eq(lessonDmWaits.localDate, key.localDate)));
     } else {
       await this.db
         .update(lessonDmPosts)
@@ -112,9 +155,20 @@ export class LessonPosts {
   async release(key: PostKey): Promise<void> {
     if (key.table === "channel") {
       await this.db.delete(lessonPosts).where(eq(lessonPosts.id, key.id));
+    } else if (key.table === "wait") {
+      await this.db.delete(lessonDmWaits).where(and(eq(lessonDmWaits.memberId, key.memberId), eq(lessonDmWaits.localDate, key.localDate)));
     } else {
       await this.db.delete(lessonDmPosts).where(and(eq(lessonDmPosts.memberId, key.memberId), eq(lessonDmPosts.localDate, key.localDate)));
     }
+  }
+
+  /** The lessons already posted (or being posted) in a channel. */
+  async postedIn(workspaceId: number, channel: ConversationRef): Promise<Set<string>> {
+    const rows = await this.db
+      .select({ id: lessonPosts.lessonId })
+      .from(lessonPosts)
+      .where(and(eq(lessonPosts.workspaceId, workspaceId), eq(lessonPosts.channel, channel)));
+    return new Set(rows.map((r) => r.id));
   }
 
   async todayInChannel(workspaceId: number, channel: ConversationRef): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { lessonCompletions, lessonStreaks } from "../../drizzle/schema/index.js";
+import { lessonCompletions, lessonPlacedOut, lessonStreaks } from "../../drizzle/schema/index.js";
 import { localDate } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog, LessonRow } from "./catalog.js";
@@ -18,6 +18,8 @@ export interface Progress {
   total: number;
   modules: ModuleProgress[];
   streaks: Streaks;
+  /** Lessons the latest placement quiz skipped (not counted as done). */
+  placedOut: number;
   next: LessonRow | undefined;
 }
 
@@ -49,6 +51,8 @@ export class LessonProgress {
       .from(lessonCompletions)
       .where(eq(lessonCompletions.memberId, memberId));
     const doneIds = new Set(rows.map((r) => r.id));
+    const placed = await this.db.select({ id: lessonPlacedOut.lessonId }).from(lessonPlacedOut).where(eq(lessonPlacedOut.memberId, memberId));
+    const placedIds = new Set(placed.map((r) => r.id));
     const lessons = this.catalog.track(track);
     const modules: ModuleProgress[] = [];
     for (const lesson of lessons) {
@@ -71,7 +75,8 @@ export class LessonProgress {
       total: lessons.length,
       modules,
       streaks,
-      next: this.catalog.firstNot(track, (id) => doneIds.has(id)),
+      placedOut: lessons.filter((l) => placedIds.has(l.id) && !doneIds.has(l.id)).length,
+      next: this.catalog.firstNot(track, (id) => doneIds.has(id) || placedIds.has(id)),
     };
   }
 

@@ -29,8 +29,19 @@ export class SubscriptionService {
     private readonly now: () => Date,
   ) {}
 
-  /** Subscribes (or re-schedules) a channel and upserts its scheduler: the one place that does. */
-  async subscribe(workspaceId: number, channel: ConversationRef, track: string, schedule: WeeklyTime, memberId: number): Promise<Subscription> {
+  /**
+   * Subscribes (or re-schedules) a channel and upserts its scheduler: the one place that does.
+   * `choice`: where its track starts and which levels; what is left out stays as it was (a new
+   * channel: the whole track, every level).
+   */
+  async subscribe(
+    workspaceId: number,
+    channel: ConversationRef,
+    track: string,
+    schedule: WeeklyTime,
+    memberId: number,
+    choice: { startLessonId?: string | null; levels?: number[] } = {},
+  ): Promise<Subscription> {
     if (schedule.days.length === 0) throw new UserError("no_days", "Choose at least one day for lessons, for example mon-fri.");
     const values = {
       workspaceId,
@@ -42,6 +53,8 @@ export class SubscriptionService {
       active: true,
       createdBy: memberId,
       updatedAt: new Date(),
+      ...(choice.startLessonId !== undefined ? { startLessonId: choice.startLessonId } : {}),
+      ...(choice.levels !== undefined ? { levels: choice.levels } : {}),
     };
     const [subscription] = await this.db
       .insert(lessonSubscriptions)

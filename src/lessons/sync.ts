@@ -23,12 +23,18 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
   const all = curriculum.tracks.flatMap((track) => track.lessons);
   await db.transaction(async (tx) => {
     const existing = new Map(
-      (await tx.select({ id: lessons.id, hash: lessons.contentHash, retiredAt: lessons.retiredAt }).from(lessons)).map((r) => [r.id, r]),
+      (
+        await tx
+          .select({ id: lessons.id, hash: lessons.contentHash, retiredAt: lessons.retiredAt, prerequisites: lessons.prerequisites, kind: lessons.kind })
+          .from(lessons)
+      ).map((r) => [r.id, r]),
     );
     for (const lesson of all) {
       const hash = lessonHash(lesson);
       const current = existing.get(lesson.id);
-      if (current && current.hash === hash && current.retiredAt === null) {
+      // Rows synced before the prerequisites and kind columns existed have the same hash but the columns' defaults.
+      const columnsCurrent = current && current.kind === lesson.kind && current.prerequisites.join(",") === lesson.prerequisites.join(",");
+      if (current && current.hash === hash && current.retiredAt === null && columnsCurrent) {
         report.unchanged++;
         continue;
       }
@@ -44,6 +50,8 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
         minutes: lesson.minutes,
         body: lesson.body,
         questionIds: lesson.questions,
+        prerequisites: lesson.prerequisites,
+        kind: lesson.kind,
         contentHash: hash,
         retiredAt: null,
         updatedAt: new Date(),

@@ -4,13 +4,14 @@ import { textMessage } from "../core/message.js";
 import { readerTime } from "../core/text.js";
 import { LESSON_QUIZ_ACTION } from "../lessons/render.js";
 import { startQuiz, startReview } from "./commands.js";
+import { answerWithPlacement } from "./placement-command.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "./render.js";
 
 export const quizAnswerAction: ActionHandler = {
   actionId: QUIZ_ANSWER_ACTION,
   async run(ctx, value) {
     const zones = { workspace: ctx.workspace.timezone, member: ctx.services.members.timezoneOf(ctx.member, ctx.workspace) };
-    return ctx.services.quizzes.sessions.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now(), zones);
+    return answerWithPlacement(ctx, value, () => ctx.services.quizzes.sessions.answer(ctx.workspace.id, ctx.member.id, value, ctx.services.now(), zones));
   },
 };
 

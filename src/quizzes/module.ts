@@ -6,11 +6,12 @@ import { quizCloseRoundProcessor } from "./jobs/close-round.js";
 import { quizReviewProcessor } from "./jobs/review.js";
 import { quizReviewTickProcessor } from "./jobs/review-tick.js";
 import { quizScheduledRoundProcessor } from "./jobs/scheduled-round.js";
+import { placementCommand } from "./placement-command.js";
 
 /** Quizzes, channel rounds, spaced reviews (FSRS), points and the leaderboard. */
 export const quizzesModule: DomainModule = {
   name: "quizzes",
-  commands: () => quizCommands(),
+  commands: () => [...quizCommands(), placementCommand()],
   actions: [quizAnswerAction, roundAnswerAction, lessonQuizAction, reviewStartAction],
   adminJobs: [reviewsAdminJob],
   processors: ({ services, pacer }) => ({

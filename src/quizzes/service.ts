@@ -5,6 +5,7 @@ import type { Skill } from "../lessons/curriculum-schema.js";
 import { upsertScheduler } from "../schedules/spec.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
+import { Placements } from "./placement.js";
 import { answersOf, type SkillMastery, skillProfile } from "./profile.js";
 import { Reviews, reviewTickScheduler } from "./reviews.js";
 import { QuizRounds } from "./rounds.js";
@@ -19,6 +20,7 @@ export class QuizService {
   readonly rounds: QuizRounds;
   readonly schedules: QuizSchedules;
   readonly reviews: Reviews;
+  readonly placements: Placements;
   /** Workspaces whose review tick this process has already upserted (an upsert is idempotent; this saves the round trip). */
   private readonly ticking = new Set<number>();
 
@@ -33,6 +35,7 @@ export class QuizService {
     this.rounds = new QuizRounds(db, this.bank, this.cards, logger);
     this.schedules = new QuizSchedules(db, jobs);
     this.reviews = new Reviews(db, this.cards);
+    this.placements = new Placements(db, this.sessions);
   }
 
   /** A member's mastery per skill (see mastery.ts), from every answer they gave. */

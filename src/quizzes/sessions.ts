@@ -69,9 +69,11 @@ export class QuizSessions {
         .onConflictDoNothing()
         .returning({ questionId: quizAnswers.questionId });
       if (inserted.length === 0) return undefined;
-      const award = correct
-        ? await awardRightAnswer(tx, { workspaceId, memberId, questionId: question.id, season: seasonOf(now, zones.workspace), now })
-        : undefined;
+      // A placement measures where someone stands; it scores no leaderboard points.
+      const award =
+        correct && session.kind !== "placement"
+          ? await awardRightAnswer(tx, { workspaceId, memberId, questionId: question.id, season: seasonOf(now, zones.workspace), now })
+          : undefined;
       if (award && award.points > 0) {
         await tx
           .update(quizAnswers)
@@ -98,10 +100,16 @@ export class QuizSessions {
     return this.questionMessage(recorded.session, feedback);
   }
 
+  /** The session's current question, or its end: to show a session again. */
+  async show(session: Session): Promise<Message> {
+    return this.questionMessage(session, []);
+  }
+
   private async questionMessage(session: Session, before: ReturnType<typeof feedbackBlocks>): Promise<Message> {
     const total = session.questionIds.length;
     if (session.position >= total) {
-      const score = `You got ${session.correct} of ${total} right${session.correct > 0 ? `: ${await this.pointsLine(session)}` : ""}.`;
+      const points = session.correct > 0 && session.kind !== "placement" ? `: ${await this.pointsLine(session)}` : "";
+      const score = `You got ${session.correct} of ${total} right${points}.`;
       const next =
         session.kind === "review"
           ? "Missed questions come back sooner; the others wait longer."

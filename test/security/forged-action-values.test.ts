@@ -5,7 +5,7 @@ import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION } from "../../src/checkins/re
 import type { BotCore } from "../../src/core/bot.js";
 import { RUN_COMMAND_ACTION } from "../../src/core/command-action.js";
 import type { ActionHandler } from "../../src/core/context.js";
-import { LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
+import { CHECKPOINT_DONE_ACTION, LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
@@ -41,6 +41,7 @@ const FORGED: Record<string, Forgery> = {
 const OWN_ONLY: Record<string, { why: string; value: string }> = {
   [LESSON_DONE_ACTION]: { why: "a lesson of the course, which every workspace shares", value: "" },
   [LESSON_QUIZ_ACTION]: { why: "a lesson of the course, which every workspace shares", value: "" },
+  [CHECKPOINT_DONE_ACTION]: { why: "a checkpoint of the course, which every workspace shares; the evidence is the presser's own", value: "project-run-it" },
   [SKIP_ROUND_ACTION]: { why: "a pairing period; the skip is the presser's own", value: "2026-W49" },
   [CHECKIN_OPEN_ACTION]: { why: "a week; the check-in is the presser's own", value: "2026-W48" },
   [REVIEW_START_ACTION]: { why: "nothing", value: "start" },

@@ -129,7 +129,8 @@ function expectEveryCommandReachable(router: CommandRouter, body: RegisteredNode
       if (spec.kind === "keyword") continue;
       const registered = level.find((o) => o.name === spec.name.toLowerCase());
       expect(registered, `${summary.path.join(" ")} ${spec.name}`).toBeDefined();
-      const value = spec.kind === "choice" ? (spec.choices[0] as string) : spec.kind === "int" ? spec.min : SAMPLE[spec.kind];
+      const value =
+        spec.kind === "choice" ? (spec.choices[0] as string) : spec.kind === "int" ? spec.min : spec.kind === "word" ? spec.example : SAMPLE[spec.kind];
       holder.push({ name: spec.name.toLowerCase(), type: registered?.type as number, value });
     }
     const text = commandText(received, all, command);
