@@ -52,6 +52,12 @@ export interface JobPayloads {
   "checkins.deliver": { checkinId: number; revision: number; slotAt?: number };
   /** A mentor's weekly digest. */
   "checkins.digest": { mentorId: number; week: string; slotAt?: number };
+  /** Posts a game day's step (a decision, or the ending and postmortem) once, then arms its timers. */
+  "gameday.step": { gamedayId: number; seq: number; slotAt?: number };
+  /** Reveals one fact of a game day's open decision, once (a delayed job). */
+  "gameday.reveal": { gamedayId: number; seq: number; fact: number; slotAt?: number };
+  /** Closes a game day's decision: on its timer (a delayed job) or when an admin closes it. */
+  "gameday.close": { gamedayId: number; seq: number; by: "timer" | "admin" };
   /** A person's interaction acknowledged by a web process, finished by a worker. */
   "interaction.resume": HandOffJob;
   /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
@@ -84,6 +90,9 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "checkins.remind": "outbound",
   "checkins.deliver": "outbound",
   "checkins.digest": "outbound",
+  "gameday.step": "outbound",
+  "gameday.reveal": "outbound",
+  "gameday.close": "tasks",
   "interaction.resume": "interactions",
   "schedules.reconcile": "tasks",
 };

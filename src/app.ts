@@ -19,6 +19,8 @@ import { CommandRouter } from "./core/router.js";
 import { lockDataDir } from "./data-lock.js";
 import { type Database, openDatabase } from "./db/connection.js";
 import { queueNamespace, queuePrefixOf } from "./db/installation.js";
+import { loadScenarios } from "./gamedays/scenarios.js";
+import { GamedayService } from "./gamedays/service.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
@@ -27,6 +29,7 @@ import { MemberIdentity } from "./members/identity.js";
 import { MemberService } from "./members/service.js";
 import { MODULES } from "./modules.js";
 import { PairingService } from "./pairing/service.js";
+import { PracticeService } from "./practice/service.js";
 import { QuizService } from "./quizzes/service.js";
 import type { Services } from "./services.js";
 import { WorkspaceService } from "./workspaces/service.js";
@@ -107,12 +110,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     quizzes: new QuizService(database.db, jobs, logger),
     pairing: new PairingService(database.db),
     checkins: new CheckinStore(database.db),
+    gamedays: new GamedayService(database.db, jobs, logger),
+    practice: new PracticeService(database.db),
     identity: new MemberIdentity(workspaces, members, () => services.now()),
     now,
   };
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
+  const { catalog } = services.lessons;
+  const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, new Set(catalog.tracks().flatMap((t) => catalog.track(t).map((l) => l.id))));
+  // A broken scenario is left out (curriculum:check names its problems); the others still play.
+  for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
+  services.gamedays.setScenarios(scenarioFiles.scenarios);
+  services.practice.load(config.CURRICULUM_DIR, services.lessons.lessonIds(), logger);
 
   const modules = MODULES;
   router.register(...allCommands(router, adminJobs));

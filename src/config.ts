@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 /**
@@ -59,7 +61,27 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Where `npm start` and the npm scripts look for settings besides the environment. */
+export const ENV_FILE = ".env";
+
+/**
+ * The environment with the settings of a .env file under it: a variable the environment sets
+ * (even to "") wins over the file, as with `node --env-file` and docker compose. No file: the
+ * environment alone.
+ */
+export function withEnvFile(env: Record<string, string | undefined>, file: string = ENV_FILE): Record<string, string | undefined> {
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return env;
+    throw new ConfigError(`Could not read the settings file ${file}: ${(error as Error).message}`);
+  }
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+  return { ...parseEnv(content), ...defined };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = withEnvFile(process.env)): Config {
   const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key]]));
   const parsed = configSchema.safeParse(known);
   if (!parsed.success) {

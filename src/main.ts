@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     output: process.stdout,
     firstUser: config.CONSOLE_USER,
     filesDir: `${config.DATA_DIR}/files`,
+    interactive: process.stdin.isTTY === true && interactive,
+    style: interactive ? "ansi" : "plain",
     settle: process.stdin.isTTY ? undefined : () => app?.jobs.waitIdle(CONSOLE_DRAIN_MS) ?? Promise.resolve(),
     onInputEnd: () => {
       void (async () => {

@@ -7,10 +7,12 @@ import type { Logger } from "./core/logger.js";
 import type { IdentityPort } from "./core/ports.js";
 import type { CommandRouter } from "./core/router.js";
 import type { Db } from "./db/connection.js";
+import type { GamedayService } from "./gamedays/service.js";
 import type { Metrics } from "./http/metrics.js";
 import type { LessonService } from "./lessons/service.js";
 import type { Member, MemberService } from "./members/service.js";
 import type { PairingService } from "./pairing/service.js";
+import type { PracticeService } from "./practice/service.js";
 import type { QuizService } from "./quizzes/service.js";
 import type { Workspace, WorkspaceService } from "./workspaces/service.js";
 
@@ -30,6 +32,8 @@ export interface Services {
   quizzes: QuizService;
   pairing: PairingService;
   checkins: CheckinStore;
+  gamedays: GamedayService;
+  practice: PracticeService;
   identity: IdentityPort;
   /** The current time; tests move it. */
   now(): Date;

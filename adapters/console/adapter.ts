@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { ChatAdapter, EventSink, UserProfile } from "../../src/core/adapter.js";
 import { FormValidationError } from "../../src/core/errors.js";
@@ -8,6 +7,8 @@ import type { Actor, Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
 import { type ConversationRef, localIdOf, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
 import { ConsoleForm } from "./form-session.js";
+import type { TerminalStyle } from "./markdown.js";
+import { ConsolePrompt } from "./prompt.js";
 import { type NumberedAction, renderMessage } from "./render.js";
 
 export interface ConsoleAdapterOptions {
@@ -24,6 +25,10 @@ export interface ConsoleAdapterOptions {
   settle?: () => Promise<unknown>;
   /** Where attached files (charts) are written so the person can open them. */
   filesDir?: string;
+  /** A person at a terminal: a prompt, line editing, history, and Ctrl-C that cancels rather than quits. */
+  interactive?: boolean;
+  /** `ansi` styles Markdown for a terminal; `plain` (default) takes its marks out. */
+  style?: TerminalStyle;
 }
 
 const WORKSPACE = "local";
@@ -44,10 +49,13 @@ export class ConsoleAdapter implements ChatAdapter {
   private lastMessageId = 0;
   private form: ConsoleForm | undefined;
   private lines: Promise<void> = Promise.resolve();
-  private reader: ReturnType<typeof createInterface> | undefined;
+  private readonly prompt: ConsolePrompt;
+  /** Ctrl-C was pressed at an empty prompt: a second press quits. */
+  private quitArmed = false;
 
   constructor(private readonly options: ConsoleAdapterOptions) {
     this.actingUser = sanitiseName(options.firstUser);
+    this.prompt = new ConsolePrompt(options.input, options.output, options.interactive === true);
   }
 
   userRef(name: string): UserRef {
@@ -56,18 +64,50 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async start(sink: EventSink): Promise<void> {
     this.sink = sink;
-    this.print(`Mentor bot console. You are "${this.actingUser}" in #${CHANNEL}. Try /mentor help (/as NAME switches person, /press N presses a button).`);
-    this.reader = createInterface({ input: this.options.input, terminal: false });
+    this.print(
+      `Mentor bot console. You are "${this.actingUser}" in #${CHANNEL}. Try /mentor help (/as NAME switches person, /press N presses a button, /quit leaves).`,
+    );
     // Lines are handled one after another, as a person would see them answered.
-    this.reader.on("line", (line) => void this.handleInput(line));
-    this.reader.on("close", () => {
-      this.lines.then(() => this.options.onInputEnd?.());
+    this.prompt.start(this.promptText(), {
+      line: (line) => this.handleInput(line),
+      interrupt: (typed) => this.interrupt(typed),
+      end: () => this.lines.then(() => this.options.onInputEnd?.()),
     });
   }
 
   async stop(): Promise<void> {
-    this.reader?.close();
+    this.prompt.close();
     await this.lines;
+  }
+
+  /** "you@#general> ": who is typing, and where. */
+  private promptText(): string {
+    return `${this.actingUser}@#${CHANNEL}> `;
+  }
+
+  /**
+   * Ctrl-C at a terminal, as in a shell: it cancels an open form (nothing saved), or empties the
+   * line being typed; at an empty prompt the first press says how to leave and a second leaves.
+   */
+  private interrupt(typed: string): void {
+    if (this.form) {
+      this.form = undefined;
+      this.quitArmed = false;
+      this.prompt.discardLine();
+      this.print("Form cancelled; nothing was saved.");
+      return;
+    }
+    if (typed.length > 0) {
+      this.quitArmed = false;
+      this.prompt.discardLine();
+      return;
+    }
+    if (this.quitArmed) {
+      this.prompt.close();
+      return;
+    }
+    this.quitArmed = true;
+    this.print("(To leave, press Ctrl-C again, or Ctrl-D, or type /quit.)");
   }
 
   async post(to: ConversationRef, message: Message): Promise<MessageRef> {
@@ -81,7 +121,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async postEphemeral(to: ConversationRef, user: UserRef, message: Message): Promise<void> {
-    this.show({ conversation: to, id: String(++this.lastMessageId) }, message, `(only ${localIdOf(user)} sees this) `);
+    this.show({ conversation: to, id: String(++this.lastMessageId) }, message, `${onlySees(localIdOf(user))} `);
   }
 
   async openDM(user: UserRef): Promise<ConversationRef> {
@@ -108,7 +148,8 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Handles one typed line after any still in progress (what the reader does for each line). */
   handleInput(line: string): Promise<void> {
     this.lines = this.lines
-      .then(() => this.handleLine(line.trim()))
+      // A form's pasted field keeps its lines as written (indentation is part of a plan).
+      .then(() => (this.form ? this.answerForm(line) : this.handleLine(line.trim())))
       .then(async () => {
         await this.options.settle?.();
       })
@@ -117,10 +158,15 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private async handleLine(line: string): Promise<void> {
+    this.quitArmed = false;
     if (this.form) return this.answerForm(line);
     if (line.length === 0) return;
     const [word = "", ...rest] = line.split(/\s+/);
     switch (word) {
+      case "/quit":
+      case "/exit":
+        this.form = undefined;
+        return this.prompt.close();
       case "/as":
         return this.switchUser(rest.join(" "));
       case "/press":
@@ -131,8 +177,10 @@ export class ConsoleAdapter implements ChatAdapter {
         return this.print("There is no open form to cancel.");
       default:
         if (word.startsWith("/")) {
-          return this.print(`Unknown console command ${word}. Use /mentor help, /as NAME, /press N or /cancel.`);
+          return this.print(`Unknown console command ${word}. Use /mentor help, /as NAME, /press N, /cancel or /quit.`);
         }
+        if (line === "exit" || line === "quit") return this.prompt.close();
+        if (/^\d+$/.test(line) && this.buttons.has(Number(line))) return this.print(`To press button [${line}], type /press ${line}.`);
         return this.print("(I only answer /mentor commands. Try /mentor help.)");
     }
   }
@@ -143,6 +191,7 @@ export class ConsoleAdapter implements ChatAdapter {
       return;
     }
     this.actingUser = name;
+    this.prompt.setPrompt(this.promptText());
     this.print(`You are now "${name}".`);
   }
 
@@ -168,12 +217,13 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private async answerForm(line: string): Promise<void> {
     const form = this.form as ConsoleForm;
-    if (line === "/cancel") {
+    if (line.trim() === "/cancel") {
       this.form = undefined;
       this.print("Form cancelled; nothing was saved.");
       return;
     }
     const step = form.answer(line);
+    if (step.pasting) return;
     if (step.problem) return this.print(step.problem);
     if (step.nextPrompt) return this.print(step.nextPrompt);
     this.form = undefined;
@@ -202,7 +252,7 @@ export class ConsoleAdapter implements ChatAdapter {
     };
     const respond: Responder = {
       reply: async (message, options) => {
-        this.show({ conversation: this.channel, id: String(++this.lastMessageId) }, message, options?.private ? `(only ${name} sees this) ` : "");
+        this.show({ conversation: this.channel, id: String(++this.lastMessageId) }, message, options?.private ? `${onlySees(name)} ` : "");
       },
       openForm: async (form: Form) => {
         this.form = new ConsoleForm(form);
@@ -220,7 +270,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private show(ref: MessageRef, message: Message, prefix: string): void {
-    const { text, actions } = renderMessage(message, () => ++this.lastButton);
+    const { text, actions } = renderMessage(message, () => ++this.lastButton, this.options.style ?? "plain");
     const attached = (message.files ?? []).map((file) => `[attached: ${this.saveFile(ref, file.name, file.data)}] ${file.alt}`);
     for (const action of actions) this.buttons.set(action.number, { ...action, source: ref });
     this.print(
@@ -241,8 +291,13 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private print(text: string): void {
-    this.options.output.write(`${text}\n`);
+    this.prompt.print(text);
   }
+}
+
+/** "(only maria sees this)", and for the console's default person "(only you see this)". */
+function onlySees(name: string): string {
+  return name === "you" ? "(only you see this)" : `(only ${name} sees this)`;
 }
 
 function sanitiseName(name: string): string {

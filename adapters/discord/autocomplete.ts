@@ -45,7 +45,7 @@ export function suggestFromCatalog(suggest: WordSuggestions, typed: string, serv
   const query = typed.trim().toLowerCase();
   const candidates: Candidate[] = [
     ...(suggest.words ?? []).map((word) => ({ id: word, label: word, title: word })),
-    ...suggest.catalogs.flatMap((catalog) => (catalog === "skills" ? skills(services) : lessons(services))),
+    ...suggest.catalogs.flatMap((catalog) => CATALOGS[catalog](services)),
   ];
   const ranked = candidates
     .map((candidate, order) => ({ candidate, order, rank: rank(candidate, query) }))
@@ -68,8 +68,17 @@ function rank(candidate: Candidate, query: string): number | undefined {
   return undefined;
 }
 
+function modules(services: Services): Candidate[] {
+  const { catalog } = services.lessons;
+  return catalog.modules(services.lessons.defaultTrack()).map((module) => ({ id: module.id, label: `${module.title} (${module.id})`, title: module.title }));
+}
+
 function skills(services: Services): Candidate[] {
   return services.lessons.skills.map((skill) => ({ id: skill.id, label: `Skill: ${skill.title} (${skill.id})`, title: skill.title }));
+}
+
+function scenarios(services: Services): Candidate[] {
+  return services.gamedays.catalog.scenarios.map((scenario) => ({ id: scenario.id, label: `${scenario.title} (${scenario.id})`, title: scenario.title }));
 }
 
 function lessons(services: Services): Candidate[] {
@@ -79,6 +88,8 @@ function lessons(services: Services): Candidate[] {
     .flatMap((track) => catalog.track(track))
     .map((lesson) => ({ id: lesson.id, label: `${lesson.title} (${lesson.id})`, title: lesson.title }));
 }
+
+const CATALOGS: Record<WordSuggestions["catalogs"][number], (services: Services) => Candidate[]> = { lessons, skills, modules, scenarios };
 
 /** A long title is cut at a word so the id in brackets stays whole where it can. */
 function clip(label: string): string {

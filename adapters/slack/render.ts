@@ -14,6 +14,7 @@ export const SLACK_LIMITS = {
   text: 40_000,
   modalTitle: 24,
   privateMetadata: 3_000,
+  inputMaxLength: 3_000,
 } as const;
 
 /** Markdown is split below the section limit, leaving room for what escaping adds. */
@@ -159,7 +160,8 @@ function renderInputElement(input: FormInput): SlackBlock {
     case "text":
     case "longText": {
       const element: SlackBlock = { type: "plain_text_input", action_id: "value", multiline: input.kind === "longText" };
-      if (input.maxLength !== undefined) element.max_length = input.maxLength;
+      // Slack's plain_text_input stops at 3,000 characters; a longer limit is the core's, for other platforms.
+      if (input.maxLength !== undefined) element.max_length = Math.min(input.maxLength, SLACK_LIMITS.inputMaxLength);
       if (input.initial) element.initial_value = input.initial;
       if (input.placeholder) element.placeholder = plain(input.placeholder);
       return element;

@@ -14,6 +14,9 @@ export function schedulesReconcileProcessor(services: Services): Processor<"sche
       const report = await reconcileSchedulers(services);
       const changed = report.recreated.length + report.removed.length + report.failed.length > 0;
       services.logger[changed ? "info" : "debug"](report, "job schedulers reconciled with the database");
+      // Game days' timers are delayed jobs, not schedulers: their steps are posted and armed again (no-ops when in Redis).
+      const games = await services.gamedays.rearmAll();
+      if (games > 0) services.logger.debug({ games }, "running game days re-armed");
     },
   };
 }

@@ -8,7 +8,7 @@ import { timezoneSuggestion } from "./timezone-search.js";
  * them as the person types: curriculum lessons and skills by id, and a few fixed words.
  */
 export interface WordSuggestions {
-  catalogs: readonly ("lessons" | "skills")[];
+  catalogs: readonly ("lessons" | "skills" | "modules" | "scenarios")[];
   words?: readonly string[];
 }
 

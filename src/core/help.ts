@@ -14,14 +14,14 @@ export interface HelpTopic {
 
 export const HELP_TOPICS: readonly HelpTopic[] = [
   { name: "lessons", title: "Lessons and progress", words: ["lesson", "lessons", "progress"] },
-  { name: "quizzes", title: "Quizzes and skills", words: ["quiz", "review", "skills", "leaderboard"] },
+  { name: "quizzes", title: "Quizzes, labs and skills", words: ["quiz", "review", "lab", "skills", "leaderboard"] },
   {
     name: "pairing",
     title: "Mentoring pairs",
     words: ["join", "profile", "mentor", "mentees", "pause", "resume", "dontpair", "unpair", "rematch", "leave", "pair"],
   },
   { name: "checkins", title: "Check-ins and reports", words: ["checkin", "checkins", "digest", "report"] },
-  { name: "settings", title: "You and this bot", words: ["help", "timezone"] },
+  { name: "settings", title: "You and this bot", words: ["help", "status", "timezone"] },
   { name: "admin", title: "Running the workspace", words: ["admin"] },
 ];
 

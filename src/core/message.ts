@@ -53,7 +53,17 @@ export interface Message {
 }
 
 export type FormInput =
-  | { kind: "text" | "longText"; id: string; label: string; required: boolean; maxLength?: number; initial?: string; placeholder?: string }
+  | {
+      kind: "text" | "longText";
+      id: string;
+      label: string;
+      required: boolean;
+      maxLength?: number;
+      initial?: string;
+      placeholder?: string;
+      /** Pasted tool output: kept verbatim, many lines (the console reads lines until one holding only "."). */
+      paste?: boolean;
+    }
   | { kind: "number"; id: string; label: string; required: boolean; min: number; max: number; initial?: string }
   | { kind: "choice"; id: string; label: string; required: boolean; options: SelectOption[]; initial?: string };
 

@@ -28,6 +28,17 @@ export class LessonCatalog {
     return this.byTrack.get(track) ?? [];
   }
 
+  /** The track's modules in course order, each with its lessons in order. */
+  modules(track: string): { id: string; title: string; lessons: LessonRow[] }[] {
+    const modules: { id: string; title: string; lessons: LessonRow[] }[] = [];
+    for (const lesson of this.track(track)) {
+      const last = modules.at(-1);
+      if (last?.id === lesson.module) last.lessons.push(lesson);
+      else modules.push({ id: lesson.module, title: lesson.moduleTitle, lessons: [lesson] });
+    }
+    return modules;
+  }
+
   tracks(): string[] {
     return [...this.byTrack.keys()];
   }

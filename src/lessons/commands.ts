@@ -7,6 +7,7 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, quoted } from "../core/text.js";
 import { timezoneSuggestion } from "../core/timezone-search.js";
+import { lessonList } from "./list.js";
 import { personalState } from "./personal-state.js";
 import { LESSON_DONE_ACTION, renderLesson } from "./render.js";
 import { lessonsStatus, trackLine } from "./status.js";
@@ -84,6 +85,26 @@ export function lessonCommands(): CommandDefinition[] {
       access: "member",
       async run(ctx) {
         return lessonsStatus(ctx);
+      },
+    },
+    {
+      path: ["lessons", "list"],
+      summary: "The course's modules; with a module, its lessons: ids, titles, levels, and which you have done.",
+      args: [
+        {
+          kind: "word",
+          name: "module",
+          optional: true,
+          pattern: /^(?!\d+$)[\w.-]+$/,
+          description: "A module id (from the list) or a word of its title",
+          example: "foundations",
+          suggest: { catalogs: ["modules"] },
+        },
+        { kind: "int", name: "page", min: 1, max: 99, optional: true, description: "Which page of a long module" },
+      ],
+      access: "member",
+      async run(ctx, args) {
+        return lessonList(ctx, args.string("module"), args.int("page"));
       },
     },
     {

@@ -42,6 +42,11 @@ export class LessonService {
     return report;
   }
 
+  /** Every lesson id of the synced curriculum (practice labs link to them). */
+  lessonIds(): Set<string> {
+    return new Set(this.catalog.tracks().flatMap((track) => this.catalog.track(track).map((lesson) => lesson.id)));
+  }
+
   /** The track a workspace follows: the built-in one, or the first a team provides. */
   defaultTrack(): string {
     const tracks = this.catalog.tracks();

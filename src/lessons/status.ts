@@ -61,7 +61,8 @@ export async function nextPostLine(ctx: CommandContext, subscription: Subscripti
   }
 }
 
-async function dmStatus(ctx: CommandContext, reader: string): Promise<string> {
+/** The person's DM lessons and their next one, in their zone. */
+export async function dmStatus(ctx: CommandContext, reader: string): Promise<string> {
   const { lessons } = ctx.services;
   const status = await lessons.personal.status(ctx.member.id, reader, ctx.services.now());
   if (!status) return "You get no lessons in your DMs (`/mentor lessons dm on` starts them).";

@@ -3,7 +3,7 @@ import { workspaces } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import { mondayOf } from "../calendar/weeks.js";
 import type { Db } from "../db/connection.js";
-import { weeklyPattern } from "../schedules/fire-times.js";
+import { fireDate, nextFireAfter, weeklyPattern } from "../schedules/fire-times.js";
 import { type SchedulerSpec, upsertScheduler } from "../schedules/spec.js";
 
 export interface PairingSchedule {
@@ -75,4 +75,15 @@ export function pairingSchedulers(workspaceId: number, timezone: string, schedul
 export function scheduleOf(settings: Record<string, unknown>): PairingSchedule | undefined {
   const value = settings.pairing as PairingSchedule | undefined;
   return value && typeof value.everyWeeks === "number" && typeof value.anchorMonday === "string" ? value : undefined;
+}
+
+/**
+ * The next scheduled round after `now`: the weekly fire on the schedule's day whose week is one
+ * of the schedule's (every N weeks from its anchor), as the round's processor decides.
+ */
+export function nextScheduledRound(schedule: PairingSchedule, timezone: string, now: Date): Date {
+  const weekly = { time: schedule.time, days: [schedule.day], timezone };
+  let fire = nextFireAfter(weekly, now);
+  for (let i = 0; i < schedule.everyWeeks && !roundDue(schedule, fireDate(weekly, fire)); i++) fire = nextFireAfter(weekly, fire);
+  return fire;
 }

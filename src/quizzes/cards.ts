@@ -140,6 +140,19 @@ export class CardStore {
       .limit(limit);
   }
 
+  /** How many of the member's cards are due now, how many they have, and when the earliest is due. */
+  async dueState(memberId: number, now: Date): Promise<{ due: number; cards: number; earliest: Date | undefined }> {
+    const [row] = await this.db
+      .select({
+        due: sql<number>`(count(*) filter (where ${cards.due} <= ${now.toISOString()}::timestamptz))::int`,
+        cards: sql<number>`count(*)::int`,
+        earliest: sql<string | null>`min(${cards.due})`,
+      })
+      .from(cards)
+      .where(eq(cards.memberId, memberId));
+    return { due: row?.due ?? 0, cards: row?.cards ?? 0, earliest: row?.earliest ? new Date(row.earliest) : undefined };
+  }
+
   async forMember(memberId: number): Promise<CardRow[]> {
     return this.db.select().from(cards).where(eq(cards.memberId, memberId));
   }

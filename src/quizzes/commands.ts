@@ -5,8 +5,10 @@ import type { CommandContext } from "../core/context.js";
 import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, plainName, quoted, readerTime } from "../core/text.js";
+import { gameDaysPlayed } from "../gamedays/played.js";
 import { requireMember } from "../members/unknown-person.js";
 import { requireSelfMentorOrAdmin } from "../pairing/preconditions.js";
+import { LAB_COMPLETION_POINTS } from "../practice/points.js";
 import { seededOrder } from "./bank.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
@@ -99,7 +101,7 @@ export function quizCommands(): CommandDefinition[] {
     },
     {
       path: ["leaderboard"],
-      summary: "Quiz points this week, this month (the season) or all time.",
+      summary: "Points from quizzes and practice labs, and game days played, this week, this month (the season) or all time.",
       args: [
         { kind: "choice", name: "period", choices: ["week", "month", "all"], optional: true, description: "This week, this month (the season) or all time" },
       ],
@@ -242,15 +244,22 @@ function knownSkill(ctx: CommandContext, skillId: string | undefined): string | 
 
 async function leaderboard(ctx: CommandContext, period: Period): Promise<Message> {
   const since = periodStart(period, ctx.services.now(), ctx.workspace.timezone);
-  const { top, all } = await standings(ctx.services.db, ctx.workspace.id, since);
+  const { all: scored } = await standings(ctx.services.db, ctx.workspace.id, since);
+  const played = await gameDaysPlayed(ctx.services.db, ctx.workspace.id, since);
+  const games = new Map(played.map((p) => [p.memberId, p.games]));
+  // Quiz points rank; people with game days and no points follow, most game days first.
+  const onlyGames = played.filter((p) => !scored.some((s) => s.memberId === p.memberId)).sort((a, b) => b.games - a.games);
+  const all = [...scored, ...onlyGames.map((p) => ({ memberId: p.memberId, name: p.name, points: 0 }))].map((s, i) => ({ ...s, rank: i + 1 }));
+  const top = all.slice(0, 10);
   const label = period === "week" ? "this week" : period === "month" ? "this month's season" : "all time";
-  if (top.length === 0) return textMessage(`No quiz points yet for ${label}. \`/mentor quiz\` to start.`);
-  const lines = top.map((s) => `${s.rank}. ${plainName(s.name)}: ${s.points} pts`);
+  if (top.length === 0) return textMessage(`No points or game days yet for ${label}. \`/mentor quiz\` or \`/mentor lab\` to start.`);
+  const gameDays = (memberId: number) => (games.get(memberId) ? ` · ${counted(games.get(memberId) ?? 0, "game day")}` : "");
+  const lines = top.map((s) => `${s.rank}. ${plainName(s.name)}: ${s.points} pts${gameDays(s.memberId)}`);
   const mine = all.find((s) => s.memberId === ctx.member.id);
   const footer =
     mine && mine.rank > top.length
-      ? `You: #${mine.rank} with ${mine.points} pts.`
-      : "A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. Ties go to whoever got there first.";
+      ? `You: #${mine.rank} with ${mine.points} pts${gameDays(mine.memberId)}.`
+      : `A question scores 100 the first time you get it right in a season (the month) and 50 at each review FSRS schedules; practice scores nothing. In rounds: 100 for a right answer, up to 100 more for speed. A practice lab passed scores ${LAB_COMPLETION_POINTS}, once. Ties go to whoever got there first. Game days: each finished game you voted in counts one, shown beside the points.`;
   return {
     text: `Leaderboard, ${label}:\n${lines.join("\n")}`,
     blocks: [ui.header(`Leaderboard: ${label}`), ui.section(lines.join("\n")), ui.context(footer)],

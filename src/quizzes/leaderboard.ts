@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { members, quizAnswers, quizRoundAnswers, quizSettings } from "../../drizzle/schema/index.js";
 import { addDays, localDate, weekdayOf, zonedMidnight } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
+import { labCompletionPoints } from "../practice/points.js";
 
 export type Period = "week" | "month" | "all";
 
@@ -22,7 +23,7 @@ export function periodStart(period: Period, now: Date, timezone: string): Date {
 }
 
 /**
- * Points from personal quizzes and channel rounds since a period's start. Ties go to whoever
+ * Points from personal quizzes, channel rounds and practice labs passed since a period's start. Ties go to whoever
  * reached their score first. Members who opted out are left out.
  */
 export async function standings(db: Db, workspaceId: number, since: Date, limit = 10): Promise<{ top: Standing[]; all: Standing[] }> {
@@ -32,6 +33,8 @@ export async function standings(db: Db, workspaceId: number, since: Date, limit 
     union all
     select ${quizRoundAnswers.memberId}, ${quizRoundAnswers.points}, ${quizRoundAnswers.answeredAt}
       from ${quizRoundAnswers} where ${quizRoundAnswers.workspaceId} = ${workspaceId} and ${quizRoundAnswers.answeredAt} >= ${since} and ${quizRoundAnswers.points} > 0
+    union all
+    ${labCompletionPoints(workspaceId, since)}
   ) as scored`;
   const rows = await db
     .select({

@@ -72,6 +72,11 @@ export class QuizSchedules {
     return this.db.query.quizSchedules.findFirst({ where: eq(quizSchedules.id, id) });
   }
 
+  /** Every channel's schedule in a workspace, oldest first. */
+  async inWorkspace(workspaceId: number): Promise<QuizSchedule[]> {
+    return this.db.query.quizSchedules.findMany({ where: eq(quizSchedules.workspaceId, workspaceId), orderBy: (t, { asc }) => [asc(t.id)] });
+  }
+
   /** The next round after `now`, DST-aware. */
   nextRound(schedule: QuizSchedule, now: Date): Date {
     return nextFireAfter(schedule, now);

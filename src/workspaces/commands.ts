@@ -68,7 +68,7 @@ function jobList(adminJobs: AdminJobRegistry): Message {
 }
 
 /** A failure's target in words, as its platform names it; the raw ref only where the platform cannot say. */
-async function describeTarget(services: Services, target: string): Promise<string> {
+export async function describeTarget(services: Services, target: string): Promise<string> {
   const adapter = services.adapters.named(parseRef(target).platform);
   const described = await adapter?.describeTarget?.(target).catch(() => undefined);
   return described ? plainName(described) : `\`${target}\``;

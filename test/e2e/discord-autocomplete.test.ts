@@ -57,22 +57,24 @@ describe("Discord autocompletion and the split /mentor (discord.js against the e
     expect(await suggest(["quiz", "round"], "skill", "zzz-nothing")).toEqual([]);
   });
 
-  it("moves the biggest group to /mentor-<word> when /mentor would have 26 entries, and still runs and completes it", async () => {
+  it("moves the biggest group to /mentor-<word> once /mentor would have 26 entries, and still runs and completes it", async () => {
     const router = t.app.services.router;
     const room = 25 - (t.emulator.commands.find((c) => c.name === "mentor")?.options?.length ?? 0);
-    for (let i = 0; i <= room; i++)
-      router.register({ path: [`extra${i}`], summary: "An extra command", args: [], access: "member", run: async () => undefined });
-    await t.adapter.syncCommands(router.all().map(summarise));
-    const names = t.emulator.commands.map((c) => c.name);
-    expect(names).toHaveLength(2);
-    const moved = names.find((n) => n !== "mentor") as string;
-    expect(moved).toMatch(/^mentor-/);
+    // The bot's own commands may already be past 25 entries; if not, extra ones take it there.
+    if (!t.emulator.commands.some((c) => c.name === "mentor-lessons")) {
+      for (let i = 0; i <= room; i++)
+        router.register({ path: [`extra${i}`], summary: "An extra command", args: [], access: "member", run: async () => undefined });
+      await t.adapter.syncCommands(router.all().map(summarise));
+    }
+    const moved = t.emulator.commands.map((c) => c.name).filter((n) => n !== "mentor");
+    expect(moved[0]).toBe("mentor-lessons");
     // Whatever moved, its commands run from the new place and none is left in /mentor.
-    const word = moved.slice("mentor-".length);
-    expect(t.emulator.commands.find((c) => c.name === "mentor")?.options?.some((o) => o.name === word)).toBe(false);
-    expect(word).toBe("lessons");
-    expect(await answer(t.admin, ["status"], {}, moved)).toMatch(/lesson/i);
-    const here = t.driver.autocomplete(t.admin, t.channel, ["here"], { timezone: "berl" }, "timezone", moved);
+    for (const name of moved) {
+      const word = name.slice("mentor-".length);
+      expect(t.emulator.commands.find((c) => c.name === "mentor")?.options?.some((o) => o.name === word)).toBe(false);
+    }
+    expect(await answer(t.admin, ["status"], {}, "mentor-lessons")).toMatch(/lesson/i);
+    const here = t.driver.autocomplete(t.admin, t.channel, ["here"], { timezone: "berl" }, "timezone", "mentor-lessons");
     const choices = ((await t.driver.waitForCallback(here)).body.data as { choices: Choice[] }).choices;
     expect(choices.map((c) => c.value)).toContain("Europe/Berlin");
   }, 30_000);

@@ -36,18 +36,23 @@ describe("Discord end to end (discord.js against the emulator)", () => {
   });
 
   it("registers /mentor from the core's command definitions, every command as a subcommand", () => {
-    const mentor = t.emulator.commands.find((c) => c.name === "mentor");
-    const names = (mentor?.options ?? []).flatMap((o) =>
-      o.type === 2 ? (o.options as { name: string }[]).map((s) => `${o.name} ${s.name}`) : [String(o.name)],
-    );
-    expect(names).toEqual(expect.arrayContaining(["help", "progress", "lessons here", "admin run", "profile", "timezone"]));
+    // Under /mentor, or under /mentor-<word> for a first word moved out to fit Discord's 25 entries.
+    const names = t.emulator.commands
+      .filter((c) => c.name === "mentor" || c.name.startsWith("mentor-"))
+      .flatMap((command) => {
+        const group = command.name === "mentor" ? "" : `${command.name.slice("mentor-".length)} `;
+        return (command.options ?? []).flatMap((o) =>
+          o.type === 2 ? (o.options as { name: string }[]).map((s) => `${group}${o.name} ${s.name}`) : o.type === 1 ? [`${group}${String(o.name)}`] : [],
+        );
+      });
+    expect(names).toEqual(expect.arrayContaining(["help", "progress", "lessons here", "admin run", "profile", "timezone", "gameday start", "lab"]));
     expect(names.length).toBe(t.app.services.router.all().length);
   });
 
-  it("answers /mentor help privately with the command list", async () => {
+  it("answers /mentor help privately with the command list, as Discord lays the commands out", async () => {
     const help = await run(t.member, ["help"]);
     expect(help.ephemeral).toBe(true);
-    expect(help.text).toContain("/mentor lessons here");
+    expect(help.text).toMatch(/\/mentor[ -]lessons here/);
   });
 
   it("answers every /mentor subcommand that exists without a bug report", async () => {

@@ -18,6 +18,12 @@ export interface TestApp {
   type(line: string): Promise<void>;
   /** Everything the console printed since the last `take`. */
   take(): string;
+  /** Sends keys to the console's input as a terminal would (with `terminal: true`: raw key presses, "\r" for Enter, "\x03" for Ctrl-C). */
+  keys(data: string): void;
+  /** Everything printed so far and not yet taken, once it contains `text` (waits up to 10 s). */
+  until(text: string): Promise<string>;
+  /** True once the console's input ended (/quit, Ctrl-D, a second Ctrl-C): what makes `npm start` stop. */
+  inputEnded(): boolean;
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -31,18 +37,37 @@ export async function startTestApp(
     workers?: boolean;
     /** A Redis prefix shared with another app (its owner cleans it up); by default a fresh one. */
     redis?: FreshRedis;
+    /** The console as a person at a terminal sees it: a prompt, readline keys, ANSI styles. */
+    terminal?: boolean;
+    /** A database shared with another app, e.g. the same bot restarted (its owner drops it); by default a fresh one. */
+    database?: FreshDatabase;
   } = {},
 ): Promise<TestApp> {
-  const database: FreshDatabase = await freshDatabase();
+  const database: FreshDatabase = options.database ?? (await freshDatabase());
   const redis: FreshRedis = options.redis ?? freshRedis();
   let now = options.now ?? new Date();
   const input = new PassThrough();
   const output = new PassThrough();
+  if (options.terminal) {
+    // What readline asks of a terminal: that it is one, raw mode, and its width.
+    Object.assign(input, { isTTY: true, setRawMode: () => input });
+    Object.assign(output, { isTTY: true, columns: 80 });
+  }
   let printed = "";
   output.on("data", (chunk: Buffer) => {
     printed += chunk.toString();
   });
-  const consoleAdapter = new ConsoleAdapter({ input, output, firstUser: "you", filesDir: mkdtempSync(path.join(tmpdir(), "mentor-files-")) });
+  let ended = false;
+  const consoleAdapter = new ConsoleAdapter({
+    onInputEnd: () => {
+      ended = true;
+    },
+    input,
+    output,
+    firstUser: "you",
+    filesDir: mkdtempSync(path.join(tmpdir(), "mentor-files-")),
+    ...(options.terminal ? { interactive: true, style: "ansi" as const } : {}),
+  });
   const config = loadConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: redis.prefix, PORT: "0", METRICS_PORT: "0", WORKER_CONCURRENCY: "4", ...options.env });
   // A shared prefix keeps its connection open for the next app; each app gets its own.
   const connection = options.redis ? redis.connection.duplicate() : redis.connection;
@@ -56,6 +81,19 @@ export async function startTestApp(
     async type(line) {
       await consoleAdapter.handleInput(line);
     },
+    inputEnded: () => ended,
+    keys(data) {
+      input.write(data);
+    },
+    async until(text) {
+      for (let waited = 0; !printed.includes(text); waited += 20) {
+        if (waited > 10_000) throw new Error(`The console never printed ${JSON.stringify(text)}; it printed:\n${printed}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const shown = printed;
+      printed = "";
+      return shown;
+    },
     take() {
       const text = printed;
       printed = "";
@@ -68,7 +106,7 @@ export async function startTestApp(
       await app.stop();
       if (options.redis) await connection.quit();
       else await redis.cleanup();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

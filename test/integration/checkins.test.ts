@@ -41,7 +41,7 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
 
   it("asks a mentee paired mid-week at once, and never reminds about a week that is over", async () => {
     // Paired on Wednesday: the check-in tick starts with the pair and asks for this week.
-    expect(count(paired, "(DM to ana) **How is it going this week?**")).toBe(1);
+    expect(count(paired, "(DM to ana) How is it going this week?")).toBe(1);
   });
 
   it("asks each paired mentee once, at the chosen day and time in their own zone", async () => {
@@ -49,7 +49,7 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
     expect(await tick("2026-11-30T08:30:00Z")).not.toContain("(DM to ana)");
     // 09:05 UTC = 10:05 in Berlin: asked, once however often the tick runs.
     const out = await tick("2026-11-30T09:05:00Z");
-    expect(count(out, "(DM to ana) **How is it going this week?**")).toBe(1);
+    expect(count(out, "(DM to ana) How is it going this week?")).toBe(1);
     expect(await tick("2026-11-30T09:10:00Z")).not.toContain("(DM to ana)");
   });
 
@@ -90,7 +90,7 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
     expect(out).toContain("Digests on their way to 1 mentor.");
     expect(out).toContain("(DM to maria) == Your mentees this week ==");
     // Already asked for 2026-W49: the manual tick asks nobody again.
-    expect(out).not.toContain("(DM to ana) **How is it going");
+    expect(out).not.toContain("(DM to ana) How is it going");
   });
 
   it("shows check-in text only to the mentee, their mentor and admins", async () => {
@@ -134,7 +134,7 @@ describe("check-ins and digests (real Postgres and Redis)", () => {
   it("reminds once after a day, tells the mentor after two missed weeks and an admin after three", async () => {
     await tick("2026-12-07T09:05:00Z");
     // A day later: one reminder, however many ticks.
-    expect(count(await tick("2026-12-08T09:10:00Z"), "(DM to ana) **A gentle reminder")).toBe(1);
+    expect(count(await tick("2026-12-08T09:10:00Z"), "(DM to ana) A gentle reminder")).toBe(1);
     expect(await tick("2026-12-08T12:00:00Z")).not.toContain("A gentle reminder");
     const week51 = await tick("2026-12-14T09:05:00Z");
     expect(week51).not.toContain("(DM to maria) ana has not checked in");

@@ -56,7 +56,7 @@ describe("the console platform through a pipe", () => {
     const out = result.stdout;
     expect(out).toContain("/mentor lessons here [HH:MM] [days] [timezone]");
     expect(out).toContain(`I don't know the command "nosuch"`);
-    expect(out).toContain("Only an admin of this workspace can run `/mentor admin run`");
+    expect(out).toContain("Only an admin of this workspace can run /mentor admin run");
     expect(out).toContain('You are now "maria"');
     // The lesson job ran before the process exited, and its button was pressed.
     const first = loadCurriculum("curriculum").tracks[0]?.lessons[0];

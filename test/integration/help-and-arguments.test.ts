@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HELP_TOPICS } from "../../src/core/help.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 describe("help, jobs and arguments through the console (real Postgres and Redis)", () => {
@@ -19,6 +20,20 @@ describe("help, jobs and arguments through the console (real Postgres and Redis)
     expect(pairing).toContain("/mentor pair now");
     expect(pairing).toContain("/mentor dontpair");
     expect(pairing).not.toContain("/mentor lessons here");
+  });
+
+  it("answers /mentor help <topic> for every topic it lists, with that topic's commands and no other's", async () => {
+    for (const topic of HELP_TOPICS) {
+      await t.type(`/mentor help ${topic.name}`);
+      const shown = t.take();
+      expect(shown, topic.name).toContain(`== ${topic.title} ==`);
+      for (const definition of t.app.core.router.all()) {
+        const listed = new RegExp(`^• /mentor ${definition.path.join(" ")}( |$)`, "m").test(shown);
+        expect(listed, `${topic.name}: /mentor ${definition.path.join(" ")}`).toBe(topic.words.includes(definition.path[0] as string));
+      }
+    }
+    await t.type("/mentor help settings");
+    expect(t.take()).toContain("/mentor status");
   });
 
   it("lists the jobs when `/mentor admin run` names none", async () => {

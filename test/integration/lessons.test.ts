@@ -102,7 +102,7 @@ describe("daily lessons (real Postgres and Redis)", () => {
 
   it("refuses a lesson id that does not exist", async () => {
     await t.type("/mentor lesson postgres");
-    expect(t.take()).toContain("There is no lesson “postgres”. Did you mean `postgres-mvcc`?");
+    expect(t.take()).toContain("There is no lesson “postgres”. Did you mean postgres-mvcc?");
   });
 
   it("stops the channel and removes its scheduler", async () => {

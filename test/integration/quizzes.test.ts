@@ -180,7 +180,7 @@ describe("quizzes (real Postgres and Redis)", () => {
     await t.app.jobs.enqueue("quiz.reviewTick", { workspaceId }, { jobId: "tick-b" });
     await t.app.jobs.waitIdle(20_000);
     const asked = t.take();
-    expect(asked.split("(DM to cy) **Time for a short review.**").length - 1).toBe(1);
+    expect(asked.split("(DM to cy) Time for a short review.").length - 1).toBe(1);
     expect(asked).not.toContain("(DM to ana)");
     const start = buttons(asked).get("Start review");
     await t.type("/as cy");

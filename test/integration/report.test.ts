@@ -39,10 +39,10 @@ describe("team report head counts per week (real Postgres and Redis)", () => {
     await at("2026-12-01T10:05:00Z", "cy", `/press ${buttons(lesson).get("Mark as done")}`);
 
     const report = await at("2026-12-02T10:00:00Z", "you", "/mentor report");
-    expect(report).toContain("**2026-W46**: 3 members (1 mentee, 1 mentor, 1 pair) · 0 lessons by 0 people · 0 quiz answers");
-    expect(report).toContain("**2026-W47**: 4 members (2 mentees, 1 mentor, 1 pair)");
-    expect(report).toContain("**2026-W48**: 4 members (2 mentees, 1 mentor, 1 pair)");
-    expect(report).toContain("**2026-W49**: 4 members (1 mentee, 1 mentor, 1 pair) · 1 lesson by 1 person · 0 quiz answers");
+    expect(report).toContain("2026-W46: 3 members (1 mentee, 1 mentor, 1 pair) · 0 lessons by 0 people · 0 quiz answers");
+    expect(report).toContain("2026-W47: 4 members (2 mentees, 1 mentor, 1 pair)");
+    expect(report).toContain("2026-W48: 4 members (2 mentees, 1 mentor, 1 pair)");
+    expect(report).toContain("2026-W49: 4 members (1 mentee, 1 mentor, 1 pair) · 1 lesson by 1 person · 0 quiz answers");
     // The only pair is a day old: nothing to say about two weeks of check-ins.
     expect(report).toContain("No pair has been together for two weeks yet");
     expect(report).not.toContain("Every pair older than two weeks");

@@ -96,6 +96,7 @@ export function sampleArg(spec: ArgSpec, person = "@you"): string {
     case "rest":
       return "a reason";
     case "word":
-      return "lessons";
+      // A game day scenario takes the command's example (a scenario that ships); others a common word.
+      return spec.suggest?.catalogs.includes("scenarios") ? spec.example : "lessons";
   }
 }

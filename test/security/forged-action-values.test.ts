@@ -5,8 +5,10 @@ import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION } from "../../src/checkins/re
 import type { BotCore } from "../../src/core/bot.js";
 import { RUN_COMMAND_ACTION } from "../../src/core/command-action.js";
 import type { ActionHandler } from "../../src/core/context.js";
+import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { CHECKPOINT_DONE_ACTION, LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
+import { LAB_PASTE_ACTION, LAB_SHARE_ACTION } from "../../src/practice/render.js";
 import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, command, send, snapshot } from "./core-driver.js";
@@ -32,6 +34,11 @@ const FORGED: Record<string, Forgery> = {
     refusal: "That answer does not match any open question. Start again with `/mentor quiz`.",
   },
   [CHECKIN_REPLY_ACTION]: { value: (home) => [String(home.checkinId)], refusal: NOT_YOURS_TO_REPLY },
+  [GAMEDAY_VOTE_ACTION]: {
+    value: (home) => home.gamedayOptions.map((option) => `${home.gamedayId}.0.${option}`),
+    refusal: "That vote does not match a game day running here.",
+  },
+  [GAMEDAY_CLOSE_ACTION]: { value: (home) => [`${home.gamedayId}.0`], refusal: "That button does not match a game day running here." },
 };
 
 /**
@@ -45,6 +52,8 @@ const OWN_ONLY: Record<string, { why: string; value: string }> = {
   [SKIP_ROUND_ACTION]: { why: "a pairing period; the skip is the presser's own", value: "2026-W49" },
   [CHECKIN_OPEN_ACTION]: { why: "a week; the check-in is the presser's own", value: "2026-W48" },
   [REVIEW_START_ACTION]: { why: "nothing", value: "start" },
+  [LAB_PASTE_ACTION]: { why: "a practice lab of the course, which every workspace shares", value: "explain-estimates" },
+  [LAB_SHARE_ACTION]: { why: "a submission id, shared only by the learner who made it (anyone else is refused)", value: "1" },
   [RUN_COMMAND_ACTION]: { why: "a command line, run as the presser (see the permission matrix)", value: "leaderboard all" },
 };
 
@@ -120,5 +129,7 @@ describe("forged action values: a person of workspace B naming workspace A's obj
     expect(quiz.text).toContain("question 2 of 3");
     const reply = await send(t, mentor, { kind: "action", actionId: CHECKIN_REPLY_ACTION, value: String(home.checkinId) });
     expect(reply.forms.map((form) => form.id)).toEqual([CHECKIN_REPLY_FORM]);
+    const vote = await send(t, mentor, { kind: "action", actionId: GAMEDAY_VOTE_ACTION, value: `${home.gamedayId}.0.${home.gamedayOptions[1]}` });
+    expect(vote.text).toContain("Vote recorded");
   });
 });

@@ -125,7 +125,8 @@ describe("permission matrix: every /mentor command for a member, a mentee, a men
       const name = definition.path.join(" ");
       expect(observed.get(name), `/mentor ${name} (README "Permission matrix")`).toEqual(documented.get(name));
     }
-  });
+    // Every command, four times, each with database snapshots: it grows with the command list.
+  }, 240_000);
 
   it("never takes a person of another organisation (Slack Connect) as an admin: not by the platform's flag, not by a role recorded earlier", async () => {
     const guest = { ...actorIn(HOME.workspace, "guest", true), external: true };

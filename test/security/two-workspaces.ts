@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { lessonSubscriptions, pairs, quizRounds, quizSessions } from "../../drizzle/schema/index.js";
+import { gamedays, lessonSubscriptions, pairs, quizRounds, quizSessions } from "../../drizzle/schema/index.js";
 import type { Actor } from "../../src/core/events.js";
 import type { Db } from "../../src/db/connection.js";
+import { GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
 import type { TestApp } from "../helpers/test-app.js";
 import { actorIn, command, HOME, send } from "./core-driver.js";
@@ -12,7 +13,7 @@ export const ELSEWHERE = "elsewhere";
 /**
  * Workspace A (the console's home) with something of everything a person of workspace B could
  * aim at: a pair, a check-in, a personal quiz, an open round with an answer, a lesson done, a
- * lesson subscription and a recorded delivery failure. Every name ends in "-of-a", so an
+ * lesson subscription, a recorded delivery failure and a running game day with a vote. Every name ends in "-of-a", so an
  * answer that shows anything of A can be spotted.
  */
 export interface HomeWorld {
@@ -22,6 +23,9 @@ export interface HomeWorld {
   roundOptions: number[];
   sessionId: number;
   checkinId: number;
+  gamedayId: number;
+  /** The option ids of the game day's first decision. */
+  gamedayOptions: string[];
 }
 
 export const HOME_MARK = "-of-a";
@@ -68,10 +72,30 @@ export async function seedHome(t: TestApp, now: Date): Promise<HomeWorld> {
   const [checkin] = await services.checkins.recent(mentee.id, 1);
   if (!round || !session || !checkin) throw new Error("workspace A was not seeded");
   await send(t, people.mentee, { kind: "action", actionId: ROUND_ANSWER_ACTION, value: `${round.id}.${round.optionOrder[0]}` });
+  await command(t, people.admin, "gameday start retry-storm");
+  const [game] = await services.db.select().from(gamedays).where(eq(gamedays.workspaceId, workspace.id));
+  const scenario = game && services.gamedays.scenarioOf(game);
+  const gamedayOptions = scenario?.stepById.get(scenario.start)?.decision?.options.map((o) => o.id) ?? [];
+  if (!game || gamedayOptions.length === 0) throw new Error("no game day in workspace A");
+  await send(t, people.member, { kind: "action", actionId: GAMEDAY_VOTE_ACTION, value: `${game.id}.0.${gamedayOptions[0]}` });
+  await t.app.jobs.waitIdle(20_000);
+  // The game's timers (reveals in 45 s, the close in 3 min) would change A on their own during a test.
+  for (const queue of ["tasks", "outbound"] as const) {
+    for (const job of await t.app.jobs.queue(queue).getDelayed()) if (job.name.startsWith("gameday.")) await job.remove();
+  }
   const lesson = (await services.db.query.lessons.findMany({ columns: { id: true }, limit: 1 }))[0];
   if (lesson) await send(t, people.member, { kind: "action", actionId: "lesson.done", value: lesson.id });
   await t.app.jobs.waitIdle(20_000);
-  return { workspaceId: workspace.id, people, roundId: round.id, roundOptions: round.optionOrder, sessionId: session.id, checkinId: checkin.id };
+  return {
+    workspaceId: workspace.id,
+    people,
+    roundId: round.id,
+    roundOptions: round.optionOrder,
+    sessionId: session.id,
+    checkinId: checkin.id,
+    gamedayId: game.id,
+    gamedayOptions,
+  };
 }
 
 /** Every row that belongs to one workspace (tables with a workspace_id, and its own row), to show it did not change. */

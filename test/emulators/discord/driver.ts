@@ -22,15 +22,15 @@ export class DiscordDriver {
 
   /** Someone runs a registered slash command (`path` = subcommand words, `values` = options). */
   slashCommand(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string | number> = {}, name = "mentor"): EmuInteraction {
-    const command = this.findCommand(name, channel.guildId);
-    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, path, values));
+    const [command, words] = this.placed(name, path, channel.guildId);
+    const interaction = this.factory.base(2, user, channel, this.factory.commandData(command, words, values));
     return this.dispatch(interaction);
   }
 
   /** Someone types into an autocomplete option. */
   autocomplete(user: EmuUser, channel: EmuChannel, path: string[], values: Record<string, string>, focused: string, name = "mentor"): EmuInteraction {
-    const command = this.findCommand(name, channel.guildId);
-    return this.dispatch(this.factory.base(4, user, channel, this.factory.commandData(command, path, values, focused)));
+    const [command, words] = this.placed(name, path, channel.guildId);
+    return this.dispatch(this.factory.base(4, user, channel, this.factory.commandData(command, words, values, focused)));
   }
 
   /** Someone leaves a server: gone from it, and GUILD_MEMBER_REMOVE to sessions with the GuildMembers intent. */
@@ -120,6 +120,18 @@ export class DiscordDriver {
     const message = this.emulator.world.messages.get(id);
     if (!message) throw new Error(`No message ${id}`);
     return message;
+  }
+
+  /**
+   * Where a person finds `/mentor <path>`: under /mentor, or, once registration moved its first
+   * word out (Discord's 25 entries), as `/mentor-<word> <rest>` (adapters/discord/command-layout.ts).
+   */
+  private placed(name: string, path: string[], guildId: string | undefined): [RegisteredCommand, string[]] {
+    const command = this.findCommand(name, guildId);
+    const [first, ...rest] = path;
+    if (name !== "mentor" || first === undefined || command.options?.some((o) => o.name === first)) return [command, path];
+    const moved = this.emulator.commands.find((c) => c.name === `mentor-${first}` && (c.guild_id === undefined || c.guild_id === guildId));
+    return moved ? [moved, rest] : [command, path];
   }
 
   private findCommand(name: string, guildId: string | undefined): RegisteredCommand {
