@@ -27,6 +27,8 @@ export interface JobPayloads {
   "quiz.reviewTick": { workspaceId: number };
   /** One member's daily review ask for one local date. */
   "quiz.review": { memberId: number; localDate: string; slotAt?: number };
+  /** One member's fortnightly checkpoint ask; `fortnight` is its first local date. */
+  "quiz.checkpoint": { memberId: number; fortnight: string; slotAt?: number };
   /**
    * Introduces a new pair in a group DM, a private thread (Discord) or DMs to both. The thread it
    * opened, or the choice of DMs, is kept here so a retry goes to the same place.
@@ -79,6 +81,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "quiz.scheduledRound": "outbound",
   "quiz.reviewTick": "tasks",
   "quiz.review": "outbound",
+  "quiz.checkpoint": "outbound",
   "pairing.intro": "outbound",
   "pairing.ended": "outbound",
   "pairing.unmatched": "outbound",

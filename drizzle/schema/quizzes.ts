@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { QuestionKind, QuestionSpec } from "../../src/lessons/curriculum-schema.js";
 import { lessons } from "./lessons.js";
 import { memberColumn, members } from "./members.js";
 import { workspaceColumn } from "./workspaces.js";
@@ -18,6 +19,13 @@ export const questions = pgTable(
     options: jsonb().$type<string[]>().notNull(),
     correctIndex: smallint().notNull(),
     explanation: text().notNull(),
+    /** single | numeric | order | bug (curriculum-schema.ts); options and correctIndex serve single and bug. */
+    kind: text().$type<QuestionKind>().notNull().default("single"),
+    spec: jsonb().$type<QuestionSpec>().notNull().default({ kind: "single" }),
+    /** The family this question rewords, with the member whose card stands for the whole family. */
+    family: jsonb().$type<FamilyRef>(),
+    /** The case chain this question is a step of, with the story told up to this step. */
+    chain: jsonb().$type<ChainRef>(),
     contentHash: text().notNull(),
     retiredAt: timestamp({ withTimezone: true }),
   },
@@ -36,6 +44,8 @@ export const quizSettings = pgTable(
     reviewTime: text().notNull().default("09:00"),
     dailyLimit: smallint().notNull().default(5),
     leaderboardOptOut: boolean().notNull().default(false),
+    /** The fortnightly checkpoint quiz in DMs (checkpoints.ts). */
+    checkpointsOn: boolean().notNull().default(true),
     nextDue: timestamp({ withTimezone: true }),
   },
   (t) => [index("quiz_settings_due_idx").on(t.workspaceId, t.nextDue)],
@@ -60,6 +70,8 @@ export const cards = pgTable(
     lapses: integer().notNull(),
     state: smallint().notNull(),
     lastReview: timestamp({ withTimezone: true }),
+    /** For a family's card: the member asked last, so the next review asks another. */
+    lastAsked: text(),
   },
   // The per-member due query walks this index: (member, due) in order, no sort.
   (t) => [primaryKey({ columns: [t.memberId, t.questionId] }), index("cards_member_due_idx").on(t.memberId, t.due)],
@@ -70,7 +82,7 @@ export const quizSessions = pgTable("quiz_sessions", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   workspaceId: workspaceColumn(),
   memberId: memberColumn(),
-  kind: text().$type<"quiz" | "review" | "placement">().notNull(),
+  kind: text().$type<"quiz" | "review" | "placement" | "checkpoint">().notNull(),
   title: text().notNull(),
   questionIds: text().array().notNull(),
   position: integer().notNull().default(0),
@@ -92,6 +104,10 @@ export const quizAnswers = pgTable(
     questionId: text().notNull(),
     optionIndex: smallint().notNull(),
     correct: boolean().notNull(),
+    /** What was typed or ordered, for the kinds answered in a form; null for a button. */
+    response: text(),
+    /** Partial credit 0..1 (an ordering with some steps in place); null means 1 if correct, else 0. */
+    credit: doublePrecision(),
     points: integer().notNull(),
     answeredAt: timestamp({ withTimezone: true }).notNull(),
   },
@@ -182,4 +198,37 @@ export const reviewAsks = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.localDate] })],
+);
+
+export interface FamilyRef {
+  id: string;
+  /** The member whose card holds the family's FSRS state. */
+  anchor: string;
+  members: string[];
+}
+
+export interface ChainRef {
+  id: string;
+  title: string;
+  step: number;
+  of: number;
+  /** The scenario, then each reveal up to and including this step. */
+  story: string[];
+}
+
+/**
+ * The fortnightly checkpoint: one per member and fortnight (its first local date is the key),
+ * claimed by the job that posts it, like review_asks.
+ */
+export const checkpointAsks = pgTable(
+  "checkpoint_asks",
+  {
+    workspaceId: workspaceColumn(),
+    memberId: memberColumn(),
+    fortnight: date({ mode: "string" }).notNull(),
+    claimToken: text().notNull(),
+    messageId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.fortnight] })],
 );

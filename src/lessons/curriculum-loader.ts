@@ -14,6 +14,7 @@ import {
   type Track,
   trackFileSchema,
 } from "./curriculum-schema.js";
+import { checkQuestionKinds, type QuizBank } from "./question-kinds-check.js";
 
 /** Every problem names the file and the field, so a content author can fix it at once. */
 export class CurriculumError extends Error {
@@ -38,18 +39,20 @@ export function loadCurriculum(root: string): Curriculum {
   const skills = readSkills(path.join(root, "skills.yaml"), problems, rel);
   const skillIds = new Set(skills.map((s) => s.id));
   const tracks: Track[] = [];
-  const questions: (Question & { file: string })[] = [];
+  const bank: QuizBank = { questions: [], families: [], chains: [] };
+  const { questions } = bank;
   for (const entry of safeReaddir(root, problems, rel).sort()) {
     const trackDir = path.join(root, entry);
     // A track is a folder with track.yaml; others (the lab kit in labs/) are not lessons.
     if (!statSync(trackDir).isDirectory() || !existsSync(path.join(trackDir, "track.yaml"))) continue;
-    const track = readTrack(trackDir, skillIds, problems, rel, questions);
+    const track = readTrack(trackDir, skillIds, problems, rel, bank);
     if (track) tracks.push(track);
   }
   if (tracks.length === 0) problems.push(`${rel(root)}: no track folder (a folder with track.yaml)`);
   checkAcrossFiles(tracks, questions, skillIds, problems, rel);
+  problems.push(...checkQuestionKinds(bank));
   if (problems.length > 0) throw new CurriculumError(problems);
-  return { skills, tracks, questions };
+  return { skills, tracks, ...bank };
 }
 
 function readSkills(file: string, problems: string[], rel: (f: string) => string): Skill[] {
@@ -57,13 +60,7 @@ function readSkills(file: string, problems: string[], rel: (f: string) => string
   return parsed?.skills ?? [];
 }
 
-function readTrack(
-  trackDir: string,
-  skillIds: Set<string>,
-  problems: string[],
-  rel: (f: string) => string,
-  questions: (Question & { file: string })[],
-): Track | undefined {
+function readTrack(trackDir: string, skillIds: Set<string>, problems: string[], rel: (f: string) => string, bank: QuizBank): Track | undefined {
   const trackFile = path.join(trackDir, "track.yaml");
   const meta = parseFile(trackFile, trackFileSchema, problems, rel);
   if (!meta) return undefined;
@@ -75,7 +72,9 @@ function readTrack(
       if (lesson) lessons.push(lesson);
     } else if (file.endsWith(".quiz.yaml")) {
       const quiz = parseFile(file, quizFileSchema, problems, rel);
-      for (const question of quiz?.questions ?? []) questions.push({ ...question, file: rel(file) });
+      for (const question of quiz?.questions ?? []) bank.questions.push({ ...question, file: rel(file) });
+      for (const family of quiz?.families ?? []) bank.families.push({ ...family, file: rel(file) });
+      for (const chain of quiz?.chains ?? []) bank.chains.push({ ...chain, file: rel(file) });
     }
   }
   const moduleIndex = new Map(meta.modules.map((m, i) => [m.id, i]));
@@ -165,7 +164,7 @@ function checkAcrossFiles(
     if (!lesson) problems.push(`${where}: lesson: unknown lesson "${question.lesson}"`);
     if (!skillIds.has(question.skill)) problems.push(`${where}: skill: unknown skill "${question.skill}"`);
     const correct = question.options.filter((o) => o.correct === true).length;
-    if (correct !== 1) problems.push(`${where}: options: exactly one must be correct: true (found ${correct})`);
+    if (question.kind === "single" && correct !== 1) problems.push(`${where}: options: exactly one must be correct: true (found ${correct})`);
     const texts = question.options.map((o) => o.text.trim().toLowerCase());
     if (new Set(texts).size !== texts.length) problems.push(`${where}: options: two options have the same text`);
     byLesson.set(question.lesson, [...(byLesson.get(question.lesson) ?? []), question.id]);

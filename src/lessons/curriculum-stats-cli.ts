@@ -20,17 +20,18 @@ function table(title: string, rows: GroupCounts[]): string {
     name: "all",
     lessons: rows.reduce((n, r) => n + r.lessons, 0),
     questions: rows.reduce((n, r) => n + r.questions, 0),
+    choice: rows.reduce((n, r) => n + r.choice, 0),
     labs: rows.reduce((n, r) => n + r.labs, 0),
     longestOptionRate:
-      rows.reduce((n, r) => n + r.longestOptionRate * r.questions, 0) /
+      rows.reduce((n, r) => n + r.longestOptionRate * r.choice, 0) /
       Math.max(
         1,
-        rows.reduce((n, r) => n + r.questions, 0),
+        rows.reduce((n, r) => n + r.choice, 0),
       ),
   };
   return [
     line([title, "lessons", "questions", "labs", "longest"]),
-    ...[...rows, total].map((r) => line([r.name, String(r.lessons), String(r.questions), String(r.labs), r.questions ? percent(r.longestOptionRate) : "-"])),
+    ...[...rows, total].map((r) => line([r.name, String(r.lessons), String(r.questions), String(r.labs), r.choice ? percent(r.longestOptionRate) : "-"])),
   ].join("\n");
 }
 
@@ -70,6 +71,11 @@ function report(stats: BankStats): string {
   const verdict = stats.longestOptionRate <= TARGET_LONGEST ? "within" : "above";
   return [
     `Question bank: ${stats.questions} questions`,
+    `  by kind: ${Object.entries(stats.kinds)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(", ")}`,
+    `  families: ${stats.families} (${stats.familyMembers} members); case chains: ${stats.chains}`,
+    `  over the ${stats.kinds.single ?? 0} single-choice questions:`,
     `  longest option is the correct one: ${percent(stats.longestOptionRate)} (ties split; chance ${percent(stats.chanceRate)}; ${verdict} the target of at most ${percent(TARGET_LONGEST)})`,
     `  strike out options with an absolute word, then choose the longest: ${percent(stats.noAbsoluteThenLongestRate)}`,
     `  absolute words (${ABSOLUTE_WORDS.join(", ")}): in ${percent(stats.keysWithAbsolute)} of correct options, ${percent(stats.distractorsWithAbsolute)} of distractors`,

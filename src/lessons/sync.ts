@@ -1,8 +1,9 @@
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import { lessons, questions } from "../../drizzle/schema/index.js";
+import type { ChainRef, FamilyRef } from "../../drizzle/schema/quizzes.js";
 import type { Db } from "../db/connection.js";
 import { contentHash, lessonHash } from "./curriculum-loader.js";
-import type { Curriculum } from "./curriculum-schema.js";
+import type { Curriculum, Question } from "./curriculum-schema.js";
 
 export interface SyncReport {
   added: number;
@@ -77,9 +78,13 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
   const existing = new Map(
     (await db.select({ id: questions.id, hash: questions.contentHash, retiredAt: questions.retiredAt }).from(questions)).map((r) => [r.id, r]),
   );
+  const families = familyRefs(curriculum);
+  const chains = chainRefs(curriculum);
   for (const question of curriculum.questions) {
     const { file: _file, ...content } = question;
-    const hash = contentHash(content);
+    const family = families.get(question.id) ?? null;
+    const chain = chains.get(question.id) ?? null;
+    const hash = contentHash({ content, family, chain });
     const current = existing.get(question.id);
     if (current && current.hash === hash && current.retiredAt === null) continue;
     const values = {
@@ -88,9 +93,12 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
       skill: question.skill,
       difficulty: question.difficulty,
       prompt: question.prompt,
-      options: question.options.map((o) => o.text),
-      correctIndex: question.options.findIndex((o) => o.correct === true),
+      ...answerColumns(question),
       explanation: question.explanation,
+      kind: question.kind,
+      spec: question.spec,
+      family,
+      chain,
       contentHash: hash,
       retiredAt: null,
     };
@@ -101,5 +109,65 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
     .update(questions)
     .set({ retiredAt: sql`now()` })
     .where(and(isNull(questions.retiredAt), ids.length > 0 ? notInArray(questions.id, ids) : undefined));
+  for (const family of curriculum.families) await mergeFamilyCards(db, family.members);
   return ids.length;
+}
+
+/** Single choice keeps its options; spot-the-bug answers with a button per line, so its lines are its options. */
+function answerColumns(question: Question): { options: string[]; correctIndex: number } {
+  if (question.spec.kind === "single")
+    return { options: question.options.map((o) => o.text), correctIndex: question.options.findIndex((o) => o.correct === true) };
+  if (question.spec.kind === "bug") return { options: question.spec.code.split("\n").map((_, i) => `Line ${i + 1}`), correctIndex: question.spec.line - 1 };
+  return { options: [], correctIndex: 0 };
+}
+
+function familyRefs(curriculum: Curriculum): Map<string, FamilyRef> {
+  const refs = new Map<string, FamilyRef>();
+  for (const family of curriculum.families) {
+    const ref = { id: family.id, anchor: family.members[0] as string, members: family.members };
+    for (const member of family.members) refs.set(member, ref);
+  }
+  return refs;
+}
+
+function chainRefs(curriculum: Curriculum): Map<string, ChainRef> {
+  const refs = new Map<string, ChainRef>();
+  for (const chain of curriculum.chains) {
+    const story = [chain.scenario];
+    chain.steps.forEach((step, i) => {
+      if (step.reveal) story.push(step.reveal);
+      refs.set(step.question, { id: chain.id, title: chain.title, step: i + 1, of: chain.steps.length, story: [...story] });
+    });
+  }
+  return refs;
+}
+
+/**
+ * A family has one card per person, on its anchor. People who answered other members before the
+ * family existed keep their progress: the most recently reviewed of their cards moves to the
+ * anchor (remembering which member it was), and the others go.
+ */
+async function mergeFamilyCards(db: Db, members: string[]): Promise<void> {
+  const [anchor, ...others] = members;
+  if (!anchor || others.length === 0) return;
+  const others_ = sql.join(
+    others.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const moved = (await db.execute(sql`
+    with latest as (
+      select distinct on (member_id) * from cards where question_id in (${others_}) order by member_id, last_review desc nulls last
+    )
+    insert into cards (workspace_id, member_id, question_id, skill, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, last_asked)
+    select workspace_id, member_id, ${anchor}, skill, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, question_id from latest
+    on conflict (member_id, question_id) do update set
+      due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty, scheduled_days = excluded.scheduled_days,
+      learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses, state = excluded.state,
+      last_review = excluded.last_review, last_asked = excluded.last_asked
+      where cards.last_review is null or cards.last_review < excluded.last_review
+    returning member_id`)) as unknown as { rows: unknown[] };
+  const removed = (await db.execute(sql`delete from cards where question_id in (${others_}) returning member_id`)) as unknown as { rows: unknown[] };
+  if (moved.rows.length === 0 && removed.rows.length === 0) return;
+  await db.execute(sql`update quiz_settings set next_due = (select min(due) from cards where cards.member_id = quiz_settings.member_id)
+    where member_id in (select member_id from cards where question_id = ${anchor})`);
 }

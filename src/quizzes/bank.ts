@@ -60,6 +60,8 @@ export function seededOrder<T>(items: readonly T[], seed: string): T[] {
 
 /** Option indexes in the order one person sees them for one question. */
 export function optionOrderFor(question: QuestionRow, seed: string): number[] {
+  // A spot-the-bug question's options are its lines: shown in order, as the code reads.
+  if (question.kind === "bug") return question.options.map((_, i) => i);
   return seededOrder(
     question.options.map((_, i) => i),
     `${seed}:${question.id}`,

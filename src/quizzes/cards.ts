@@ -36,13 +36,19 @@ function toCard(row: CardRow): Card {
   };
 }
 
+/** The card a question's answers go to: a family's anchor for a family member, else its own. */
+export function cardIdOf(question: Pick<QuestionRow, "id" | "family">): string {
+  return question.family?.anchor ?? question.id;
+}
+
 /** The row that stores a member's card for a question, as FSRS left it after a review at `lastReview`. */
 function cardRow(workspaceId: number, memberId: number, question: QuestionRow, card: Card, lastReview: Date) {
   return {
     workspaceId,
     memberId,
-    questionId: question.id,
+    questionId: cardIdOf(question),
     skill: question.skill,
+    lastAsked: question.id,
     due: card.due,
     stability: card.stability,
     difficulty: card.difficulty,
@@ -55,12 +61,16 @@ function cardRow(workspaceId: number, memberId: number, question: QuestionRow, c
   };
 }
 
-/** Spaced repetition: every answered question is the member's card; Good when right, Again when wrong. */
+/**
+ * Spaced repetition: every answered question is the member's card (a family shares one card);
+ * Good when right, Again when wrong. An ordering with some steps in place is wrong here: FSRS
+ * grades recall, and a half-remembered sequence should come back soon.
+ */
 export class CardStore {
   constructor(private readonly db: Db) {}
 
   async record(workspaceId: number, memberId: number, question: QuestionRow, correct: boolean, now: Date): Promise<CardRow> {
-    const existing = await this.db.query.cards.findFirst({ where: and(eq(cards.memberId, memberId), eq(cards.questionId, question.id)) });
+    const existing = await this.db.query.cards.findFirst({ where: and(eq(cards.memberId, memberId), eq(cards.questionId, cardIdOf(question))) });
     const before = existing ? toCard(existing) : createEmptyCard(now);
     const { card } = scheduler.next(before, now, correct ? Rating.Good : Rating.Again);
     const values = cardRow(workspaceId, memberId, question, card, card.last_review ?? now);
@@ -85,7 +95,7 @@ export class CardStore {
     const existing = await this.db
       .select()
       .from(cards)
-      .where(and(eq(cards.questionId, question.id), inArray(cards.memberId, memberIds)));
+      .where(and(eq(cards.questionId, cardIdOf(question)), inArray(cards.memberId, memberIds)));
     const byMember = new Map(existing.map((row) => [row.memberId, row]));
     const values = answers.flatMap(({ memberId, correct, at }) => {
       const row = byMember.get(memberId);
@@ -109,6 +119,7 @@ export class CardStore {
           lapses: sql`excluded.lapses`,
           state: sql`excluded.state`,
           lastReview: sql`excluded.last_review`,
+          lastAsked: sql`excluded.last_asked`,
         },
         setWhere: sql`${cards.lastReview} is null or ${cards.lastReview} < excluded.last_review`,
       })

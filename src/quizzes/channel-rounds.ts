@@ -2,11 +2,20 @@ import type { Services } from "../services.js";
 import type { QuestionRow } from "./bank.js";
 import type { Round } from "./rounds.js";
 
-/** The questions a channel round picks from: a skill's, or the whole default track's. */
+/**
+ * The questions a channel round picks from: a skill's, or the whole default track's. Rounds ask
+ * what a button answers in a channel: single choice (family members too) and spot-the-bug.
+ * Numeric and ordering answers need a form per person, and a case chain needs its earlier
+ * steps: those stay in personal quizzes, reviews and checkpoints.
+ */
 export async function roundCandidates(services: Services, skill: string | undefined): Promise<QuestionRow[]> {
   const { quizzes, lessons } = services;
-  if (skill) return quizzes.bank.forSkill(skill);
-  return quizzes.bank.forLessons(lessons.catalog.track(lessons.defaultTrack()).map((l) => l.id));
+  const all = skill ? await quizzes.bank.forSkill(skill) : await quizzes.bank.forLessons(lessons.catalog.track(lessons.defaultTrack()).map((l) => l.id));
+  return all.filter(fitsRound);
+}
+
+export function fitsRound(question: QuestionRow): boolean {
+  return (question.kind === "single" || question.kind === "bug") && !question.chain;
 }
 
 /**

@@ -9,11 +9,13 @@ import { gameDaysPlayed } from "../gamedays/played.js";
 import { requireMember } from "../members/unknown-person.js";
 import { requireSelfMentorOrAdmin } from "../pairing/preconditions.js";
 import { LAB_COMPLETION_POINTS } from "../practice/points.js";
-import { seededOrder } from "./bank.js";
+import { answerCommand } from "./answer-form.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
 import { renderSkillChart } from "./chart.js";
+import { checkpointCommand } from "./checkpoint-commands.js";
 import { type Period, periodStart, setOptOut, standings } from "./leaderboard.js";
 import { percent } from "./mastery.js";
+import { pickQuestions, reviewQuestionId } from "./picking.js";
 import { weakest } from "./profile.js";
 
 const TOPIC = /^[a-z][a-z0-9-]*$/i;
@@ -23,6 +25,8 @@ const ROUND_SKILL = "The skill the question is about (default: any)";
 
 export function quizCommands(): CommandDefinition[] {
   return [
+    answerCommand(),
+    checkpointCommand(),
     {
       path: ["quiz"],
       summary: "A personal quiz: on a skill, a lesson, or what you have studied; N questions (default 5).",
@@ -174,16 +178,9 @@ export async function startQuiz(ctx: CommandContext, topic: string | undefined, 
     );
     title = "Quiz";
   }
-  const picked = seededOrder(pool, `${ctx.member.id}:${now.toISOString()}`).slice(0, count);
+  const picked = pickQuestions(pool, `${ctx.member.id}:${now.toISOString()}`, count);
   await quizzes.ensureReviewTick(ctx.workspace.id);
-  return quizzes.sessions.start(
-    ctx.workspace.id,
-    ctx.member.id,
-    "quiz",
-    title,
-    picked.map((q) => q.id),
-    now,
-  );
+  return quizzes.sessions.start(ctx.workspace.id, ctx.member.id, "quiz", title, picked, now);
 }
 
 export async function startReview(ctx: CommandContext): Promise<Message> {
@@ -200,14 +197,9 @@ export async function startReview(ctx: CommandContext): Promise<Message> {
     return textMessage(`Nothing is due. Your next review: ${readerTime(next, "dateTime", timezone)}.`);
   }
   await quizzes.ensureReviewTick(ctx.workspace.id);
-  return quizzes.sessions.start(
-    ctx.workspace.id,
-    ctx.member.id,
-    "review",
-    "Review",
-    due.map((c) => c.questionId),
-    now,
-  );
+  const anchors = await quizzes.bank.byIds(due.map((c) => c.questionId));
+  const asked = due.map((card) => reviewQuestionId(card, anchors.get(card.questionId)));
+  return quizzes.sessions.start(ctx.workspace.id, ctx.member.id, "review", "Review", asked, now);
 }
 
 async function openRound(ctx: CommandContext, skillId: string | undefined, minutes: number): Promise<Message> {

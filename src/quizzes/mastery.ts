@@ -7,6 +7,11 @@ export interface Answer {
    * forgetting curve of the question's card (see recallSince in cards.ts). 1 right after answering.
    */
   recalledNow: number;
+  /**
+   * Partial credit 0..1 for an answer that was not right but not all wrong (an ordering with some
+   * steps in place); absent means 1 when right, 0 when wrong.
+   */
+  credit?: number;
 }
 
 /**
@@ -27,7 +32,9 @@ const RECENCY = 0.95;
  *   learns sees old mistakes fade; weights depend on order, not on the clock, so time alone
  *   never makes old mistakes count less;
  * - rᵢ = 0 for a wrong answer, and for a right one the FSRS retrievability of its card from
- *   then until now: a right answer counts fully today and less as the member forgets.
+ *   then until now: a right answer counts fully today and less as the member forgets. An
+ *   ordering with k of n steps in place counts k/n (its card was graded Again, so there is no
+ *   retrievability to discount it by); a wrong answer with no partial credit counts 0.
  *
  * Why this shape: FSRS retrievability alone reads 100% right after any answer, right or
  * wrong, because it measures forgetting since the last review, not whether the review went well.
@@ -48,6 +55,7 @@ export function mastery(answers: readonly Answer[]): number | undefined {
     const w = RECENCY ** (ordered.length - 1 - i);
     weight += w;
     if (answer.correct) right += w * answer.recalledNow;
+    else if (answer.credit) right += w * answer.credit;
   });
   return (PRIOR_RIGHT + right) / (PRIOR_RIGHT + PRIOR_WRONG + weight);
 }

@@ -25,14 +25,15 @@ export function seasonOf(now: Date, timezone: string): string {
  */
 export async function awardRightAnswer(
   tx: Db,
-  answer: { workspaceId: number; memberId: number; questionId: string; season: string; now: Date },
+  /** `cardId`: the card FSRS schedules the question on (a family's anchor for a family member). */
+  answer: { workspaceId: number; memberId: number; questionId: string; cardId: string; season: string; now: Date },
 ): Promise<Award> {
   const { workspaceId, memberId, questionId } = answer;
   const claim = async (key: string) =>
     (await tx.insert(effects).values({ workspaceId, key }).onConflictDoNothing().returning({ key: effects.key })).length === 1;
   if (await claim(`quiz.points:${memberId}:${questionId}:${answer.season}`)) return { points: POINTS.firstThisSeason, why: "first_this_season" };
-  const card = await tx.query.cards.findFirst({ where: and(eq(cards.memberId, memberId), eq(cards.questionId, questionId)) });
-  if (card && card.due <= answer.now && (await claim(`quiz.review-points:${memberId}:${questionId}:${card.due.toISOString()}`))) {
+  const card = await tx.query.cards.findFirst({ where: and(eq(cards.memberId, memberId), eq(cards.questionId, answer.cardId)) });
+  if (card && card.due <= answer.now && (await claim(`quiz.review-points:${memberId}:${answer.cardId}:${card.due.toISOString()}`))) {
     return { points: POINTS.scheduledReview, why: "scheduled_review" };
   }
   return { points: 0, why: "practice" };

@@ -16,27 +16,31 @@ export interface SkillMastery {
 
 type SkillAnswer = Answer & { skill: string };
 
-/** Every answer a member gave, in personal quizzes, reviews and channel rounds, with its skill and card. */
+/**
+ * Every answer a member gave, in personal quizzes, reviews, checkpoints and channel rounds, with
+ * its skill, its partial credit and its card (a family member's is the family's card).
+ */
 export async function answersOf(db: Db, memberId: number, now: Date): Promise<SkillAnswer[]> {
   const result = (await db.execute(sql`
-    select ${questions.skill} as skill, a.correct, (extract(epoch from a.answered_at) * 1000)::float8 as at_ms, ${cards.stability} as stability
+    select ${questions.skill} as skill, a.correct, a.credit, (extract(epoch from a.answered_at) * 1000)::float8 as at_ms, ${cards.stability} as stability
     from (
-      select ${quizAnswers.questionId} as question_id, ${quizAnswers.correct} as correct, ${quizAnswers.answeredAt} as answered_at
+      select ${quizAnswers.questionId} as question_id, ${quizAnswers.correct} as correct, ${quizAnswers.credit} as credit, ${quizAnswers.answeredAt} as answered_at
         from ${quizAnswers} where ${quizAnswers.memberId} = ${memberId}
       union all
-      select ${quizRounds.questionId}, ${quizRoundAnswers.correct}, ${quizRoundAnswers.answeredAt}
+      select ${quizRounds.questionId}, ${quizRoundAnswers.correct}, null, ${quizRoundAnswers.answeredAt}
         from ${quizRoundAnswers} join ${quizRounds} on ${quizRounds.id} = ${quizRoundAnswers.roundId}
         where ${quizRoundAnswers.memberId} = ${memberId}
     ) a
     join ${questions} on ${questions.id} = a.question_id
-    left join ${cards} on ${cards.memberId} = ${memberId} and ${cards.questionId} = a.question_id`)) as unknown as {
-    rows: { skill: string; correct: boolean; at_ms: number | string; stability: number | string | null }[];
+    left join ${cards} on ${cards.memberId} = ${memberId} and ${cards.questionId} = coalesce(${questions.family}->>'anchor', a.question_id)`)) as unknown as {
+    rows: { skill: string; correct: boolean; credit: number | string | null; at_ms: number | string; stability: number | string | null }[];
   };
   return result.rows.map((row) => {
     const at = new Date(Number(row.at_ms));
     // A round answer becomes a card when the round closes; until then it is as fresh as it is.
     const recalledNow = row.correct && row.stability !== null ? recallSince(Number(row.stability), at, now) : 1;
-    return { skill: row.skill, correct: row.correct, at, recalledNow };
+    const credit = row.credit === null ? undefined : Number(row.credit);
+    return { skill: row.skill, correct: row.correct, at, recalledNow, ...(credit === undefined ? {} : { credit }) };
   });
 }
 

@@ -5,6 +5,7 @@ import type { Skill } from "../lessons/curriculum-schema.js";
 import { upsertScheduler } from "../schedules/spec.js";
 import { QuestionBank } from "./bank.js";
 import { CardStore } from "./cards.js";
+import { Checkpoints } from "./checkpoints.js";
 import { Placements } from "./placement.js";
 import { answersOf, type SkillMastery, skillProfile } from "./profile.js";
 import { Reviews, reviewTickScheduler } from "./reviews.js";
@@ -21,6 +22,7 @@ export class QuizService {
   readonly schedules: QuizSchedules;
   readonly reviews: Reviews;
   readonly placements: Placements;
+  readonly checkpoints: Checkpoints;
   /** Workspaces whose review tick this process has already upserted (an upsert is idempotent; this saves the round trip). */
   private readonly ticking = new Set<number>();
 
@@ -36,6 +38,7 @@ export class QuizService {
     this.schedules = new QuizSchedules(db, jobs);
     this.reviews = new Reviews(db, this.cards);
     this.placements = new Placements(db, this.sessions);
+    this.checkpoints = new Checkpoints(db, this.bank);
   }
 
   /** A member's mastery per skill (see mastery.ts), from every answer they gave. */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { quizAnswers, quizSessions } from "../../drizzle/schema/index.js";
 import { UserError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
@@ -6,11 +6,13 @@ import { type Message, ui } from "../core/message.js";
 import { counted } from "../core/text.js";
 import type { Db } from "../db/connection.js";
 import { optionOrderFor, type QuestionBank, type QuestionRow } from "./bank.js";
-import type { CardStore } from "./cards.js";
+import { type CardStore, cardIdOf } from "./cards.js";
+import { type Graded, gradeOption, gradeTyped } from "./grading.js";
 import { type Award, awardRightAnswer, POINTS, seasonOf } from "./points.js";
 import { feedbackBlocks, QUIZ_ANSWER_ACTION, questionBlocks } from "./render.js";
 
 export type Session = typeof quizSessions.$inferSelect;
+type Zones = { workspace: string; member: string };
 
 /** A personal quiz lapses this long after it was started or last answered. */
 const SESSION_TTL_MS = 30 * 60_000;
@@ -40,8 +42,41 @@ export class QuizSessions {
    * Records an answer given with a button whose value is "session.position.option", and its
    * points (points.ts). `zones`: the workspace's (its season) and the member's (dates they read).
    */
-  async answer(workspaceId: number, memberId: number, value: string, now: Date, zones: { workspace: string; member: string }): Promise<Message> {
+  async answer(workspaceId: number, memberId: number, value: string, now: Date, zones: Zones): Promise<Message> {
     const [sessionId, position, option] = parseValue(value);
+    const { session, question } = await this.open(workspaceId, memberId, sessionId, position, now, value);
+    if (question.kind === "numeric" || question.kind === "order") throw this.forged(value, "a button for a typed question");
+    if (option < 0 || option >= question.options.length) throw this.forged(value, "option out of range");
+    return this.record(session, question, gradeOption(question, option), now, zones);
+  }
+
+  /** Records an answer typed in the question's form; `where` is the form's "session.position". */
+  async answerTyped(workspaceId: number, memberId: number, where: string, values: Record<string, string>, now: Date, zones: Zones): Promise<Message> {
+    const [sessionId, position] = parseValue(`${where}.0`);
+    const { session, question } = await this.open(workspaceId, memberId, sessionId, position, now, where);
+    return this.record(session, question, gradeTyped(question, values, seedOf(session)), now, zones);
+  }
+
+  /** The question the person may answer now, in its session, or why not. */
+  async current(workspaceId: number, memberId: number, where: string, now: Date): Promise<{ session: Session; question: QuestionRow }> {
+    const [sessionId, position] = parseValue(`${where}.0`);
+    return this.open(workspaceId, memberId, sessionId, position, now, where);
+  }
+
+  /** The member's latest quiz still waiting for an answer, if any. */
+  async openFor(workspaceId: number, memberId: number, now: Date): Promise<Session | undefined> {
+    const [open] = await this.db
+      .select()
+      .from(quizSessions)
+      .where(
+        and(eq(quizSessions.workspaceId, workspaceId), eq(quizSessions.memberId, memberId), isNull(quizSessions.finishedAt), gt(quizSessions.expiresAt, now)),
+      )
+      .orderBy(desc(quizSessions.id))
+      .limit(1);
+    return open;
+  }
+
+  private async open(workspaceId: number, memberId: number, sessionId: number, position: number, now: Date, value: string) {
     const session = await this.db.query.quizSessions.findFirst({ where: and(eq(quizSessions.id, sessionId), eq(quizSessions.workspaceId, workspaceId)) });
     if (!session) throw this.forged(value, "no such session");
     if (session.memberId !== memberId) throw new UserError("not_yours", "This quiz belongs to someone else. Start your own with `/mentor quiz`.");
@@ -51,8 +86,12 @@ export class QuizSessions {
     if (now > session.expiresAt) throw new UserError("expired", "This quiz has expired. Start a new one with `/mentor quiz`.");
     const question = await this.bank.byId(session.questionIds[position] as string);
     if (!question) throw this.forged(value, "question missing");
-    if (option < 0 || option >= question.options.length) throw this.forged(value, "option out of range");
-    const correct = option === question.correctIndex;
+    return { session, question };
+  }
+
+  private async record(session: Session, question: QuestionRow, graded: Graded, now: Date, zones: Zones): Promise<Message> {
+    const { workspaceId, memberId, id: sessionId, position } = session;
+    const { correct } = graded;
     const recorded = await this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(quizAnswers)
@@ -61,8 +100,10 @@ export class QuizSessions {
           sessionId,
           memberId,
           questionId: question.id,
-          optionIndex: option,
+          optionIndex: graded.option,
           correct,
+          response: graded.response,
+          credit: graded.credit === (correct ? 1 : 0) ? null : graded.credit,
           points: 0,
           answeredAt: now,
         })
@@ -72,7 +113,14 @@ export class QuizSessions {
       // A placement measures where someone stands; it scores no leaderboard points.
       const award =
         correct && session.kind !== "placement"
-          ? await awardRightAnswer(tx, { workspaceId, memberId, questionId: question.id, season: seasonOf(now, zones.workspace), now })
+          ? await awardRightAnswer(tx, {
+              workspaceId,
+              memberId,
+              questionId: question.id,
+              cardId: cardIdOf(question),
+              season: seasonOf(now, zones.workspace),
+              now,
+            })
           : undefined;
       if (award && award.points > 0) {
         await tx
@@ -95,7 +143,7 @@ export class QuizSessions {
     });
     if (!recorded) throw new UserError("already_answered", "You already answered that question; only your first answer counts.");
     const card = await this.cards.record(workspaceId, memberId, question, correct, now);
-    const feedback = feedbackBlocks(question, option);
+    const feedback = feedbackBlocks(question, graded);
     if (recorded.award) feedback.push(ui.context(awardLine(recorded.award, card.due, zones.member)));
     return this.questionMessage(recorded.session, feedback);
   }
@@ -113,16 +161,21 @@ export class QuizSessions {
       const next =
         session.kind === "review"
           ? "Missed questions come back sooner; the others wait longer."
-          : "Questions you answered come back in `/mentor review` when you are about to forget them.";
+          : session.kind === "checkpoint"
+            ? "Your skill profile (`/mentor skills`) now counts these answers; missed questions come back in `/mentor review` soon."
+            : "Questions you answered come back in `/mentor review` when you are about to forget them.";
       return {
         text: `${before.length > 0 ? "Answer recorded. " : ""}${score}`,
         blocks: [...before, ui.divider(), ui.header(`${session.title}: done`), ui.section(`${score} ${next}`)],
       };
     }
     const question = (await this.bank.byId(session.questionIds[session.position] as string)) as QuestionRow;
-    const order = optionOrderFor(question, `member:${session.memberId}`);
+    const order = optionOrderFor(question, seedOf(session));
     const heading = `${session.title}: question ${session.position + 1} of ${total}`;
-    const blocks = questionBlocks(question, order, heading.slice(0, 150), (o) => `${session.id}.${session.position}.${o}`, QUIZ_ANSWER_ACTION);
+    const blocks = questionBlocks(question, order, heading.slice(0, 150), (o) => `${session.id}.${session.position}.${o}`, QUIZ_ANSWER_ACTION, {
+      value: `${session.id}.${session.position}`,
+      seed: seedOf(session),
+    });
     return { text: `${heading}: ${question.prompt}`, blocks: before.length > 0 ? [...before, ui.divider(), ...blocks] : blocks };
   }
 
@@ -147,6 +200,11 @@ export class QuizSessions {
     this.logger.warn({ value, why }, "refused a forged quiz answer");
     return new UserError("invalid_answer", "That answer does not match any open question. Start again with `/mentor quiz`.");
   }
+}
+
+/** Option and step orders are per person, so a neighbour's screen does not give the answer away. */
+export function seedOf(session: Pick<Session, "memberId">): string {
+  return `member:${session.memberId}`;
 }
 
 function parseValue(value: string): [number, number, number] {

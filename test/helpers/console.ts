@@ -1,5 +1,6 @@
 /** What a person does at the console in a test: switch person, type, press buttons, answer quiz questions. */
 import { questions } from "../../drizzle/schema/index.js";
+import { buttonAnswer, numericAnswer, orderAnswer } from "./kinds-driver.js";
 import type { TestApp } from "./test-app.js";
 
 /** The numbers of the buttons printed in `text`, by label. */
@@ -16,8 +17,13 @@ export async function answerLast(t: TestApp, shown: string, correct: boolean): P
   const all = await t.app.services.db.select().from(questions);
   const question = all.filter((q) => lastQuestion.includes(q.prompt)).at(-1);
   if (!question) throw new Error(`No known question in: ${lastQuestion.slice(0, 300)}`);
-  const option = question.options[correct ? question.correctIndex : (question.correctIndex + 1) % question.options.length] as string;
-  await t.type(`/press ${buttons(lastQuestion).get(option)}`);
+  if (question.kind === "numeric" || question.kind === "order") {
+    // Typed kinds take the short reply: a number, or the steps' letters in order.
+    const reply = question.kind === "numeric" ? numericAnswer(question, correct) : orderAnswer(question, lastQuestion, correct).join(" ");
+    await t.type(`/mentor quiz answer ${reply}`);
+    return t.take();
+  }
+  await t.type(`/press ${buttons(lastQuestion).get(buttonAnswer(question, correct))}`);
   return t.take();
 }
 

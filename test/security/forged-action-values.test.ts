@@ -52,7 +52,7 @@ const OWN_ONLY: Record<string, { why: string; value: string }> = {
   [SKIP_ROUND_ACTION]: { why: "a pairing period; the skip is the presser's own", value: "2026-W49" },
   [CHECKIN_OPEN_ACTION]: { why: "a week; the check-in is the presser's own", value: "2026-W48" },
   [REVIEW_START_ACTION]: { why: "nothing", value: "start" },
-  [LAB_PASTE_ACTION]: { why: "a practice lab of the course, which every workspace shares", value: "explain-estimates" },
+  [LAB_PASTE_ACTION]: { why: "a practice lab of the course, which every workspace shares", value: "explain-analyze" },
   [LAB_SHARE_ACTION]: { why: "a submission id, shared only by the learner who made it (anyone else is refused)", value: "1" },
   [RUN_COMMAND_ACTION]: { why: "a command line, run as the presser (see the permission matrix)", value: "leaderboard all" },
 };

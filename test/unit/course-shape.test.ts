@@ -61,6 +61,8 @@ function question(id: string, skill: string): Question & { file: string } {
     difficulty: 1,
     prompt: "Which option is right here?",
     options: [{ text: "Right", correct: true }, { text: "Wrong" }, { text: "Also wrong" }],
+    kind: "single",
+    spec: { kind: "single" },
     explanation: "The first option is right, as the lesson says.",
     file: "t/m1/a.quiz.yaml",
   };
@@ -82,6 +84,8 @@ describe("courseShape", () => {
     ],
     tracks: [{ id: "t", title: "T", description: "T", modules: [], lessons }],
     questions: [question("a-1", "performance"), question("a-2", "performance"), question("a-3", "communication")],
+    families: [],
+    chains: [],
   };
 
   it("counts lessons and questions per skill, in skills.yaml order, and flags a skill under 8 lessons", () => {

@@ -14,6 +14,8 @@ function question(key: string, distractors: string[], prompt = "Which option is 
     difficulty: 2,
     prompt,
     options: [{ text: key, correct: true }, ...distractors.map((text) => ({ text }))],
+    kind: "single",
+    spec: { kind: "single" },
     explanation: "The first option is right for the reasons the lesson gives.",
     file: "t/m1/001-a.quiz.yaml",
   };
@@ -166,12 +168,14 @@ describe("bank statistics", () => {
       skills: [],
       tracks: [{ id: "t", title: "T", description: "T", modules: [{ id: "m1", title: "M" }], lessons: [lesson("a", "body")] }],
       questions,
+      families: [],
+      chains: [],
     };
     const stats = bankStats(curriculum, []);
     expect(stats.longestOptionRate).toBeCloseTo(1.5 / 4);
     expect(stats.keysWithAbsolute).toBeCloseTo(1 / 4);
     expect(stats.distractorsWithAbsolute).toBeCloseTo(1 / 12);
-    expect(stats.modules).toEqual([{ name: "m1", lessons: 1, questions: 4, labs: 0, longestOptionRate: 1.5 / 4 }]);
+    expect(stats.modules).toEqual([{ name: "m1", lessons: 1, questions: 4, choice: 4, labs: 0, longestOptionRate: 1.5 / 4 }]);
     expect(stats.levels.map((l) => l.lessons)).toEqual([0, 1, 0]);
   });
 });

@@ -7,6 +7,11 @@ import { absoluteWordsIn, optionLength } from "./text.js";
 /** What a learner who guesses by surface features would score, and the shape of the course. */
 export interface BankStats {
   questions: number;
+  /** Questions per kind; the guessing rates below are over the single-choice ones. */
+  kinds: Record<string, number>;
+  families: number;
+  familyMembers: number;
+  chains: number;
   /** Expected score of always choosing the longest option, ties split evenly. */
   longestOptionRate: number;
   /** Expected score of striking out options with an absolute word, then choosing the longest left. */
@@ -22,6 +27,8 @@ export interface GroupCounts {
   name: string;
   lessons: number;
   questions: number;
+  /** Single-choice questions: the ones a guess by option length applies to. */
+  choice: number;
   labs: number;
   longestOptionRate: number;
 }
@@ -37,7 +44,10 @@ function longestScore(options: { text: string; correct?: boolean | undefined }[]
 const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
 
 export function bankStats(curriculum: Curriculum, labs: Lab[]): BankStats {
-  const questions = curriculum.questions;
+  const all = curriculum.questions;
+  const questions = all.filter((q) => q.kind === "single");
+  const kinds: Record<string, number> = {};
+  for (const q of all) kinds[q.kind] = (kinds[q.kind] ?? 0) + 1;
   const lessons = curriculum.tracks.flatMap((t) => t.lessons);
   const keys = questions.flatMap((q) => q.options.filter((o) => o.correct === true));
   const distractors = questions.flatMap((q) => q.options.filter((o) => o.correct !== true));
@@ -48,7 +58,8 @@ export function bankStats(curriculum: Curriculum, labs: Lab[]): BankStats {
     return {
       name,
       lessons: members.length,
-      questions: groupQuestions.length,
+      questions: all.filter((q) => ids.has(q.lesson)).length,
+      choice: groupQuestions.length,
       labs: labs.filter((lab) => ids.has(lab.lesson)).length,
       longestOptionRate: mean(groupQuestions.map((q) => longestScore(q.options))),
     };
@@ -56,7 +67,11 @@ export function bankStats(curriculum: Curriculum, labs: Lab[]): BankStats {
   const moduleOf = (lesson: Lesson) => path.basename(path.dirname(lesson.file));
   const moduleNames = [...new Set(lessons.map(moduleOf))].sort();
   return {
-    questions: questions.length,
+    questions: all.length,
+    kinds,
+    families: curriculum.families.length,
+    familyMembers: curriculum.families.reduce((n, f) => n + f.members.length, 0),
+    chains: curriculum.chains.length,
     longestOptionRate: mean(questions.map((q) => longestScore(q.options))),
     noAbsoluteThenLongestRate: mean(questions.map(noAbsoluteThenLongest)),
     chanceRate: mean(questions.map((q) => 1 / q.options.length)),
