@@ -22,7 +22,9 @@ export interface SendOutcome {
 /**
  * Sends one message from a job, paced under the platform's limits (per conversation and per
  * workspace, booked in Redis so every worker shares the budget). A 429 hands the job back
- * until Retry-After; a permanent refusal is recorded and not retried.
+ * until Retry-After; a permanent refusal is recorded and not retried. This is the only code that
+ * reads or writes the job's `slotAt`: a slot is spent by the send it was booked for, so a job that
+ * sends several messages books a fresh slot for each and never reuses one.
  */
 export async function sendFromJob(
   services: Services,
@@ -51,21 +53,27 @@ export async function sendFromJob(
     }
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
+  let outcome: SendOutcome;
   try {
-    return { sent: await adapter.post(target, message) };
+    outcome = { sent: await adapter.post(target, message) };
   } catch (error) {
     if (error instanceof RateLimitedError) {
       // Book a fresh slot after the platform's wait; the old one proved too early.
-      await job.updateData({ ...job.data, slotAt: undefined });
+      await spendSlot(job);
       await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
       throw new DelayedError();
     }
-    if (error instanceof PermanentDeliveryError) {
-      await services.workspaces.recordDeliveryFailure(workspaceId, { target, code: error.code, detail: error.message, job: job.name });
-      return { permanent: error };
-    }
-    throw error;
+    if (!(error instanceof PermanentDeliveryError)) throw error;
+    await services.workspaces.recordDeliveryFailure(workspaceId, { target, code: error.code, detail: error.message, job: job.name });
+    outcome = { permanent: error };
   }
+  await spendSlot(job);
+  return outcome;
+}
+
+/** Forgets the slot the last send used, so the job's next send books its own. */
+async function spendSlot(job: Job<PacedData>): Promise<void> {
+  if (job.data.slotAt !== undefined) await job.updateData({ ...job.data, slotAt: undefined });
 }
 
 /**

@@ -6,8 +6,9 @@ import { UserError } from "../core/errors.js";
 import { type Message, textMessage, ui } from "../core/message.js";
 import { plainName } from "../core/text.js";
 import { requireMember } from "../members/unknown-person.js";
+import { requireSelfMentorOrAdmin } from "../pairing/preconditions.js";
 import { mentorDigest } from "./digest.js";
-import { CHECKIN_REPLY_FORM, checkinForm, weekFor } from "./form.js";
+import { CHECKIN_REPLY_FORM, checkinForm, checkinToReplyTo, weekFor } from "./form.js";
 import { CHECKIN_OPEN_ACTION, CHECKIN_REPLY_ACTION, checkinBlocks } from "./render.js";
 import { reportCsv, reportMessage, teamReport } from "./report.js";
 import { ensureCheckinTick } from "./schedule.js";
@@ -95,9 +96,7 @@ async function recentCheckins(ctx: CommandContext, person: string | undefined): 
   if (person) {
     const found = await requireMember(ctx.services, ctx.workspace, person, "so there are no check-ins of theirs.");
     // Check-in text is for the mentee, their current mentors and admins: nobody else, on any surface.
-    if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
-      throw new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins.");
-    }
+    await requireSelfMentorOrAdmin(ctx, found.id, new UserError("not_allowed", "Check-ins are private to the mentee, their mentor and admins."));
     target = found;
   }
   const recent = await ctx.services.checkins.recent(target.id, 4);
@@ -122,10 +121,7 @@ export const replyCheckinAction: ActionHandler = {
   actionId: CHECKIN_REPLY_ACTION,
   opensForm: () => true,
   async run(ctx, value) {
-    const checkin = await ctx.services.checkins.byId(Number(value));
-    if (!checkin || checkin.workspaceId !== ctx.workspace.id || !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, checkin.memberId))) {
-      throw new UserError("not_allowed", "Only the mentee's current mentor can reply to this check-in.");
-    }
+    const checkin = await checkinToReplyTo(ctx, value);
     return openFormOrExplain(
       ctx,
       {

@@ -1,7 +1,9 @@
 import type { CommandContext, FormHandler } from "../core/context.js";
 import { FormValidationError, UserError } from "../core/errors.js";
 import { type Form, textMessage, ui } from "../core/message.js";
+import { requireSameWorkspace } from "../core/preconditions.js";
 import { plainName, userText } from "../core/text.js";
+import { requireMentorOf } from "../pairing/preconditions.js";
 import { currentWeek } from "./schedule.js";
 
 export const CHECKIN_FORM = "checkin";
@@ -84,6 +86,14 @@ export const checkinFormHandler: FormHandler = {
   },
 };
 
+/** The check-in a button or form names, when the person is the mentee's current mentor: the button and the form ask the same. */
+export async function checkinToReplyTo(ctx: CommandContext, id: string | undefined) {
+  const refusal = new UserError("not_allowed", "Only the mentee's current mentor can reply to this check-in.");
+  const checkin = requireSameWorkspace(ctx, await ctx.services.checkins.byId(Number(id)), refusal);
+  await requireMentorOf(ctx, checkin.memberId, refusal);
+  return checkin;
+}
+
 /** The mentor's reply to a check-in: a short message to the mentee. */
 export const checkinReplyHandler: FormHandler = {
   formId: CHECKIN_REPLY_FORM,
@@ -91,10 +101,7 @@ export const checkinReplyHandler: FormHandler = {
     const text = (values.message ?? "").trim();
     if (text.length === 0) throw new FormValidationError({ message: "Write a few words to send." });
     if (text.length > TEXT_MAX) throw new FormValidationError({ message: `A reply can be at most ${TEXT_MAX} characters.` });
-    const checkin = await ctx.services.checkins.byId(Number(metadata));
-    if (!checkin || checkin.workspaceId !== ctx.workspace.id || !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, checkin.memberId))) {
-      throw new UserError("not_allowed", "Only the mentee's current mentor can reply to this check-in.");
-    }
+    const checkin = await checkinToReplyTo(ctx, metadata);
     const mentee = await ctx.services.members.byId(checkin.memberId);
     if (!mentee) throw new UserError("not_allowed", "That mentee is no longer here.");
     const adapter = ctx.services.adapters.for(mentee.ref);

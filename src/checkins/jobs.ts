@@ -78,7 +78,6 @@ export function checkinsAskProcessor(services: Services, pacer: Pacer): Processo
       const dm = await services.adapters.for(mentee.ref).openDM(mentee.ref);
       await sendOnce(services, pacer, job, token, `checkins.ask:${mentee.id}:${data.week}`, dm, askMessage(data.week, false), mentee.workspaceId);
       await services.checkins.claimAsk(mentee.workspaceId, mentee.id, data.week, services.now());
-      await job.updateData({ ...job.data, slotAt: undefined });
       const missed = await services.checkins.missedInARow(mentee.id, weekBefore(data.week));
       const name = plainName(mentee.displayName);
       if (missed >= 2) {
@@ -95,7 +94,6 @@ export function checkinsAskProcessor(services: Services, pacer: Pacer): Processo
             message,
             mentee.workspaceId,
           );
-          await job.updateData({ ...job.data, slotAt: undefined });
         }
       }
       if (missed >= 3) {
@@ -107,7 +105,6 @@ export function checkinsAskProcessor(services: Services, pacer: Pacer): Processo
           const adminDm = await services.adapters.for(admin.ref).openDM(admin.ref);
           const message = textMessage(`${name} has missed ${missed} weekly check-ins in a row. Their mentor has been told; you may want to look in.`);
           await sendOnce(services, pacer, job, token, `checkins.escalate.admin:${mentee.id}:${data.week}:${admin.id}`, adminDm, message, mentee.workspaceId);
-          await job.updateData({ ...job.data, slotAt: undefined });
         }
       }
     },
@@ -153,7 +150,6 @@ export function checkinsDeliverProcessor(services: Services, pacer: Pacer): Proc
           deliveryMessage(mentee.displayName, checkin, edited),
           checkin.workspaceId,
         );
-        await job.updateData({ ...job.data, slotAt: undefined });
       }
       await services.checkins.markDelivered(checkin.id, checkin.revision);
     },

@@ -1,4 +1,3 @@
-import { adminOnlySentence } from "./access.js";
 import { type FormCandidate, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
@@ -7,6 +6,7 @@ import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
 import type { AppMember, AppServices, AppWorkspace } from "./ports.js";
+import { requireAdmin } from "./preconditions.js";
 import { workspaceOf } from "./refs.js";
 import type { CommandRouter } from "./router.js";
 import { SingleFlight } from "./single-flight.js";
@@ -70,12 +70,15 @@ export class BotCore {
   async handle(incoming: IncomingEvent): Promise<void> {
     const event = withoutNul(incoming);
     switch (event.kind) {
-      case "command":
-        return this.guard(event, "command", () => this.command(event));
+      case "command": {
+        // Named by the command once routed; a line the router refuses counts as "command".
+        const label = { what: "command" };
+        return this.guard(event, label, () => this.command(event, label));
+      }
       case "action":
-        return this.guard(event, `action:${event.actionId}`, () => this.action(event));
+        return this.guard(event, { what: `action:${event.actionId}` }, () => this.action(event));
       case "formSubmit":
-        return this.guard(event, `form:${event.formId}`, () => this.formSubmit(event));
+        return this.guard(event, { what: `form:${event.formId}` }, () => this.formSubmit(event));
       case "homeOpened":
         return this.homeOpened(event);
       case "memberJoined":
@@ -107,17 +110,13 @@ export class BotCore {
     };
   }
 
-  private async command(event: CommandEvent): Promise<void> {
+  private async command(event: CommandEvent, label: { what: string }): Promise<void> {
     const routed = this.router.route(event.text);
-    const name = routed.definition.path.join(" ");
+    label.what = routed.definition.path.join(" ");
     const ctx = await this.context(event);
-    if (routed.definition.access === "admin" && !ctx.isAdmin) {
-      this.services.metrics?.commands.inc({ command: name, outcome: "refused" });
-      await event.respond.reply(textMessage(adminOnlySentence(routed.definition.path, event.actor)), { private: true });
-      return;
-    }
+    if (routed.definition.access === "admin") requireAdmin(ctx, routed.definition.path);
     const answer = await routed.definition.run(ctx, routed.args);
-    this.services.metrics?.commands.inc({ command: name, outcome: "ok" });
+    this.services.metrics?.commands.inc({ command: label.what, outcome: "ok" });
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: routed.definition.privateReply ?? true });
   }
 
@@ -172,12 +171,12 @@ export class BotCore {
     }
   }
 
-  private async guard(event: CommandEvent | ActionEvent | FormSubmitEvent, what: string, body: () => Promise<void>): Promise<void> {
+  private async guard(event: CommandEvent | ActionEvent | FormSubmitEvent, label: { what: string }, body: () => Promise<void>): Promise<void> {
     try {
       await body();
     } catch (error) {
       if (error instanceof DuplicateDelivery) return event.respond.repeated?.();
-      await this.fail(event, what, error);
+      await this.fail(event, label.what, error);
     }
   }
 
@@ -186,11 +185,12 @@ export class BotCore {
     let message: Message;
     if (error instanceof FormValidationError) throw error; // the adapter shows it in the form
     if (isUserError(error)) {
-      this.services.metrics?.commands.inc({ command: what, outcome: "refused" });
+      this.services.metrics?.commands.inc({ command: what, outcome: "refused", reason: error.code });
       message = textMessage(error.message);
     } else {
       const reference = newErrorReference();
-      this.services.metrics?.errors.inc({ kind: what.split(":")[0] as string });
+      // "action:<id>" and "form:<id>" count as action and form; a command is named by its words.
+      this.services.metrics?.errors.inc({ kind: what.includes(":") ? (what.split(":")[0] as string) : "command" });
       this.services.logger.error({ err: error, ref: reference, what, user: event.actor.user }, "unexpected error");
       message = textMessage(somethingWentWrong(reference));
     }

@@ -1,6 +1,5 @@
-import { adminOnlySentence } from "./access.js";
 import type { ActionHandler } from "./context.js";
-import { UserError } from "./errors.js";
+import { requireAdmin } from "./preconditions.js";
 import type { CommandRouter } from "./router.js";
 
 /** A button whose value is a command line ("progress", "lesson next"): one press runs it. */
@@ -19,9 +18,7 @@ export function runCommandAction(router: CommandRouter): ActionHandler {
     },
     async run(ctx, value) {
       const routed = router.route(value);
-      if (routed.definition.access === "admin" && !ctx.isAdmin) {
-        throw new UserError("admin_only", adminOnlySentence(routed.definition.path, ctx.actor));
-      }
+      if (routed.definition.access === "admin") requireAdmin(ctx, routed.definition.path);
       return routed.definition.run(ctx, routed.args);
     },
   };

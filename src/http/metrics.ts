@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 /** Prometheus metrics, one registry per app so tests and replicas never share counters. */
 export interface Metrics {
   registry: Registry;
-  commands: Counter<"command" | "outcome">;
+  commands: Counter<"command" | "outcome" | "reason">;
   errors: Counter<"kind">;
   jobDuration: Histogram<"job" | "outcome">;
   queueDepth: Gauge<"queue" | "state">;
@@ -13,8 +13,8 @@ export function createMetrics(collectQueueDepths?: () => Promise<Record<string, 
   const registry = new Registry();
   const commands = new Counter({
     name: "mentor_commands_total",
-    help: "Commands handled, by command and outcome (ok, refused, error).",
-    labelNames: ["command", "outcome"] as const,
+    help: "Commands handled, by command and outcome (ok, refused); a refusal also by its reason (the UserError code).",
+    labelNames: ["command", "outcome", "reason"] as const,
     registers: [registry],
   });
   const errors = new Counter({

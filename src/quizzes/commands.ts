@@ -7,6 +7,7 @@ import { type Message, textMessage, ui } from "../core/message.js";
 import { counted, plainName, quoted, readerTime } from "../core/text.js";
 import { gameDaysPlayed } from "../gamedays/played.js";
 import { requireMember } from "../members/unknown-person.js";
+import { requireSelfMentorOrAdmin } from "../pairing/preconditions.js";
 import { LAB_COMPLETION_POINTS } from "../practice/points.js";
 import { answerCommand } from "./answer-form.js";
 import { roundCandidates, roundPosted } from "./channel-rounds.js";
@@ -262,9 +263,7 @@ async function skillsMessage(ctx: CommandContext, person: string | undefined): P
   let target = ctx.member;
   if (person) {
     const found = await requireMember(ctx.services, ctx.workspace, person, "so they have no skill profile yet.");
-    if (found.id !== ctx.member.id && !ctx.isAdmin && !(await ctx.services.pairing.profiles.isMentorOf(ctx.member.id, found.id))) {
-      throw new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile.");
-    }
+    await requireSelfMentorOrAdmin(ctx, found.id, new UserError("not_allowed", "Only that person, their mentor, or an admin can see their skill profile."));
     target = found;
   }
   const now = ctx.services.now();

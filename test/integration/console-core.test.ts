@@ -38,7 +38,7 @@ describe("the core through the console adapter (real Postgres and Redis)", () =>
 
   it("shows a UserError's sentence and hides a bug behind a reference", async () => {
     t.app.core.router.register(
-      { path: ["test-refuse"], summary: "t", args: [], access: "member", run: async () => Promise.reject(new UserError("nope", "Not today.")) },
+      { path: ["test-refuse"], summary: "t", args: [], access: "member", run: async () => Promise.reject(new UserError("not_allowed", "Not today.")) },
       { path: ["test-crash"], summary: "t", args: [], access: "member", run: async () => Promise.reject(new Error("db exploded with secret detail")) },
     );
     await t.type("/mentor test-refuse");

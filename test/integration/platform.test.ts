@@ -61,7 +61,7 @@ describe("HTTP: health, readiness, metrics (on their own listener)", () => {
     await t.type("/mentor nosuch");
     const text = await (await fetch(`http://127.0.0.1:${t.app.metricsHttp.address?.port}/metrics`)).text();
     expect(text).toContain('mentor_commands_total{command="help",outcome="ok"} 1');
-    expect(text).toContain('mentor_commands_total{command="command",outcome="refused"} 1');
+    expect(text).toContain('mentor_commands_total{command="command",outcome="refused",reason="unknown_command"} 1');
     expect(text).toContain('mentor_queue_depth{queue="outbound",state="waiting"} 0');
     expect(text).toContain("mentor_job_duration_seconds");
   });

@@ -34,12 +34,9 @@ export function pairingIntroProcessor(services: Services, pacer: Pacer): Process
       const mentee = await services.members.byId(pair.menteeId);
       if (!mentor || !mentee) return;
       const message = await introMessage(services, { id: mentor.id, name: mentor.displayName }, { id: mentee.id, name: mentee.displayName }, pair.reason);
-      const deliver = async (conversation: ConversationRef) => {
-        // Each conversation is its own effect: a retry after the first DM sends only the second.
-        const sent = await sendIntroOnce(services, pacer, job, token, `pairing.intro:${pair.id}:${conversation}`, conversation, message, pair.workspaceId);
-        await job.updateData({ ...job.data, slotAt: undefined });
-        return sent;
-      };
+      // Each conversation is its own effect: a retry after the first DM sends only the second.
+      const deliver = (conversation: ConversationRef) =>
+        sendIntroOnce(services, pacer, job, token, `pairing.intro:${pair.id}:${conversation}`, conversation, message, pair.workspaceId);
       const shared = await sharedConversation(services, job, pair.workspaceId, mentor, mentee);
       let reached = shared !== undefined && (await deliver(shared)) ? 2 : 0;
       if (reached === 0) {

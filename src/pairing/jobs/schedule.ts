@@ -60,7 +60,6 @@ export function pairingHeadsUpProcessor(services: Services, pacer: Pacer): Proce
       for (const person of people) {
         const dm = await services.adapters.for(person.ref).openDM(person.ref);
         await sendOnce(services, pacer, job, token, `pairing.headsUp:${period}:${person.id}`, dm, message, workspace.id);
-        await job.updateData({ ...job.data, slotAt: undefined });
       }
     },
   };
@@ -83,7 +82,6 @@ export function pairingPauseEndsProcessor(services: Services, pacer: Pacer): Pro
         const dm = await services.adapters.for(person.ref).openDM(person.ref);
         const message = { text: "Your pairing pause ends today: the next round includes you again. (`/mentor pause until YYYY-MM-DD` to extend it.)" };
         await sendOnce(services, pacer, job, token, `pairing.pauseEnds:${today}:${person.id}`, dm, message, workspace.id);
-        await job.updateData({ ...job.data, slotAt: undefined });
       }
     },
   };
