@@ -21,7 +21,8 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
     words: ["join", "profile", "mentor", "mentees", "pause", "resume", "dontpair", "unpair", "rematch", "leave", "pair"],
   },
   { name: "checkins", title: "Check-ins and reports", words: ["checkin", "checkins", "digest", "report"] },
-  { name: "settings", title: "You and this bot", words: ["help", "status", "timezone"] },
+  { name: "gamedays", title: "Incident game days", words: ["gameday"] },
+  { name: "settings", title: "You and this bot", words: ["help", "status", "timezone", "dashboard"] },
   { name: "admin", title: "Running the workspace", words: ["admin"] },
 ];
 

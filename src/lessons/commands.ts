@@ -14,8 +14,12 @@ import { lessonsStatus, trackLine } from "./status.js";
 import { LEVELS_PATTERN, parseLevels } from "./tracks.js";
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
-/** A lesson id, or "beginning"; never the word "levels", which starts the next argument. */
-const START_PATTERN = /^(?!levels?$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * A lesson id, or "beginning"; never the word "levels", which starts the next argument, nor a
+ * single word that starts like a day ("fridy"), so a mistyped day is refused as a day, not taken
+ * for a lesson. No single-word lesson id starts so.
+ */
+const START_PATTERN = /^(?!levels?$)(?!(?:mon|tue|wed|thu|fri|sat|sun|week|daily)[a-z]*$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function lessonCommands(): CommandDefinition[] {
   return [

@@ -20,7 +20,7 @@ describe("npm run curriculum:check", () => {
     expect(run.status).toBe(1);
     expect(run.out).toMatch(/001-a\.quiz\.yaml: question a-1: longest-key: the correct option has 45 characters, the longest distractor 10/);
     expect(run.out).toMatch(/001-a\.lab\.yaml: steps\[0\]\.run: "psql" needs "postgres" in needs/);
-    expect(run.out).toContain("1 in lab files; 0 in game day files; 1 quality findings (1 longest-key)");
+    expect(run.out).toContain("1 in lab files; 0 in game day files; 0 in practice lab files; 1 quality findings (1 longest-key)");
   });
 
   it("with --warn-quality, reports quality findings but fails only on broken files", () => {

@@ -14,7 +14,7 @@ describe("help, jobs and arguments through the console (real Postgres and Redis)
 
   it("lists its topics in `/mentor help` and finds the pairing commands under `pairing`", async () => {
     await t.type("/mentor help");
-    expect(t.take()).toContain("Topics: lessons, quizzes, pairing, checkins, settings, admin");
+    expect(t.take()).toContain("Topics: lessons, quizzes, pairing, checkins, gamedays, settings, admin");
     await t.type("/mentor help pairing");
     const pairing = t.take();
     expect(pairing).toContain("/mentor pair now");

@@ -9,7 +9,8 @@ import { GAMEDAY_CLOSE_ACTION, GAMEDAY_VOTE_ACTION } from "../../src/gamedays/re
 import { CHECKPOINT_DONE_ACTION, LESSON_DONE_ACTION, LESSON_QUIZ_ACTION } from "../../src/lessons/render.js";
 import { SKIP_ROUND_ACTION } from "../../src/pairing/actions.js";
 import { LAB_PASTE_ACTION, LAB_SHARE_ACTION } from "../../src/practice/render.js";
-import { QUIZ_ANSWER_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
+import { CHECKPOINT_START_ACTION } from "../../src/quizzes/checkpoints.js";
+import { QUIZ_ANSWER_ACTION, QUIZ_FORM_ACTION, REVIEW_START_ACTION, ROUND_ANSWER_ACTION } from "../../src/quizzes/render.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, command, send, snapshot } from "./core-driver.js";
 import { ELSEWHERE, HOME_MARK, type HomeWorld, seedHome, workspaceRows } from "./two-workspaces.js";
@@ -52,6 +53,8 @@ const OWN_ONLY: Record<string, { why: string; value: string }> = {
   [SKIP_ROUND_ACTION]: { why: "a pairing period; the skip is the presser's own", value: "2026-W49" },
   [CHECKIN_OPEN_ACTION]: { why: "a week; the check-in is the presser's own", value: "2026-W48" },
   [REVIEW_START_ACTION]: { why: "nothing", value: "start" },
+  [QUIZ_FORM_ACTION]: { why: "a quiz session looked up as the presser's own in the presser's workspace", value: "1.0" },
+  [CHECKPOINT_START_ACTION]: { why: "nothing: a checkpoint is drawn from the presser's own lessons", value: "" },
   [LAB_PASTE_ACTION]: { why: "a practice lab of the course, which every workspace shares", value: "explain-analyze" },
   [LAB_SHARE_ACTION]: { why: "a submission id, shared only by the learner who made it (anyone else is refused)", value: "1" },
   [RUN_COMMAND_ACTION]: { why: "a command line, run as the presser (see the permission matrix)", value: "leaderboard all" },
