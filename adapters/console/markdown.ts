@@ -24,12 +24,22 @@ function styled(style: TerminalStyle, mark: Mark, text: string): string {
  */
 export function terminalMarkdown(text: string, style: TerminalStyle): string {
   const withTimes = mapReaderTimes(text, (_epoch, _style, fallback) => fallback);
-  return mapUserText(
+  // The Markdown is read as a whole, with each written span held by a placeholder: marks around
+  // or beside a span (**{node}**, `ANALYZE {relation};`) pair up as they were written, and the
+  // written text is put back exactly as it was, never read as Markdown.
+  const written: string[] = [];
+  const held = mapUserText(
     withTimes,
-    (written) => written,
-    (markdown) => blocks(markdown, style),
+    (span) => `${HOLD_START}${written.push(span) - 1}${HOLD_END}`,
+    (markdown) => markdown,
   );
+  return blocks(held, style).replace(HELD, (_m, index: string) => written[Number(index)] ?? "");
 }
+
+/** Private-use characters around the index of a written span while the Markdown around it is read. */
+const HOLD_START = "\uE020";
+const HOLD_END = "\uE021";
+const HELD = /\uE020(\d+)\uE021/g;
 
 /** A heading in a terminal: bold and underlined, or "== Title ==" in plain text. */
 export function terminalHeading(text: string, style: TerminalStyle): string {

@@ -59,7 +59,7 @@ describe("a bot restarted in the middle of a game day", () => {
     expect(await fireTimers(second.app, "gameday.reveal")).toBe(2);
     await fireTimers(second.app, "gameday.close");
     const next = second.take();
-    expect(next).toContain(`**Chosen:** ${CANCEL} (by the most votes; the vote's time was up).`);
+    expect(next).toContain(`Chosen: ${CANCEL} (by the most votes; the vote's time was up).`);
     expect(next).toContain(`• ${CANCEL}: 2 votes`);
     expect(next).toContain("Nine minutes in, orders answer again.");
 

@@ -31,20 +31,21 @@ describe("practice labs at the console", () => {
     await t.type("/mentor lab");
     const list = t.take();
     expect(list).toContain("0 of 9 passed");
-    expect(list).toContain("`explain-analyze`: Read the plan of your slowest query (lesson `query-tuning`)");
+    expect(list).toContain("explain-analyze: Read the plan of your slowest query (lesson query-tuning)");
     await t.type("/mentor lab explain-analyze");
     const shown = t.take();
     expect(shown).toContain("EXPLAIN (ANALYZE, BUFFERS) <your slow query>;");
     expect(buttons(shown).has("Paste the output")).toBe(true);
     await t.type("/mentor lab nope");
-    expect(t.take()).toContain("There is no lab “nope”. Labs: `ab-latency`");
+    expect(t.take()).toContain("There is no lab “nope”. Labs: ab-latency");
   });
 
   it("reads a pasted plan, answers privately with specific feedback, and counts the pass once", async () => {
     const answer = await paste(t, "explain-analyze", fixture("explain-analyze", "real-stale-statistics.txt"));
-    expect(answer).toContain("(only you sees this) **Lab explain-analyze passed** (1 thing to look at). I read: 2 plan nodes, executed in 107.528 ms.");
-    expect(answer).toContain("the planner expected 1 and got 123,738 rows");
-    expect(answer).toContain("See lesson `query-tuning`");
+    expect(answer).toContain("(only you see this) Lab explain-analyze passed (1 thing to look at). I read: 2 plan nodes, executed in 107.528 ms.");
+    expect(answer).toContain("On Parallel Seq Scan on orders the planner expected 1 and got 123,738 rows");
+    expect(answer).toContain("stale or too coarse: run ANALYZE orders; and EXPLAIN again;");
+    expect(answer).toContain("See lesson query-tuning (/mentor lesson query-tuning)");
     expect(answer).toContain("First pass of this lab: +150 points");
     const again = await paste(t, "explain-analyze", fixture("explain-analyze", "real-join-spill.txt"));
     expect(again).toContain("it counts once");
@@ -76,9 +77,9 @@ describe("practice labs at the console", () => {
     expect(maria).toContain("Only the person who pasted an output can share its summary.");
     expect(maria).not.toContain("idle in a transaction");
     const shared = await as(t, "you", `/press ${share}`, `/press ${share}`);
-    expect(shared).toContain("you passed lab `pg-lock-waits` (Who waits on whom in PostgreSQL): 1 session,");
+    expect(shared).toContain("you passed lab pg-lock-waits (Who waits on whom in PostgreSQL): 1 session,");
     expect(shared).not.toContain("deploy");
     expect(shared).toContain("You already shared this summary.");
-    expect(shared.match(/passed lab `pg-lock-waits`/g)).toHaveLength(1);
+    expect(shared.match(/passed lab pg-lock-waits/g)).toHaveLength(1);
   });
 });
