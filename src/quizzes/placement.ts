@@ -62,7 +62,16 @@ export class Placements {
         .select({ id: questions.id, level: lessons.level, module: lessons.module })
         .from(questions)
         .innerJoin(lessons, eq(lessons.id, questions.lessonId))
-        .where(and(isNull(questions.retiredAt), isNull(lessons.retiredAt)));
+        // A case chain's step needs the story before it, and a family's rewordings test one idea:
+        // no chain steps, and a family only by the member whose card stands for it.
+        .where(
+          and(
+            isNull(questions.retiredAt),
+            isNull(lessons.retiredAt),
+            isNull(questions.chain),
+            sql`(${questions.family} is null or ${questions.family}->>'anchor' = ${questions.id})`,
+          ),
+        );
       const questionIds = pickPlacementQuestions(candidates, LEVELS, `placement:${memberId}:${now.getTime()}`);
       if (questionIds.length < PLACEMENT_QUESTIONS) throw new UserError("no_questions", "The course has too few questions for a placement quiz.");
       const [created] = await tx

@@ -11,6 +11,7 @@ import {
   quizSessions,
 } from "../../drizzle/schema/index.js";
 import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+import { numericAnswer, orderAnswer } from "../helpers/kinds-driver.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 const course = loadCurriculum("curriculum");
@@ -139,10 +140,24 @@ describe("levels, prerequisites, placement and checkpoints (console, real Postgr
         .limit(1);
       const question = await t.app.services.quizzes.bank.byId(session?.questionIds[session.position] ?? "");
       const level = byId.get(question?.lessonId ?? "")?.level ?? 0;
-      const wrongIndex = question?.options.findIndex((_, index) => index !== question.correctIndex) ?? 0;
-      const label = question?.options[right(level) ? question.correctIndex : wrongIndex] ?? "";
       const shown = t.take();
       printed += shown;
+      if (question && (question.kind === "numeric" || question.kind === "order")) {
+        // A typed kind: open its form, then type the answer line by line.
+        const last = shown.slice(shown.lastIndexOf("== "));
+        const number = button(last, question.kind === "numeric" ? "Type your answer" : "Put them in order");
+        expect(number, question.id).toBeDefined();
+        await t.type(`/press ${number}`);
+        const lines = question.kind === "numeric" ? [numericAnswer(question, right(level))] : orderAnswer(question, last, right(level));
+        for (const line of lines) await t.type(line);
+        if (repeatLast && i === 14) {
+          await t.type(`/press ${number}`);
+          for (const line of lines) await t.type(line);
+        }
+        continue;
+      }
+      const wrongIndex = question?.options.findIndex((_, index) => index !== question.correctIndex) ?? 0;
+      const label = question?.options[right(level) ? question.correctIndex : wrongIndex] ?? "";
       const number = button(shown, label);
       expect(number, label).toBeDefined();
       await t.type(`/press ${number}`);

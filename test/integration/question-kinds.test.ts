@@ -123,13 +123,18 @@ describe("question kinds at the console (real Postgres and Redis)", () => {
     expect(others.filter((c) => c.questionId === "k-family-b" || c.questionId === "k-family-c")).toEqual([]);
     const lastAsked = familyCards[0]?.lastAsked as string;
     t.setNow(new Date(start.getTime() + 60 * 86_400_000));
-    await t.type("/mentor review");
-    let shown = t.take();
+    // Eight cards are due and a review asks at most five (the daily limit), in an order ties
+    // leave open: review until nothing is due, so the family's card comes up whichever review has it.
     const seen: string[] = [];
-    for (let i = 0; i < 10 && shown.includes("Review: question"); i++) {
-      const question = shownQuestion(shown);
-      if (question.family) seen.push(question.id);
-      shown = await answer(shown, true);
+    for (let review = 0; review < 3; review++) {
+      await t.type("/mentor review");
+      let shown = t.take();
+      if (!shown.includes("Review: question")) break;
+      for (let i = 0; i < 10 && shown.includes("Review: question"); i++) {
+        const question = shownQuestion(shown);
+        if (question.family) seen.push(question.id);
+        shown = await answer(shown, true);
+      }
     }
     expect(seen).toHaveLength(1);
     expect(seen[0]).not.toBe(lastAsked);
@@ -167,7 +172,7 @@ describe("question kinds at the console (real Postgres and Redis)", () => {
     );
     await t.app.jobs.waitIdle(20_000);
     const asked = t.take();
-    expect(asked.split("(DM to dee) **Your fortnightly checkpoint.**").length - 1).toBe(1);
+    expect(asked.split("(DM to dee) Your fortnightly checkpoint.").length - 1).toBe(1);
     expect(asked).not.toContain("(DM to eve)");
     // The next day, same fortnight: nothing new.
     t.setNow(new Date("2027-02-02T10:00:00Z"));

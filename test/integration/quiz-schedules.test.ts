@@ -44,8 +44,8 @@ describe("scheduled quiz rounds (real Postgres and Redis)", () => {
     await t.type("/mentor quiz schedule daily 08:00");
     await t.type("/mentor quiz unschedule");
     const refused = t.take();
-    expect(count(refused, "Only an admin of this workspace can run `/mentor quiz schedule`.")).toBe(1);
-    expect(count(refused, "Only an admin of this workspace can run `/mentor quiz unschedule`.")).toBe(1);
+    expect(count(refused, "Only an admin of this workspace can run /mentor quiz schedule.")).toBe(1);
+    expect(count(refused, "Only an admin of this workspace can run /mentor quiz unschedule.")).toBe(1);
     await t.type("/as you");
     await t.type("/mentor quiz schedule daily 08:00 cooking");
     expect(t.take()).toContain("There is no skill “cooking”");
