@@ -104,18 +104,24 @@ export class LessonPosts {
    * (the tick asks no more today); the person is told once per wait, not every day of it.
    */
   private async planWait(workspaceId: number, memberId: number, date: string, token: string, lesson: LessonRow, prerequisite: LessonRow): Promise<PostPlan> {
-    const [previous] = await this.db
-      .select({ lessonId: lessonDmWaits.lessonId, prerequisiteId: lessonDmWaits.prerequisiteId })
-      .from(lessonDmWaits)
-      .where(eq(lessonDmWaits.memberId, memberId))
-      .orderBy(desc(lessonDmWaits.localDate))
-      .limit(1);
-    const sendNotice = previous?.lessonId !== lesson.id || previous.prerequisiteId !== prerequisite.id;
-    const [claimed] = await this.db
-      .insert(lessonDmWaits)
-      .values({ workspaceId, memberId, localDate: date, lessonId: lesson.id, prerequisiteId: prerequisite.id, sendNotice, claimToken: token })
-      .onConflictDoNothing()
-      .returning();
+    // Two dates' jobs for one person may run at once: the lock makes the second see the first's
+    // wait, so the notice goes once per wait, not once per date that raced.
+    const claimed = await this.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lesson-dm-wait'), ${memberId})`);
+      const [previous] = await tx
+        .select({ lessonId: lessonDmWaits.lessonId, prerequisiteId: lessonDmWaits.prerequisiteId })
+        .from(lessonDmWaits)
+        .where(eq(lessonDmWaits.memberId, memberId))
+        .orderBy(desc(lessonDmWaits.localDate))
+        .limit(1);
+      const sendNotice = previous?.lessonId !== lesson.id || previous.prerequisiteId !== prerequisite.id;
+      const [row] = await tx
+        .insert(lessonDmWaits)
+        .values({ workspaceId, memberId, localDate: date, lessonId: lesson.id, prerequisiteId: prerequisite.id, sendNotice, claimToken: token })
+        .onConflictDoNothing()
+        .returning();
+      return row;
+    });
     if (!claimed) return { kind: "skip", reason: "already_posted" };
     return this.resumeWait(claimed, token);
   }

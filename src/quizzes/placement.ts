@@ -63,12 +63,14 @@ export class Placements {
         .from(questions)
         .innerJoin(lessons, eq(lessons.id, questions.lessonId))
         // A case chain's step needs the story before it, and a family's rewordings test one idea:
-        // no chain steps, and a family only by the member whose card stands for it.
+        // no chain steps, and a family only by the member whose card stands for it. Placement is
+        // fifteen quick presses on every platform: only questions answered with buttons.
         .where(
           and(
             isNull(questions.retiredAt),
             isNull(lessons.retiredAt),
             isNull(questions.chain),
+            inArray(questions.kind, ["single", "bug"]),
             sql`(${questions.family} is null or ${questions.family}->>'anchor' = ${questions.id})`,
           ),
         );
