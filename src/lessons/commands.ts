@@ -259,6 +259,9 @@ async function progressMessage(ctx: CommandContext): Promise<Message> {
 
 export const markDoneAction: ActionHandler = {
   actionId: LESSON_DONE_ACTION,
+  // The click's delivery is claimed with the completion, which is read back with the progress
+  // in the same statement: one round trip per press in a burst.
+  claimsDelivery: true,
   async run(ctx, value) {
     const { lessons, members } = ctx.services;
     const lesson = lessons.catalog.get(value);
@@ -269,8 +272,13 @@ export const markDoneAction: ActionHandler = {
         `${lesson.title} is a project checkpoint: it is marked done with evidence. Use its "Mark done with evidence" button.`,
       );
     const timezone = members.timezoneOf(ctx.member, ctx.workspace);
-    const first = await lessons.progress.markDone(ctx.workspace.id, ctx.member.id, lesson.id, timezone, ctx.services.now());
-    const progress = await lessons.progress.progress(ctx.workspace.id, ctx.member.id, lesson.track, timezone, ctx.services.now());
+    const ids = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, lessonId: lesson.id };
+    const marked = await lessons.progress.markDoneWithProgress(ids, lesson.track, timezone, ctx.services.now(), ctx.deliveryKey);
+    if (!marked) {
+      ctx.respond.repeated?.();
+      return undefined;
+    }
+    const { first, progress } = marked;
     const streak = `Streak: ${counted(progress.streaks.current, "day")}.`;
     return textMessage(
       first

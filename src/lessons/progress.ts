@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { lessonCompletions, lessonPlacedOut, lessonStreaks } from "../../drizzle/schema/index.js";
+import { lessonCompletions, lessonStreaks } from "../../drizzle/schema/index.js";
 import { localDate } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog, LessonRow } from "./catalog.js";
+import { type ProgressFacts, readProgressFacts } from "./progress-read.js";
 import { lessonDays } from "./schedule-history.js";
 import { computeStreaks, type Streaks } from "./streaks.js";
 
@@ -40,19 +41,38 @@ export class LessonProgress {
     return inserted.length === 1;
   }
 
+  /**
+   * markDone and then progress in one statement (a button press's whole read and write), the
+   * delivery claimed by the same statement when a key is given. Undefined for a repeated
+   * delivery: nothing was written.
+   */
+  async markDoneWithProgress(
+    ids: { workspaceId: number; memberId: number; lessonId: string },
+    track: string,
+    timezone: string,
+    now: Date,
+    deliveryKey: string | undefined,
+  ): Promise<{ first: boolean; progress: Progress } | undefined> {
+    const write = { lessonId: ids.lessonId, localDate: localDate(now, timezone), doneAt: now, deliveryKey };
+    const read = await readProgressFacts(this.db, ids.workspaceId, ids.memberId, write);
+    if (!read.claimed) return undefined;
+    return { first: read.first, progress: await this.summarise(ids.workspaceId, ids.memberId, track, timezone, now, read.facts) };
+  }
+
   async completedIds(memberId: number): Promise<Set<string>> {
     const rows = await this.db.select({ id: lessonCompletions.lessonId }).from(lessonCompletions).where(eq(lessonCompletions.memberId, memberId));
     return new Set(rows.map((r) => r.id));
   }
 
   async progress(workspaceId: number, memberId: number, track: string, timezone: string, now: Date): Promise<Progress> {
-    const rows = await this.db
-      .select({ id: lessonCompletions.lessonId, date: lessonCompletions.localDate })
-      .from(lessonCompletions)
-      .where(eq(lessonCompletions.memberId, memberId));
-    const doneIds = new Set(rows.map((r) => r.id));
-    const placed = await this.db.select({ id: lessonPlacedOut.lessonId }).from(lessonPlacedOut).where(eq(lessonPlacedOut.memberId, memberId));
-    const placedIds = new Set(placed.map((r) => r.id));
+    const read = await readProgressFacts(this.db, workspaceId, memberId);
+    if (!read.claimed) throw new Error("A progress read without a write is never a repeated delivery");
+    return this.summarise(workspaceId, memberId, track, timezone, now, read.facts);
+  }
+
+  private async summarise(workspaceId: number, memberId: number, track: string, timezone: string, now: Date, facts: ProgressFacts): Promise<Progress> {
+    const doneIds = new Set(facts.completions.map((r) => r.id));
+    const placedIds = facts.placedIds;
     const lessons = this.catalog.track(track);
     const modules: ModuleProgress[] = [];
     for (const lesson of lessons) {
@@ -65,11 +85,11 @@ export class LessonProgress {
       if (doneIds.has(lesson.id)) entry.done++;
     }
     const computed = computeStreaks({
-      doneDates: new Set(rows.map((r) => r.date)),
-      isLessonDay: await lessonDays(this.db, workspaceId, memberId),
+      doneDates: new Set(facts.completions.map((r) => r.date)),
+      isLessonDay: lessonDays(facts.changes, facts.skips, memberId),
       today: localDate(now, timezone),
     });
-    const streaks = { current: computed.current, longest: await this.keepLongest(workspaceId, memberId, computed.longest) };
+    const streaks = { current: computed.current, longest: await this.keepLongest(workspaceId, memberId, computed.longest, facts.kept) };
     return {
       done: lessons.filter((l) => doneIds.has(l.id)).length,
       total: lessons.length,
@@ -85,9 +105,8 @@ export class LessonProgress {
    * day, except today's, which a skip or a change of days made before today's post can still
    * take away. The best run seen is kept, and shown when it is longer than today's count.
    */
-  private async keepLongest(workspaceId: number, memberId: number, computed: number): Promise<number> {
-    const kept = await this.db.query.lessonStreaks.findFirst({ where: eq(lessonStreaks.memberId, memberId) });
-    if (kept && kept.longest >= computed) return kept.longest;
+  private async keepLongest(workspaceId: number, memberId: number, computed: number, kept: number): Promise<number> {
+    if (kept >= computed) return kept;
     await this.db
       .insert(lessonStreaks)
       .values({ memberId, workspaceId, longest: computed })

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, or } from "drizzle-orm";
-import { lessonDmPosts, lessonPosts, lessonScheduleChanges, lessonSkips, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import { and, eq } from "drizzle-orm";
+import { lessonDmPosts, lessonPosts, lessonScheduleChanges } from "../../drizzle/schema/index.js";
 import { addDays, localDate, weekdayOf } from "../calendar/dates.js";
 import type { Db } from "../db/connection.js";
 
@@ -37,28 +37,27 @@ export async function recordDmChange(db: Db, member: { id: number; workspaceId: 
     .values({ workspaceId: member.workspaceId, memberId: member.id, days, effectiveFrom: posted ? addDays(today, 1) : today });
 }
 
+/** A workspace's schedule change (with its channel, for a channel's) as lessonDays reads it. */
+export interface ScheduleChangeRow {
+  subscriptionId: number | null;
+  memberId: number | null;
+  days: number[];
+  effectiveFrom: string;
+  channel: string | null;
+}
+
+export interface SkipRow {
+  channel: string;
+  date: string;
+}
+
 /**
  * Whether a date counts for a member's streak, by the schedule in force that day: their DM
  * lessons if they had them, else the workspace's oldest channel with lessons that day (minus
- * its holidays), else weekdays.
+ * its holidays), else weekdays. From rows already read (see progress-read.ts): the workspace's
+ * changes, channels' and this member's, in effective order, and its skipped days.
  */
-export async function lessonDays(db: Db, workspaceId: number, memberId: number): Promise<(date: string) => boolean> {
-  const changes = await db
-    .select({
-      subscriptionId: lessonScheduleChanges.subscriptionId,
-      memberId: lessonScheduleChanges.memberId,
-      days: lessonScheduleChanges.days,
-      effectiveFrom: lessonScheduleChanges.effectiveFrom,
-      channel: lessonSubscriptions.channel,
-    })
-    .from(lessonScheduleChanges)
-    .leftJoin(lessonSubscriptions, eq(lessonSubscriptions.id, lessonScheduleChanges.subscriptionId))
-    .where(and(eq(lessonScheduleChanges.workspaceId, workspaceId), or(isNull(lessonScheduleChanges.memberId), eq(lessonScheduleChanges.memberId, memberId))))
-    .orderBy(asc(lessonScheduleChanges.effectiveFrom), asc(lessonScheduleChanges.id));
-  const skips = await db
-    .select({ channel: lessonSkips.channel, date: lessonSkips.localDate })
-    .from(lessonSkips)
-    .where(eq(lessonSkips.workspaceId, workspaceId));
+export function lessonDays(changes: ScheduleChangeRow[], skips: SkipRow[], memberId: number): (date: string) => boolean {
   const skipped = new Set(skips.map((s) => `${s.channel}:${s.date}`));
   const dm = changes.filter((c) => c.memberId === memberId);
   const channels = new Map<number, { channel: string; changes: Change[] }>();
