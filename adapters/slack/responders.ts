@@ -2,6 +2,7 @@ import { webApi } from "@slack/bolt";
 import type { Responder } from "../../src/core/events.js";
 import { type Form, type Message, textMessage } from "../../src/core/message.js";
 import { renderMessage, renderMessages, renderModal, type SlackBlock } from "./render.js";
+import { postToResponseUrl } from "./response-url.js";
 import { callSlack } from "./web-errors.js";
 
 export const asBlocks = (blocks: SlackBlock[]) => blocks as unknown as webApi.KnownBlock[];
@@ -26,21 +27,6 @@ function modalOpener(
       await tellExpired(textMessage(`The form took too long to open, please ${again}.`));
     }
   };
-}
-
-/** How long a response_url may take to answer, as for Web API calls. */
-const RESPONSE_URL_TIMEOUT_MS = 10_000;
-
-/** A POST of a message to a response_url, the JSON Bolt's `respond` sends; a refusal throws. */
-async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
-  const response = await fetch(responseUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
-  });
-  await response.text();
-  if (!response.ok) throw new Error(`response_url refused the answer: HTTP ${response.status}`);
 }
 
 /**

@@ -1,5 +1,13 @@
 import { type SQL, sql } from "drizzle-orm";
-import { effects, lessonCompletions, lessonPlacedOut, lessonScheduleChanges, lessonSkips, lessonStreaks, lessonSubscriptions } from "../../drizzle/schema/index.js";
+import {
+  effects,
+  lessonCompletions,
+  lessonPlacedOut,
+  lessonScheduleChanges,
+  lessonSkips,
+  lessonStreaks,
+  lessonSubscriptions,
+} from "../../drizzle/schema/index.js";
 import type { Db } from "../db/connection.js";
 import type { ScheduleChangeRow, SkipRow } from "./schedule-history.js";
 

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { members, type Role } from "../../drizzle/schema/index.js";
 import type { Actor } from "../core/events.js";
+import { MicroBatch } from "../core/micro-batch.js";
 import type { UserRef } from "../core/refs.js";
 import type { Db } from "../db/connection.js";
 import type { Workspace } from "../workspaces/service.js";
@@ -9,6 +10,9 @@ import { closePeriods, mentoringRoles, openPeriods } from "./history.js";
 export type Member = typeof members.$inferSelect;
 
 export class MemberService {
+  /** The member rows of concurrent events, read together (see MicroBatch). */
+  private readonly knownRows = new MicroBatch<{ workspaceId: number; ref: UserRef }, Member | undefined>((keys) => this.byRefs(keys));
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date,
@@ -20,7 +24,7 @@ export class MemberService {
    */
   async ensure(workspace: Workspace, actor: Actor): Promise<Member> {
     // Most events come from known, unchanged members: a read, no write.
-    const known = await this.byRef(workspace.id, actor.user);
+    const known = await this.knownRows.load({ workspaceId: workspace.id, ref: actor.user });
     if (known && known.displayName === actor.displayName && known.leftAt === null) return known;
     const now = this.now();
     const [row] = await this.db
@@ -42,6 +46,16 @@ export class MemberService {
 
   async byRef(workspaceId: number, ref: UserRef): Promise<Member | undefined> {
     return this.db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.ref, ref)) });
+  }
+
+  /** Members by (workspace, ref), one statement for all; undefined where there is none. */
+  private async byRefs(keys: { workspaceId: number; ref: UserRef }[]): Promise<(Member | undefined)[]> {
+    const rows = await this.db
+      .select()
+      .from(members)
+      .where(and(inArray(members.workspaceId, [...new Set(keys.map((k) => k.workspaceId))]), inArray(members.ref, [...new Set(keys.map((k) => k.ref))])));
+    const found = new Map(rows.map((row) => [`${row.workspaceId}:${row.ref}`, row]));
+    return keys.map((k) => found.get(`${k.workspaceId}:${k.ref}`));
   }
 
   /**
