@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { lessonCompletions, lessonStreaks } from "../../drizzle/schema/index.js";
 import { localDate } from "../calendar/dates.js";
+import { MicroBatch } from "../core/micro-batch.js";
 import type { Db } from "../db/connection.js";
 import type { LessonCatalog, LessonRow } from "./catalog.js";
-import { type ProgressFacts, readProgressFacts } from "./progress-read.js";
+import { type CompletionWrite, type ProgressFacts, readProgressFacts, type WriteResult, writeCompletions } from "./progress-read.js";
 import { lessonDays } from "./schedule-history.js";
 import { computeStreaks, type Streaks } from "./streaks.js";
 
@@ -26,6 +27,9 @@ export interface Progress {
 
 /** Completions, progress per module and streaks. */
 export class LessonProgress {
+  /** The presses of a burst, written and read back together (see MicroBatch). */
+  private readonly writes = new MicroBatch<CompletionWrite, WriteResult>((writes) => writeCompletions(this.db, writes));
+
   constructor(
     private readonly db: Db,
     private readonly catalog: LessonCatalog,
@@ -42,9 +46,9 @@ export class LessonProgress {
   }
 
   /**
-   * markDone and then progress in one statement (a button press's whole read and write), the
-   * delivery claimed by the same statement when a key is given. Undefined for a repeated
-   * delivery: nothing was written.
+   * markDone and then progress in one statement (a button press's whole read and write, shared
+   * with the presses handled at the same moment), the delivery claimed by the same statement when
+   * a key is given. Undefined for a repeated delivery: nothing was written.
    */
   async markDoneWithProgress(
     ids: { workspaceId: number; memberId: number; lessonId: string },
@@ -53,10 +57,10 @@ export class LessonProgress {
     now: Date,
     deliveryKey: string | undefined,
   ): Promise<{ first: boolean; progress: Progress } | undefined> {
-    const write = { lessonId: ids.lessonId, localDate: localDate(now, timezone), doneAt: now, deliveryKey };
-    const read = await readProgressFacts(this.db, ids.workspaceId, ids.memberId, write);
+    const write = { ...ids, localDate: localDate(now, timezone), doneAt: now, deliveryKey };
+    const read = await this.writes.load(write);
     if (!read.claimed) return undefined;
-    return { first: read.first, progress: await this.summarise(ids.workspaceId, ids.memberId, track, timezone, now, read.facts) };
+    return { first: read.first, progress: await this.summarise(ids.workspaceId, ids.memberId, track, write.localDate, read.facts) };
   }
 
   async completedIds(memberId: number): Promise<Set<string>> {
@@ -65,12 +69,12 @@ export class LessonProgress {
   }
 
   async progress(workspaceId: number, memberId: number, track: string, timezone: string, now: Date): Promise<Progress> {
-    const read = await readProgressFacts(this.db, workspaceId, memberId);
-    if (!read.claimed) throw new Error("A progress read without a write is never a repeated delivery");
-    return this.summarise(workspaceId, memberId, track, timezone, now, read.facts);
+    const facts = await readProgressFacts(this.db, workspaceId, memberId);
+    return this.summarise(workspaceId, memberId, track, localDate(now, timezone), facts);
   }
 
-  private async summarise(workspaceId: number, memberId: number, track: string, timezone: string, now: Date, facts: ProgressFacts): Promise<Progress> {
+  /** `today`: the member's local date now. */
+  private async summarise(workspaceId: number, memberId: number, track: string, today: string, facts: ProgressFacts): Promise<Progress> {
     const doneIds = new Set(facts.completions.map((r) => r.id));
     const placedIds = facts.placedIds;
     const lessons = this.catalog.track(track);
@@ -87,7 +91,7 @@ export class LessonProgress {
     const computed = computeStreaks({
       doneDates: new Set(facts.completions.map((r) => r.date)),
       isLessonDay: lessonDays(facts.changes, facts.skips, memberId),
-      today: localDate(now, timezone),
+      today,
     });
     const streaks = { current: computed.current, longest: await this.keepLongest(workspaceId, memberId, computed.longest, facts.kept) };
     return {
