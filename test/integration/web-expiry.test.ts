@@ -11,7 +11,8 @@ const HOUR = 3_600_000;
 /** The store's callback API as promises. */
 function sessionsOf(store: DrizzleSessionStore) {
   return {
-    get: (sid: string) => new Promise<Session | null | undefined>((resolve, reject) => store.get(sid, (error, session) => (error ? reject(error) : resolve(session)))),
+    get: (sid: string) =>
+      new Promise<Session | null | undefined>((resolve, reject) => store.get(sid, (error, session) => (error ? reject(error) : resolve(session)))),
     set: (sid: string, session: Session) => new Promise<void>((resolve, reject) => store.set(sid, session, (error) => (error ? reject(error) : resolve()))),
   };
 }
@@ -20,7 +21,7 @@ function sessionExpiringAt(expires: Date, grants: Grant[]): Session {
   return { cookie: { expires, originalMaxAge: 12 * HOUR }, grants } as unknown as Session;
 }
 
-const grant: Grant = { user: { platform: "console", id: "you" }, workspace: { platform: "console", id: "local" }, displayName: "you", platformAdmin: false };
+const grant: Grant = { user: "console:local:you", workspace: "console:local", displayName: "you", platformAdmin: false };
 
 describe("dashboard sessions and sign-in links expire", () => {
   let fresh: FreshDatabase;
