@@ -259,8 +259,7 @@ async function progressMessage(ctx: CommandContext): Promise<Message> {
 
 export const markDoneAction: ActionHandler = {
   actionId: LESSON_DONE_ACTION,
-  // The click's delivery is claimed with the completion, which is read back with the progress
-  // in the same statement: one round trip per press in a burst.
+  // Claimed with the completion and read back with the progress: one statement per burst.
   claimsDelivery: true,
   async run(ctx, value) {
     const { lessons, members } = ctx.services;
@@ -274,10 +273,7 @@ export const markDoneAction: ActionHandler = {
     const timezone = members.timezoneOf(ctx.member, ctx.workspace);
     const ids = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, lessonId: lesson.id };
     const marked = await lessons.progress.markDoneWithProgress(ids, lesson.track, timezone, ctx.services.now(), ctx.deliveryKey);
-    if (!marked) {
-      ctx.respond.repeated?.();
-      return undefined;
-    }
+    if (!marked) return void ctx.respond.repeated?.();
     const { first, progress } = marked;
     const streak = `Streak: ${counted(progress.streaks.current, "day")}.`;
     return textMessage(
