@@ -16,11 +16,24 @@ const agents = {
 };
 
 /** POSTs JSON to a response_url; a refusal (not 2xx), a network error or no answer in 10 s throws. */
-export function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
   const url = new URL(responseUrl);
   const client = url.protocol === "https:" ? https : url.protocol === "http:" ? http : undefined;
-  if (!client) return Promise.reject(new Error(`response_url is not an http(s) URL: ${url.protocol}`));
+  if (!client) throw new Error(`response_url is not an http(s) URL: ${url.protocol}`);
   const payload = JSON.stringify(body);
+  try {
+    await post(client, url, payload);
+  } catch (error) {
+    // A kept-alive connection the server closed as the request went out, before any answer:
+    // sent again, once, on another connection (what Node's documentation advises).
+    if (!(error instanceof StaleSocket)) throw error;
+    await post(client, url, payload);
+  }
+}
+
+class StaleSocket extends Error {}
+
+function post(client: typeof http | typeof https, url: URL, payload: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
@@ -30,7 +43,7 @@ export function postToResponseUrl(responseUrl: string, body: Record<string, unkn
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
       },
       (response) => {
-        // Read to the end, so the socket goes back to the pool.
+        // Read to the end, so the connection goes back to the pool.
         response.resume();
         response.on("end", () => {
           clearTimeout(timer);
@@ -41,10 +54,15 @@ export function postToResponseUrl(responseUrl: string, body: Record<string, unkn
         response.on("error", fail);
       },
     );
+    let responded = false;
+    request.on("response", () => {
+      responded = true;
+    });
     const timer = setTimeout(() => request.destroy(new Error(`response_url did not answer in ${RESPONSE_URL_TIMEOUT_MS / 1000} s`)), RESPONSE_URL_TIMEOUT_MS);
-    function fail(error: Error) {
+    function fail(error: Error & { code?: string }) {
       clearTimeout(timer);
-      reject(error);
+      const stale = request.reusedSocket && error.code === "ECONNRESET" && !responded;
+      reject(stale ? new StaleSocket(error.message) : error);
     }
     request.on("error", fail);
     request.end(payload);
