@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/schema/index.js";
+import { projectRoot } from "../project-root.js";
+import { isEmptyFolder, keepTemplate, readTemplate, TEMPLATE_DIR, templatePath } from "./pglite-template.js";
 
 export type Schema = typeof schema;
 /** One type for both drivers: node-postgres in production, PGlite embedded. */
@@ -25,14 +27,8 @@ export interface DatabaseOptions {
   url?: string;
   dataDir: string;
   poolSize?: number;
-}
-
-/** The folder holding package.json, above `from`: this file runs from src/db or from the bundle in dist/. */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
-  }
+  /** Where PGlite's template for new data folders is kept (src/db/pglite-template.ts): dist/ by default. */
+  templateDir?: string;
 }
 
 /**
@@ -53,7 +49,7 @@ async function isMigrated(query: (sql: string) => Promise<{ rows: unknown[] }>):
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir, options.templateDir ?? TEMPLATE_DIR);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -88,14 +84,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, templateDir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const directory = path.resolve(dataDir, "pglite");
+  const template = isEmptyFolder(directory) ? templatePath(templateDir, MIGRATIONS_FOLDER) : undefined;
+  const loadDataDir = template ? await readTemplate(template) : undefined;
   mkdirSync(directory, { recursive: true });
-  const client = await PGlite.create(directory);
+  const client = await PGlite.create(directory, { loadDataDir });
   const db = drizzle(client, { schema, casing: "snake_case" });
+  if (template && !loadDataDir) {
+    // A new folder made the long way: migrated now, before anything else is written, and kept.
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await keepTemplate(client, template);
+  }
   return {
     db: db as unknown as Db,
     kind: "pglite",
