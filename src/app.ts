@@ -120,12 +120,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
-  const { catalog } = services.lessons;
-  const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, new Set(catalog.tracks().flatMap((t) => catalog.track(t).map((l) => l.id))));
-  // A broken scenario is left out (curriculum:check names its problems); the others still play.
-  for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
-  services.gamedays.setScenarios(scenarioFiles.scenarios);
-  services.practice.load(config.CURRICULUM_DIR, services.lessons.lessonIds(), logger);
+  services.gamedays.setScenarioSource(() => {
+    const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, services.lessons.lessonIds());
+    // A broken scenario is left out (curriculum:check names its problems); the others still play.
+    for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
+    return scenarioFiles.scenarios;
+  });
+  services.practice.load(config.CURRICULUM_DIR, () => services.lessons.lessonIds(), logger);
+  // Read now when the curriculum folder changed since the last start, so that a broken file is reported at once.
+  if (report.parsed) {
+    void services.gamedays.catalog;
+    void services.practice.all();
+  }
 
   const modules = MODULES;
   router.register(...allCommands(router, adminJobs));

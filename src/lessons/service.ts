@@ -12,6 +12,11 @@ import { type SyncReport, syncCurriculum } from "./sync.js";
 
 export const DEFAULT_TRACK = "backend";
 
+/** A start's sync: what changed, and whether the folder was read at all (it differed from the last sync). */
+export interface FolderSyncReport extends SyncReport {
+  parsed: boolean;
+}
+
 /** The lessons domain: catalog, channel subscriptions, posts, personal pace and progress. */
 export class LessonService {
   readonly catalog = new LessonCatalog();
@@ -35,13 +40,13 @@ export class LessonService {
   }
 
   /** Checks the curriculum folder, syncs it into the database, loads the catalog. Throws on a bad file before writing anything. */
-  async syncFrom(curriculumDir: string): Promise<SyncReport> {
+  async syncFrom(curriculumDir: string): Promise<FolderSyncReport> {
     const hash = curriculumFolderHash(curriculumDir);
     const [synced] = await this.db.select().from(curriculumState);
     if (hash !== undefined && synced?.contentHash === hash) {
       await this.catalog.load(this.db);
       this.skills = synced.skills;
-      return { added: 0, updated: 0, unchanged: this.catalog.size(), retired: 0, questions: synced.questions };
+      return { added: 0, updated: 0, unchanged: this.catalog.size(), retired: 0, questions: synced.questions, parsed: false };
     }
     // Imported here: the YAML parser is needed only when the folder changed.
     const { loadCurriculum } = await import("./curriculum-loader.js");
@@ -54,7 +59,7 @@ export class LessonService {
     }
     await this.catalog.load(this.db);
     this.skills = curriculum.skills;
-    return report;
+    return { ...report, parsed: true };
   }
 
   /** Every lesson id of the synced curriculum (practice labs link to them). */
