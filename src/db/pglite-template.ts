@@ -7,11 +7,12 @@ import { projectRoot } from "../project-root.js";
 
 /**
  * A new embedded data folder starts as a copy of a template: a tarball of a folder PGlite made
- * (initdb) and every migration was applied to, and nothing else (no row a start writes, such as
- * the installation's queue namespace). Making one costs some 6 s of CPU; copying it about 0.7 s.
- * The first new folder after a clone, a PGlite upgrade or a new migration is made the long way
- * and kept as the template (dist/pglite-<key>.tar, ignored by git). The key covers PGlite's
- * version and the migration files, so a template never holds an older schema or file format.
+ * (initdb), every migration was applied to and a seed filled (the app's: the synced curriculum),
+ * and nothing else (no row a start writes, such as the installation's queue namespace). Making
+ * one costs some 8 s of CPU; copying it about 1 s. The first new folder after a clone, a PGlite
+ * upgrade, a new migration or a changed seed is made the long way and kept as the template
+ * (dist/pglite-<key>.tar, ignored by git). The key covers PGlite's version, the migration files
+ * and the seed's key, so a template never holds an older schema, file format or seed.
  */
 export const TEMPLATE_DIR = path.join(projectRoot(import.meta.dirname), "dist");
 const TEMPLATE_PREFIX = "pglite-";
@@ -21,9 +22,9 @@ export function isEmptyFolder(directory: string): boolean {
   return !existsSync(directory) || readdirSync(directory).length === 0;
 }
 
-/** Where the template for these migrations and this PGlite lives, in `folder`. */
-export function templatePath(folder: string, migrationsFolder: string): string {
-  const hash = createHash("sha256").update(`pglite ${pgliteVersion()}\0`);
+/** Where the template for these migrations, this PGlite and this seed lives, in `folder`. */
+export function templatePath(folder: string, migrationsFolder: string, seedKey: string): string {
+  const hash = createHash("sha256").update(`pglite ${pgliteVersion()}\0seed ${seedKey}\0`);
   for (const file of readdirSync(migrationsFolder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
@@ -42,11 +43,13 @@ export async function readTemplate(file: string): Promise<Blob | undefined> {
 }
 
 /**
- * Keeps the freshly migrated folder of `client` as the template. Best effort: a read-only
+ * Fills the freshly migrated folder of `client` with the seed and keeps it as the template. Best effort: a read-only
  * checkout (a container's image) just makes the next new folder the long way again.
  */
-export async function keepTemplate(client: PGlite, file: string): Promise<void> {
+export async function keepTemplate(client: PGlite, file: string, fill?: () => Promise<void>): Promise<void> {
   try {
+    // A seed that fails (a broken curriculum file) keeps no template; the start's own sync reports it.
+    await fill?.();
     // Dirty pages go to the files first, so that a copy needs no WAL replay.
     await client.exec("checkpoint");
     const tarball = await client.dumpDataDir("none");

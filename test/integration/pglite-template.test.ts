@@ -20,14 +20,17 @@ async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promi
 async function shape(database: Database) {
   const [applied] = await rows<{ count: number }>(database, sql`select count(*)::int as count from drizzle.__drizzle_migrations`);
   const [installations] = await rows<{ count: number }>(database, sql`select count(*)::int as count from installation`);
-  const marker = await rows<{ name: string }>(database, sql`select table_name as name from information_schema.tables where table_name = 'template_marker'`);
-  return { applied: applied?.count, installations: installations?.count, marker: marker.length > 0 };
+  const tables = await rows<{ name: string }>(database, sql`select table_name as name from information_schema.tables where table_schema = 'public'`);
+  const has = (name: string) => tables.some((table) => table.name === name);
+  return { applied: applied?.count, installations: installations?.count, seeded: has("seeded"), marker: has("template_marker") };
 }
 
 describe("new PGlite data folders start from a template", () => {
   const root = mkdtempSync(path.join(tmpdir(), "pglite-template-"));
   const templateDir = path.join(root, "templates");
-  const open = (name: string) => openDatabase({ dataDir: path.join(root, name), templateDir });
+  // The seed stands for the app's (the synced curriculum): rows every new folder needs.
+  const templateSeed = { key: () => "test seed", fill: async (db: Database["db"]) => void (await db.execute(sql`create table seeded (id int)`)) };
+  const open = (name: string) => openDatabase({ dataDir: path.join(root, name), templateDir, templateSeed });
   let first: Database;
 
   beforeAll(async () => {
@@ -40,15 +43,15 @@ describe("new PGlite data folders start from a template", () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("keeps the first new folder, migrated and before any start wrote to it, as the template", async () => {
-    expect(readdirSync(templateDir)).toEqual([path.basename(templatePath(templateDir, MIGRATIONS))]);
+  it("keeps the first new folder, migrated and seeded but before any start wrote to it, as the template", async () => {
+    expect(readdirSync(templateDir)).toEqual([path.basename(templatePath(templateDir, MIGRATIONS, "test seed"))]);
     await queueNamespace(first.db);
-    expect(await shape(first)).toEqual({ applied: JOURNAL.entries.length, installations: 1, marker: false });
+    expect(await shape(first)).toEqual({ applied: JOURNAL.entries.length, installations: 1, seeded: true, marker: false });
   });
 
   it("fills the next new folder from the template: migrated, with no other folder's rows", async () => {
     // The template gets a table only it has: a folder holding that table was copied from it, not made anew.
-    const template = templatePath(templateDir, MIGRATIONS);
+    const template = templatePath(templateDir, MIGRATIONS, "test seed");
     const client = await PGlite.create({ loadDataDir: await openAsBlob(template) });
     await client.exec("create table template_marker (id int)");
     await keepTemplate(client, template);
@@ -56,7 +59,7 @@ describe("new PGlite data folders start from a template", () => {
     const second = await open("second");
     try {
       await second.migrate();
-      expect(await shape(second)).toEqual({ applied: JOURNAL.entries.length, installations: 0, marker: true });
+      expect(await shape(second)).toEqual({ applied: JOURNAL.entries.length, installations: 0, seeded: true, marker: true });
       expect(await queueNamespace(second.db)).not.toBe(await queueNamespace(first.db));
     } finally {
       await second.close();
@@ -66,15 +69,16 @@ describe("new PGlite data folders start from a template", () => {
   it("opens a folder that already holds a database as it is, whatever the template", async () => {
     await first.close();
     first = await open("first");
-    expect(await shape(first)).toEqual({ applied: JOURNAL.entries.length, installations: 1, marker: false });
+    expect(await shape(first)).toEqual({ applied: JOURNAL.entries.length, installations: 1, seeded: true, marker: false });
   });
 
-  it("keys the template by the migrations, so a new migration never starts from an older schema", () => {
+  it("keys the template by the migrations and the seed, so a new folder never starts from an older schema or seed", () => {
+    expect(templatePath(templateDir, MIGRATIONS, "another seed")).not.toBe(templatePath(templateDir, MIGRATIONS, "test seed"));
     const migrations = path.join(root, "migrations");
     cpSync(MIGRATIONS, migrations, { recursive: true });
-    const before = templatePath(templateDir, migrations);
+    const before = templatePath(templateDir, migrations, "");
     writeFileSync(path.join(migrations, "9999_next.sql"), "create table later (id int);\n");
-    expect(templatePath(templateDir, migrations)).not.toBe(before);
-    expect(existsSync(templatePath(templateDir, migrations))).toBe(false);
+    expect(templatePath(templateDir, migrations, "")).not.toBe(before);
+    expect(existsSync(templatePath(templateDir, migrations, ""))).toBe(false);
   });
 });
