@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, openAsBlob, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openAsBlob, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
@@ -57,13 +57,22 @@ export async function keepTemplate(client: PGlite, file: string, fill?: () => Pr
     const temporary = `${file}.${process.pid}.tmp`;
     writeFileSync(temporary, Buffer.from(await tarball.arrayBuffer()));
     renameSync(temporary, file);
-    // Templates for older migrations are never read again.
-    for (const name of readdirSync(path.dirname(file)))
-      if (name.startsWith(TEMPLATE_PREFIX) && name.endsWith(".tar") && name !== path.basename(file))
-        rmSync(path.join(path.dirname(file), name), { force: true });
+    pruneTemplates(path.dirname(file));
   } catch {
     // Not kept: nothing is lost but time on the next new folder.
   }
+}
+
+/** Templates kept side by side: a checkout switched between two branches reuses both. */
+const KEPT_TEMPLATES = 3;
+
+/** Older templates (older migrations or curricula) are mostly never read again: all but the newest few go. */
+function pruneTemplates(folder: string): void {
+  const templates = readdirSync(folder)
+    .filter((name) => name.startsWith(TEMPLATE_PREFIX) && name.endsWith(".tar"))
+    .map((name) => ({ file: path.join(folder, name), at: statSync(path.join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { file } of templates.slice(KEPT_TEMPLATES)) rmSync(file, { force: true });
 }
 
 function pgliteVersion(): string {
