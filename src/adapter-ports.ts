@@ -1,0 +1,59 @@
+import type { AdapterPorts, CatalogPort } from "./core/adapter-ports.js";
+import type { Services } from "./services.js";
+import { PostgresInstallationRecords } from "./workspaces/installations.js";
+
+/** How far back recorded send failures are read for a notice (newest first). */
+const NOTICE_LOOKBACK = 50;
+
+/** The ports platform adapters are built with, implemented by the app's domains. */
+export function adapterPorts(services: Services): AdapterPorts {
+  const { workspaces } = services;
+  return {
+    logger: services.logger,
+    commands: () => services.router.all(),
+    claims: {
+      async claim(ref, key) {
+        const workspace = await workspaces.ensure(ref);
+        return workspaces.claimEffect(workspace.id, key);
+      },
+    },
+    catalogs: curriculumCatalogs(services),
+    refusedSends: {
+      async unnoticed(ref, { code, targetPrefix, noticeKey }) {
+        const workspace = await workspaces.ensure(ref);
+        const refused = (await workspaces.recentDeliveryFailures(workspace.id, NOTICE_LOOKBACK)).filter(
+          (failure) => failure.code === code && failure.target.startsWith(targetPrefix),
+        );
+        let unnoticed = 0;
+        for (const failure of refused) {
+          if (await workspaces.claimEffect(workspace.id, `${noticeKey}:${failure.id}`)) unnoticed++;
+        }
+        return unnoticed;
+      },
+    },
+    installations: new PostgresInstallationRecords(services.db, workspaces),
+  };
+}
+
+/** Lessons, modules and skills from the lessons domain; scenarios from game days. Read at each call: a curriculum sync replaces them. */
+function curriculumCatalogs({ lessons, gamedays }: Services): CatalogPort {
+  return {
+    entries(catalog) {
+      switch (catalog) {
+        case "modules":
+          return lessons.catalog
+            .modules(lessons.defaultTrack())
+            .map((module) => ({ id: module.id, label: `${module.title} (${module.id})`, title: module.title }));
+        case "skills":
+          return lessons.skills.map((skill) => ({ id: skill.id, label: `Skill: ${skill.title} (${skill.id})`, title: skill.title }));
+        case "scenarios":
+          return gamedays.catalog.scenarios.map((scenario) => ({ id: scenario.id, label: `${scenario.title} (${scenario.id})`, title: scenario.title }));
+        case "lessons":
+          return lessons.catalog
+            .tracks()
+            .flatMap((track) => lessons.catalog.track(track))
+            .map((lesson) => ({ id: lesson.id, label: `${lesson.title} (${lesson.id})`, title: lesson.title }));
+      }
+    },
+  };
+}
