@@ -1,36 +1,17 @@
 import type { AdapterPorts, CatalogPort } from "./core/adapter-ports.js";
 import type { Services } from "./services.js";
 import { PostgresInstallationRecords } from "./workspaces/installations.js";
+import { refusedSendNotices, workspaceClaims } from "./workspaces/ports.js";
 
-/** How far back recorded send failures are read for a notice (newest first). */
-const NOTICE_LOOKBACK = 50;
-
-/** The ports platform adapters are built with, implemented by the app's domains. */
+/** The ports platform adapters are built with: the workspaces domain keeps claims, refused sends and installs; the curriculum fills the catalogs. */
 export function adapterPorts(services: Services): AdapterPorts {
   const { workspaces } = services;
   return {
     logger: services.logger,
     commands: () => services.router.all(),
-    claims: {
-      async claim(ref, key) {
-        const workspace = await workspaces.ensure(ref);
-        return workspaces.claimEffect(workspace.id, key);
-      },
-    },
+    claims: workspaceClaims(workspaces),
     catalogs: curriculumCatalogs(services),
-    refusedSends: {
-      async unnoticed(ref, { code, targetPrefix, noticeKey }) {
-        const workspace = await workspaces.ensure(ref);
-        const refused = (await workspaces.recentDeliveryFailures(workspace.id, NOTICE_LOOKBACK)).filter(
-          (failure) => failure.code === code && failure.target.startsWith(targetPrefix),
-        );
-        let unnoticed = 0;
-        for (const failure of refused) {
-          if (await workspaces.claimEffect(workspace.id, `${noticeKey}:${failure.id}`)) unnoticed++;
-        }
-        return unnoticed;
-      },
-    },
+    refusedSends: refusedSendNotices(workspaces),
     installations: new PostgresInstallationRecords(services.db, workspaces),
   };
 }
