@@ -9,8 +9,9 @@ import { projectRoot } from "../project-root.js";
  * A new embedded data folder starts as a copy of a template: a tarball of a folder PGlite made
  * (initdb), every migration was applied to and a seed filled (the app's: the synced curriculum),
  * and nothing else (no row a start writes, such as the installation's queue namespace). Making
- * one costs some 8 s of CPU; copying it about 1 s. The first new folder after a clone, a PGlite
- * upgrade, a new migration or a changed seed is made the long way and kept as the template
+ * one costs some 8 s of CPU; a folder copied from it opens in about 1.5 s of CPU, some 0.7 s
+ * more than a folder used before. The first new folder after a clone, a PGlite upgrade, a new
+ * migration or a changed seed is made the long way and kept as the template
  * (dist/pglite-<key>.tar, ignored by git). The key covers PGlite's version, the migration files
  * and the seed's key, so a template never holds an older schema, file format or seed.
  */
