@@ -8,7 +8,7 @@ import { silentLogger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { installationOf } from "../emulators/slack/installations.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "../helpers/fresh.js";
 
 const TEAM = "T9";
 const CLIENT = { id: "999.111", secret: "rotation-client-secret" };
@@ -29,7 +29,7 @@ describe("Slack token rotation across replicas", () => {
 
   beforeAll(async () => {
     const apiUrl = await emulator.start();
-    database = await freshDatabase("rotation");
+    database = await freshMigratedDatabase("rotation");
     for (let i = 0; i < 2; i++) {
       const queues = freshRedis("rotation");
       redis.push(queues);
