@@ -1,13 +1,17 @@
 import { type SpawnSyncOptionsWithStringEncoding, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 /**
- * Tests run the command-line tools as real processes. Started with `npx tsx`, each run started
- * three Node processes and compiled the tool's TypeScript modules again (3-5 s apiece on a busy
- * machine); these run JavaScript bundled once per test run instead (test/setup/bundles.ts).
+ * Tests run the bot and the command-line tools as real processes. Started through tsx, each
+ * process compiled some hundreds of TypeScript modules again (2-5 s apiece on a busy machine);
+ * these run JavaScript bundled once per test run instead (test/setup/bundles.ts).
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `npm start` exactly: scripts/start.mjs runs dist/, rebuilding it first when a source changed. */
+export const START_SCRIPT = path.join(ROOT, "scripts/start.mjs");
 
 /** The command-line tools the tests run, by name, and the source each one is bundled from. */
 export const CLI_SOURCES = {
@@ -26,8 +30,10 @@ export function runCli(name: CliName, args: string[], options: Omit<SpawnSyncOpt
   return spawnSync(process.execPath, [path.join(CLI_DIR, `${name}.js`), ...args], { cwd: ROOT, ...options, encoding: "utf8" });
 }
 
-/** Bundles the command-line tools, when a source changed since the last time. */
+/** Bundles the bot (with the script `npm run build` runs) and the command-line tools, each when a source changed since. */
 export async function buildForProcesses(): Promise<void> {
+  const bot: { buildBundle(): Promise<void>; bundleIsFresh(): boolean } = await import(pathToFileURL(path.join(ROOT, "scripts/bundle.mjs")).href);
+  if (!bot.bundleIsFresh()) await bot.buildBundle();
   if (clisAreFresh()) return;
   const { build } = await import("esbuild");
   const result = await build({
