@@ -5,6 +5,7 @@ import { Pacer } from "../jobs/pacing.js";
 import { platformProcessors } from "../jobs/processors/index.js";
 import { startReconciling } from "../jobs/processors/schedules-reconcile.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
+import { adapterPorts } from "./adapter-ports.js";
 import { CheckinStore } from "./checkins/store.js";
 import { allCommands } from "./commands.js";
 import type { Config } from "./config.js";
@@ -147,8 +148,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const readinessChecks: Record<string, () => Promise<void>> = { postgres: () => database.ping(), redis: async () => void (await redis.ping()) };
   const listeners = new Listeners(config, metrics, readinessChecks);
   const http = listeners.public;
+  // Adapters see the core's ports, never the services: src/adapter-ports.ts implements them.
+  const ports = adapterPorts(services);
   for (const factory of PLATFORM_FACTORIES) {
-    const adapter = await factory({ config, services, http });
+    const adapter = await factory({ config, http, ports });
     if (adapter) adapters.add(adapter);
   }
   // The console is the fallback when no chat platform is configured.
