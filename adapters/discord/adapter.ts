@@ -16,11 +16,10 @@ import {
   ThreadAutoArchiveDuration,
 } from "discord.js";
 import type { ChatAdapter, EventSink, HandedOffInteraction, OutboundLimits, PlatformUnavailableError, UserProfile } from "../../src/core/adapter.js";
+import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
-import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import type { ConversationRef, MessageRef, UserRef } from "../../src/core/refs.js";
-import type { Services } from "../../src/services.js";
 import { applicationCommands } from "./commands.js";
 import { describeTarget } from "./describe.js";
 import { delivering } from "./errors.js";
@@ -44,8 +43,8 @@ export interface DiscordAdapterOptions {
   adminRole?: string;
   /** Retire members who leave a server: needs the privileged GuildMembers intent (members.ts). */
   memberEvents?: boolean;
-  services: Services;
-  logger: Logger;
+  /** The logger, the command list, autocomplete's catalogs and refused-DM notices. */
+  ports: AdapterPorts;
 }
 
 /**
@@ -94,7 +93,7 @@ export class DiscordAdapter implements ChatAdapter {
     });
     this.client.rest.setToken(options.token);
     watchCallbackLimits(this.client.rest);
-    this.gateway = new GatewayWatch(this.client, options.logger);
+    this.gateway = new GatewayWatch(this.client, options.ports.logger);
     // No retries of its own: webhook answers back off through 5xx for as long as the token lives (patience.ts).
     this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY, retries: 0 });
   }
@@ -113,20 +112,20 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(sink: EventSink): Promise<void> {
-    const receiver = new InteractionReceiver({ sink, services: this.options.services, logger: this.options.logger, adminRole: this.options.adminRole });
-    guardInteractionPayloads(this.client, this.options.logger);
+    const receiver = new InteractionReceiver({ sink, ports: this.options.ports, adminRole: this.options.adminRole });
+    guardInteractionPayloads(this.client, this.options.ports.logger);
     this.client.on(Events.InteractionCreate, (interaction) => void receiver.handle(interaction));
-    this.client.on(Events.Error, (error) => this.options.logger.error({ err: error }, "discord client error"));
-    if (this.options.memberEvents) forwardMemberLeaves(this.client, sink, this.options.logger);
+    this.client.on(Events.Error, (error) => this.options.ports.logger.error({ err: error }, "discord client error"));
+    if (this.options.memberEvents) forwardMemberLeaves(this.client, sink, this.options.ports.logger);
     const ready = once(this.client, Events.ClientReady);
     await this.client.login(this.options.token).catch((error: unknown) => {
       throw explainDisallowedIntents(error);
     });
     await Promise.race([ready, this.gateway.fatal()]);
     const servers = this.client.guilds.cache.size;
-    this.options.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
+    this.options.ports.logger.info({ servers, user: this.client.user?.tag }, "discord connected");
     if (servers === 0) {
-      this.options.logger.warn(`The bot is in no Discord server yet. Invite it with: ${inviteUrl(this.options.applicationId)}`);
+      this.options.ports.logger.warn(`The bot is in no Discord server yet. Invite it with: ${inviteUrl(this.options.applicationId)}`);
     }
   }
 
@@ -157,14 +156,14 @@ export class DiscordAdapter implements ChatAdapter {
 
   /** A DM's embeds link to their server; command lines follow the registered layout. */
   private renderOptions(target: DiscordTarget): RenderOptions {
-    const commands = this.options.services.router.all();
+    const commands = this.options.ports.commands();
     return target.dmUserId ? { serverLink: guildLink(target.guildId), commands } : { commands };
   }
 
   /** In a worker: finishes an interaction a web process acknowledged (receive.ts), answering through its webhook. */
   resumeInteraction(interaction: HandedOffInteraction, sink: EventSink): Promise<void> {
     const rest = { webhooks: this.webhooks, bot: this.rest };
-    return resumeInteraction(interaction, { sink, rest, services: this.options.services, logger: this.options.logger });
+    return resumeInteraction(interaction, { sink, rest, ports: this.options.ports });
   }
 
   async openDM(user: UserRef): Promise<ConversationRef> {

@@ -1,5 +1,5 @@
+import type { CatalogEntry, CatalogPort } from "../../src/core/adapter-ports.js";
 import type { ArgSpec, WordSuggestions } from "../../src/core/args.js";
-import type { Services } from "../../src/services.js";
 import { suggestTimezones } from "./timezones.js";
 
 /** Discord shows at most 25 choices; each name and value is 1-100 characters. */
@@ -12,7 +12,7 @@ export interface Choice {
 }
 
 /** What to offer for an argument as the person types, best first. */
-export function suggestionsFor(spec: ArgSpec | undefined, typed: string, services: Services): Choice[] {
+export function suggestionsFor(spec: ArgSpec | undefined, typed: string, catalogs: CatalogPort): Choice[] {
   switch (spec?.kind) {
     case "timezone":
       return suggestTimezones(typed);
@@ -22,17 +22,10 @@ export function suggestionsFor(spec: ArgSpec | undefined, typed: string, service
         .slice(0, MAX_CHOICES)
         .map((c) => ({ name: c, value: c }));
     case "word":
-      return spec.suggest ? suggestFromCatalog(spec.suggest, typed, services) : [];
+      return spec.suggest ? suggestFromCatalog(spec.suggest, typed, catalogs) : [];
     default:
       return [];
   }
-}
-
-interface Candidate {
-  id: string;
-  /** What the person sees: the title, then the id to type in the other platforms. */
-  label: string;
-  title: string;
 }
 
 /**
@@ -41,11 +34,11 @@ interface Candidate {
  * (skills as skills.yaml lists them, lessons in course order). Nothing typed: the fixed words, then
  * the first of each catalog.
  */
-export function suggestFromCatalog(suggest: WordSuggestions, typed: string, services: Services): Choice[] {
+export function suggestFromCatalog(suggest: WordSuggestions, typed: string, catalogs: CatalogPort): Choice[] {
   const query = typed.trim().toLowerCase();
-  const candidates: Candidate[] = [
+  const candidates: CatalogEntry[] = [
     ...(suggest.words ?? []).map((word) => ({ id: word, label: word, title: word })),
-    ...suggest.catalogs.flatMap((catalog) => CATALOGS[catalog](services)),
+    ...suggest.catalogs.flatMap((catalog) => catalogs.entries(catalog)),
   ];
   const ranked = candidates
     .map((candidate, order) => ({ candidate, order, rank: rank(candidate, query) }))
@@ -55,7 +48,7 @@ export function suggestFromCatalog(suggest: WordSuggestions, typed: string, serv
   return ranked.slice(0, MAX_CHOICES).map(({ candidate }) => ({ name: clip(candidate.label), value: candidate.id }));
 }
 
-function rank(candidate: Candidate, query: string): number | undefined {
+function rank(candidate: CatalogEntry, query: string): number | undefined {
   if (query === "") return 0;
   const id = candidate.id.toLowerCase();
   const title = candidate.title.toLowerCase();
@@ -67,29 +60,6 @@ function rank(candidate: Candidate, query: string): number | undefined {
   if (id.includes(query.replace(/\s+/g, "-"))) return 3;
   return undefined;
 }
-
-function modules(services: Services): Candidate[] {
-  const { catalog } = services.lessons;
-  return catalog.modules(services.lessons.defaultTrack()).map((module) => ({ id: module.id, label: `${module.title} (${module.id})`, title: module.title }));
-}
-
-function skills(services: Services): Candidate[] {
-  return services.lessons.skills.map((skill) => ({ id: skill.id, label: `Skill: ${skill.title} (${skill.id})`, title: skill.title }));
-}
-
-function scenarios(services: Services): Candidate[] {
-  return services.gamedays.catalog.scenarios.map((scenario) => ({ id: scenario.id, label: `${scenario.title} (${scenario.id})`, title: scenario.title }));
-}
-
-function lessons(services: Services): Candidate[] {
-  const { catalog } = services.lessons;
-  return catalog
-    .tracks()
-    .flatMap((track) => catalog.track(track))
-    .map((lesson) => ({ id: lesson.id, label: `${lesson.title} (${lesson.id})`, title: lesson.title }));
-}
-
-const CATALOGS: Record<WordSuggestions["catalogs"][number], (services: Services) => Candidate[]> = { lessons, skills, modules, scenarios };
 
 /** A long title is cut at a word so the id in brackets stays whole where it can. */
 function clip(label: string): string {

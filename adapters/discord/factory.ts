@@ -3,7 +3,7 @@ import type { AdapterFactory } from "../factory.js";
 import { DiscordAdapter } from "./adapter.js";
 
 /** The Discord adapter when DISCORD_TOKEN is set (DISCORD_APPLICATION_ID then required). */
-export const discordFactory: AdapterFactory = ({ config, services }) => {
+export const discordFactory: AdapterFactory = ({ config, ports }) => {
   if (!config.DISCORD_TOKEN) return undefined;
   if (!config.DISCORD_APPLICATION_ID) {
     throw new ConfigError(
@@ -17,7 +17,6 @@ export const discordFactory: AdapterFactory = ({ config, services }) => {
     guildId: config.DISCORD_GUILD_ID,
     adminRole: config.DISCORD_ADMIN_ROLE,
     memberEvents: config.DISCORD_MEMBER_EVENTS,
-    services,
-    logger: services.logger,
+    ports,
   });
 };

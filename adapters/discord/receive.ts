@@ -10,15 +10,13 @@ import {
   PermissionFlagsBits,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import type { EventSink, FormCandidate } from "../../src/core/adapter.js";
+import type { EventSink, InteractionDescription } from "../../src/core/adapter.js";
+import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
-import { FormValidationError, isUserError } from "../../src/core/errors.js";
+import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, IncomingEvent } from "../../src/core/events.js";
-import type { Logger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
 import type { ConversationRef } from "../../src/core/refs.js";
-import type { CommandRouter } from "../../src/core/router.js";
-import type { Services } from "../../src/services.js";
 import { suggestionsFor } from "./autocomplete.js";
 import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
@@ -35,8 +33,7 @@ const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 export interface ReceiverDeps {
   sink: EventSink;
-  services: Services;
-  logger: Logger;
+  ports: Pick<AdapterPorts, "commands" | "catalogs" | "refusedSends" | "logger">;
   /** A role (id or name) whose holders administer the bot, besides Manage Server. */
   adminRole?: string;
 }
@@ -59,14 +56,14 @@ export class InteractionReceiver {
   }
 
   private get summaries(): readonly CommandDefinitionSummary[] {
-    return this.deps.services.router.all();
+    return this.deps.ports.commands();
   }
 
   async handle(interaction: Interaction): Promise<void> {
     // A gateway resume can replay an interaction to the session that had it: Discord took its one
     // answer the first time, so a repeat is left alone (the core's delivery claim covers other processes).
     if (!this.seen.first(interaction.id)) {
-      this.deps.logger.debug({ interaction: interaction.id }, "a Discord interaction delivered again; answered the first time");
+      this.deps.ports.logger.debug({ interaction: interaction.id }, "a Discord interaction delivered again; answered the first time");
       return;
     }
     this.inFlight++;
@@ -78,9 +75,9 @@ export class InteractionReceiver {
     } catch (error) {
       // Answered already (a replay that reached another process first): expected, not a fault.
       if (error instanceof DiscordAPIError && error.code === ALREADY_ACKNOWLEDGED) {
-        this.deps.logger.info({ interaction: interaction.id }, "a Discord interaction was answered already (40060)");
+        this.deps.ports.logger.info({ interaction: interaction.id }, "a Discord interaction was answered already (40060)");
       } else {
-        this.deps.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
+        this.deps.ports.logger.error({ err: error, interaction: interaction.id }, "could not handle a Discord interaction");
       }
     } finally {
       this.inFlight--;
@@ -94,16 +91,16 @@ export class InteractionReceiver {
     }
     if (await this.refuseForeignServer(interaction, interaction.guildId)) return;
     const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries, interaction.commandName);
-    const isPrivate = privateAnswer(this.deps.services.router, text);
+    const described = this.deps.sink.describe({ kind: "command", text });
     const actor = this.actor(interaction, interaction.guildId);
-    if (this.handsOff({ kind: "command", text })) {
-      await this.handOff(interaction, interaction.guildId, actor, isPrivate, { kind: "command", text });
+    if (this.handsOff(() => described)) {
+      await this.handOff(interaction, interaction.guildId, actor, described.privateAnswer, { kind: "command", text });
       return;
     }
-    const respond = new InteractionResponder(interaction, isPrivate, this.renderOptions(), this.busy);
+    const respond = new InteractionResponder(interaction, described.privateAnswer, this.renderOptions(), this.busy);
     // Looked up while the command runs; shown after its answer.
-    const notice = blockedDmNotice(this.deps.services, interaction.guildId, interaction.user.id).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error }, "could not check for blocked DMs");
+    const notice = blockedDmNotice(this.deps.ports.refusedSends, interaction.guildId, interaction.user.id).catch((error: unknown) => {
+      this.deps.ports.logger.warn({ err: error }, "could not check for blocked DMs");
       return undefined;
     });
     await this.dispatch(
@@ -124,7 +121,7 @@ export class InteractionReceiver {
     const { actionId, value } = unpackAction(interaction.customId);
     const chosen = interaction.isStringSelectMenu() ? (interaction.values[0] ?? "") : value;
     const actor = this.actor(interaction, guildId);
-    if (this.handsOff({ kind: "action", actionId, value: chosen })) {
+    if (this.handsOff(() => this.deps.sink.describe({ kind: "action", actionId, value: chosen }))) {
       await this.handOff(interaction, guildId, actor, true, { kind: "action", actionId, value: chosen, sourceMessageId: interaction.message.id });
       return;
     }
@@ -183,7 +180,7 @@ export class InteractionReceiver {
     const focused = interaction.options.getFocused(true);
     const path = [interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter((p): p is string => Boolean(p));
     const spec = findSummary(interaction.commandName, path, this.summaries)?.args.find((a) => a.name.toLowerCase() === focused.name);
-    await interaction.respond(suggestionsFor(spec, String(focused.value), this.deps.services));
+    await interaction.respond(suggestionsFor(spec, String(focused.value), this.deps.ports.catalogs));
   }
 
   /**
@@ -208,14 +205,13 @@ export class InteractionReceiver {
       if (!(error instanceof FormValidationError)) throw error;
       await respond.reply(formProblems(error.fieldErrors), { private: true });
     } finally {
-      await respond.finish().catch((error: unknown) => this.deps.logger.warn({ err: error }, "could not finish a Discord interaction"));
+      await respond.finish().catch((error: unknown) => this.deps.ports.logger.warn({ err: error }, "could not finish a Discord interaction"));
     }
   }
 
   /** Whether a worker finishes this interaction: only where workers run in other processes, and never one that may open a form. */
-  private handsOff(candidate: FormCandidate): boolean {
-    const { sink } = this.deps;
-    return sink.handOff !== undefined && !(sink.mayOpenForm?.(candidate) ?? true);
+  private handsOff(described: () => InteractionDescription): boolean {
+    return this.deps.sink.handOff !== undefined && !described().opensForm;
   }
 
   /**
@@ -249,7 +245,7 @@ export class InteractionReceiver {
     try {
       await this.deps.sink.handOff?.(PLATFORM, interaction.id, handOff);
     } catch (error) {
-      this.deps.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
+      this.deps.ports.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
       const { rest } = interaction.client;
       const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately, this.renderOptions());
       await respond.reply(NOT_TAKEN, { private: true });
@@ -288,16 +284,6 @@ export class InteractionReceiver {
     if (roleIds.includes(role)) return true;
     const named = interaction.guild?.roles.cache.find((r) => r.name === role);
     return named !== undefined && roleIds.includes(named.id);
-  }
-}
-
-/** Whether the command's answer is private (so a needed deferral is private too). */
-function privateAnswer(router: CommandRouter, text: string): boolean {
-  try {
-    return router.route(text).definition.privateReply ?? true;
-  } catch (error) {
-    if (isUserError(error)) return true;
-    throw error;
   }
 }
 

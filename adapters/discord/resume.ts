@@ -1,10 +1,9 @@
 import { type APIMessage, DiscordAPIError, MessageFlags, type REST, Routes } from "discord.js";
 import { z } from "zod";
 import type { EventSink, HandedOffInteraction } from "../../src/core/adapter.js";
+import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { Actor, Responder } from "../../src/core/events.js";
-import type { Logger } from "../../src/core/logger.js";
 import { type Message, textMessage } from "../../src/core/message.js";
-import type { Services } from "../../src/services.js";
 import { blockedDmNotice } from "./dm-notice.js";
 import { whileTokenLives } from "./patience.js";
 import { channelRef, dmRef, guildLink, userRef, workspaceRefOf } from "./refs.js";
@@ -43,8 +42,7 @@ export type DiscordHandOff = z.infer<typeof handOffSchema>;
 export interface ResumeDeps {
   sink: EventSink;
   rest: AnswerRest;
-  services: Services;
-  logger: Logger;
+  ports: Pick<AdapterPorts, "commands" | "refusedSends" | "logger">;
 }
 
 export interface AnswerRest {
@@ -61,20 +59,20 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
   const conversation = handOff.inDm ? dmRef(guildId, userId, channelId) : channelRef(guildId, channelId);
   const actor: Actor = { user: userRef(guildId, userId), workspace: workspaceRefOf(guildId), displayName: handOff.displayName, platformAdmin: handOff.admin };
   const source = request.kind === "action" ? { channelId, messageId: request.sourceMessageId } : undefined;
-  const commands = deps.services.router.all();
+  const commands = deps.ports.commands();
   const renderOptions: RenderOptions = handOff.inDm ? { serverLink: guildLink(guildId), commands } : { commands };
   const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, renderOptions, source);
   const common = { actor, conversation, respond, deliveryId: handOff.interactionId };
   if (request.kind === "command") {
     // Looked up while the command runs; shown after its answer, as on the inline path.
-    const notice = blockedDmNotice(deps.services, guildId, userId).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, "could not check for blocked DMs");
+    const notice = blockedDmNotice(deps.ports.refusedSends, guildId, userId).catch((error: unknown) => {
+      deps.ports.logger.warn({ err: error }, "could not check for blocked DMs");
       return undefined;
     });
     await deps.sink.handle({ kind: "command", text: request.text, ...common });
     const missed = await notice;
     if (missed)
-      await respond.reply(missed, { private: true }).catch((error: unknown) => deps.logger.warn({ err: error }, "could not show the blocked-DM notice"));
+      await respond.reply(missed, { private: true }).catch((error: unknown) => deps.ports.logger.warn({ err: error }, "could not show the blocked-DM notice"));
   } else {
     await deps.sink.handle({
       kind: "action",
@@ -84,7 +82,7 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
       ...common,
     });
   }
-  await respond.finish().catch((error: unknown) => deps.logger.warn({ err: error }, "could not finish a Discord interaction"));
+  await respond.finish().catch((error: unknown) => deps.ports.logger.warn({ err: error }, "could not finish a Discord interaction"));
 }
 
 /** Said when the web process acknowledged an interaction but could not pass it on. */

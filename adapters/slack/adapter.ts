@@ -17,7 +17,7 @@ import { AfterAck } from "./after-ack.js";
 import { InstalledWorkspacesAuth, isNotInstalled, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
 import { placeFiles, placingFiles, shareFiles } from "./files.js";
-import type { PostgresInstallationStore } from "./installation-store.js";
+import type { SlackInstallationStore } from "./installation-store.js";
 import { type DeliveryClaims, registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
 import { guardSlackRequests } from "./request-guard.js";
@@ -55,7 +55,7 @@ export interface SlackOAuthOptions {
   clientId: string;
   clientSecret: string;
   stateSecret: string;
-  installationStore: PostgresInstallationStore;
+  installationStore: SlackInstallationStore;
   /** Where Slack's consent page lives (the emulator's in tests). */
   authorizationUrl?: string;
 }

@@ -1,6 +1,6 @@
 import type { AuthorizeResult, AuthorizeSourceData, HTTPReceiver, webApi } from "@slack/bolt";
 import { PermanentDeliveryError } from "../../src/core/adapter.js";
-import { NoInstallationError, type PostgresInstallationStore, type TokenRefresher } from "./installation-store.js";
+import { NoInstallationError, type SlackInstallationStore, type TokenRefresher } from "./installation-store.js";
 import { callSlack } from "./web-errors.js";
 
 /** Where the adapter gets a workspace's bot token: one fixed token, or the OAuth installations. */
@@ -72,7 +72,7 @@ export class SingleWorkspaceAuth implements SlackAuth {
 export class InstalledWorkspacesAuth implements SlackAuth {
   constructor(
     private readonly installer: NonNullable<HTTPReceiver["installer"]>,
-    private readonly installations: Pick<PostgresInstallationStore, "has">,
+    private readonly installations: Pick<SlackInstallationStore, "has">,
   ) {}
 
   async botToken(teamId: string): Promise<string> {

@@ -1,11 +1,11 @@
 import { webApi } from "@slack/bolt";
 import { ConfigError } from "../../src/config.js";
-import type { WorkspaceService } from "../../src/workspaces/service.js";
+import type { ClaimPort } from "../../src/core/adapter-ports.js";
 import type { AdapterFactory } from "../factory.js";
 import { SlackAdapter } from "./adapter.js";
 import { oauthTokenRefresher } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
-import { PostgresInstallationStore } from "./installation-store.js";
+import { SlackInstallationStore } from "./installation-store.js";
 import type { DeliveryClaims } from "./receive.js";
 import { decodeKey, TokenCipher } from "./token-cipher.js";
 import { slackClientOptions } from "./web-errors.js";
@@ -15,7 +15,7 @@ import { slackClientOptions } from "./web-errors.js";
  * Mode with SLACK_APP_TOKEN; one workspace with SLACK_BOT_TOKEN, or OAuth installs with
  * SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and ENCRYPTION_KEY.
  */
-export const slackFactory: AdapterFactory = ({ config, services, http }) => {
+export const slackFactory: AdapterFactory = ({ config, http, ports }) => {
   const c = config;
   if (!c.SLACK_BOT_TOKEN && !c.SLACK_CLIENT_ID) return undefined;
   if (c.SLACK_BOT_TOKEN && c.SLACK_CLIENT_ID) throw new ConfigError("Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (OAuth installs), not both.");
@@ -34,14 +34,14 @@ export const slackFactory: AdapterFactory = ({ config, services, http }) => {
       throw new ConfigError(`Setting ENCRYPTION_KEY is invalid: ${(error as Error).message}.`);
     }
     if (mode.kind === "socket") throw new ConfigError("Socket Mode runs with SLACK_BOT_TOKEN; OAuth installs need HTTP mode (SLACK_SIGNING_SECRET).");
-    const logger = services.logger.child({ platform: "slack" });
+    const logger = ports.logger.child({ platform: "slack" });
     const client = new webApi.WebClient(undefined, { ...slackClientOptions(c.SLACK_API_URL), logger: boltLogger(logger) });
     const refresh = oauthTokenRefresher(client, c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET);
     oauth = {
       clientId: c.SLACK_CLIENT_ID,
       clientSecret: c.SLACK_CLIENT_SECRET,
       stateSecret: c.SLACK_STATE_SECRET,
-      installationStore: new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(c.ENCRYPTION_KEY), { refresh, logger }),
+      installationStore: new SlackInstallationStore(ports.installations, new TokenCipher(c.ENCRYPTION_KEY), { refresh, logger }),
       ...(c.SLACK_API_URL ? { authorizationUrl: new URL("/oauth/v2/authorize", c.SLACK_API_URL).toString() } : {}),
     };
   }
@@ -49,17 +49,12 @@ export const slackFactory: AdapterFactory = ({ config, services, http }) => {
     mode,
     ...(c.SLACK_BOT_TOKEN ? { botToken: c.SLACK_BOT_TOKEN } : { oauth }),
     apiUrl: c.SLACK_API_URL,
-    claims: workspaceClaims(services.workspaces),
-    logger: services.logger.child({ platform: "slack" }),
+    claims: slackEventClaims(ports.claims),
+    logger: ports.logger.child({ platform: "slack" }),
   });
 };
 
-/** Event ids claimed in the effects table (kept, so well over Slack's 10-minute retry window). */
-export function workspaceClaims(workspaces: WorkspaceService): DeliveryClaims {
-  return {
-    async claim(teamId, eventId) {
-      const workspace = await workspaces.ensure(`slack:${teamId}`);
-      return workspaces.claimEffect(workspace.id, `slack-event:${eventId}`);
-    },
-  };
+/** Event ids claimed once per workspace; claims are kept, so well over Slack's 10-minute retry window. */
+function slackEventClaims(claims: ClaimPort): DeliveryClaims {
+  return { claim: (teamId, eventId) => claims.claim(`slack:${teamId}`, `slack-event:${eventId}`) };
 }

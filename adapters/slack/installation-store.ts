@@ -1,9 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
-import { eq, sql } from "drizzle-orm";
-import { slackInstallations } from "../../drizzle/schema/index.js";
+import type { InstallationRecords } from "../../src/core/adapter-ports.js";
 import type { Logger } from "../../src/core/logger.js";
-import type { Db } from "../../src/db/connection.js";
-import type { WorkspaceService } from "../../src/workspaces/service.js";
 import type { TokenCipher } from "./token-cipher.js";
 
 type AnyInstallation = Installation<"v1" | "v2", boolean>;
@@ -23,8 +20,9 @@ export class NoInstallationError extends Error {
 const RENEW_WITHIN_SECONDS = 2 * 3600;
 
 /**
- * Bolt's InstallationStore on Postgres. The installation (bot token, refresh token, expiry) is
- * kept as encrypted JSON; a re-install or a token rotation overwrites the row. Org-wide
+ * Bolt's InstallationStore on the app's InstallationRecords port (Postgres). The installation
+ * (bot token, refresh token, expiry) is kept as encrypted JSON; a re-install or a token rotation
+ * overwrites the record. Org-wide
  * (Enterprise Grid) installs are refused: every fact here belongs to one workspace.
  *
  * With a `rotation`, this store renews rotating tokens itself, under a row lock, and hands Bolt
@@ -33,10 +31,9 @@ const RENEW_WITHIN_SECONDS = 2 * 3600;
  * with the same refresh token at once: Slack honours it once, the others fail, and while the old
  * token has expired their sends fail with token_expired.
  */
-export class PostgresInstallationStore implements InstallationStore {
+export class SlackInstallationStore implements InstallationStore {
   constructor(
-    private readonly db: Db,
-    private readonly workspaces: WorkspaceService,
+    private readonly records: InstallationRecords,
     private readonly cipher: TokenCipher,
     private readonly rotation?: { refresh: TokenRefresher; logger: Logger },
   ) {}
@@ -44,51 +41,42 @@ export class PostgresInstallationStore implements InstallationStore {
   async storeInstallation(installation: AnyInstallation): Promise<void> {
     const teamId = installation.team?.id;
     if (installation.isEnterpriseInstall || !teamId) throw new Error("Org-wide installs are not supported; install the app to one workspace at a time.");
-    const workspace = await this.workspaces.ensure(`slack:${teamId}`, installation.team?.name ?? "");
-    const row = {
-      workspaceId: workspace.id,
+    await this.records.save(`slack:${teamId}`, installation.team?.name ?? "", {
       teamId,
       enterpriseId: installation.enterprise?.id ?? null,
       botUserId: installation.bot?.userId ?? null,
       secret: this.seal(installation, teamId),
-    };
-    await this.db
-      .insert(slackInstallations)
-      .values(row)
-      .onConflictDoUpdate({ target: slackInstallations.teamId, set: { ...row, updatedAt: sql`now()` } });
+    });
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<AnyInstallation> {
     const teamId = query.teamId;
     if (!teamId) throw new Error("Org-wide installs are not supported.");
-    const row = await this.db.query.slackInstallations.findFirst({ where: eq(slackInstallations.teamId, teamId), columns: { secret: true } });
-    if (!row) throw new NoInstallationError(teamId);
-    const installation = this.open(row.secret, teamId);
+    const secret = await this.records.secret(teamId);
+    if (secret === undefined) throw new NoInstallationError(teamId);
+    const installation = this.open(secret, teamId);
     if (!this.rotation) return installation;
     return withoutRotation(renewSoon(installation) ? await this.renew(teamId, this.rotation) : installation);
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
-    if (query.teamId) await this.db.delete(slackInstallations).where(eq(slackInstallations.teamId, query.teamId));
+    if (query.teamId) await this.records.remove(query.teamId);
   }
 
-  async has(teamId: string): Promise<boolean> {
-    const row = await this.db.query.slackInstallations.findFirst({ where: eq(slackInstallations.teamId, teamId), columns: { id: true } });
-    return row !== undefined;
+  has(teamId: string): Promise<boolean> {
+    return this.records.has(teamId);
   }
 
   /**
-   * Renews the workspace's token once, whoever asks: the row is locked (other replicas queue on
-   * it), read again, and renewed only if nobody did while this one waited. Slack's answer is
-   * written before the lock is released, so the next one in line reads the new tokens.
+   * Renews the workspace's token once, whoever asks: the record is locked (other replicas queue
+   * on it), read again, and renewed only if nobody did while this one waited. Slack's answer is
+   * kept before the lock is released, so the next one in line reads the new tokens.
    */
   private async renew(teamId: string, rotation: { refresh: TokenRefresher; logger: Logger }): Promise<AnyInstallation> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.select({ secret: slackInstallations.secret }).from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).for("update");
-      if (!row) throw new NoInstallationError(teamId);
-      const current = this.open(row.secret, teamId);
+    const kept = await this.records.change(teamId, async (secret) => {
+      const current = this.open(secret, teamId);
       const bot = current.bot;
-      if (!bot?.refreshToken || !renewSoon(current)) return current;
+      if (!bot?.refreshToken || !renewSoon(current)) return secret;
       let fresh: Awaited<ReturnType<TokenRefresher>>;
       try {
         fresh = await rotation.refresh(bot.refreshToken);
@@ -96,7 +84,7 @@ export class PostgresInstallationStore implements InstallationStore {
         // A token that still works is used while Slack cannot renew it; the next use tries again.
         if ((bot.expiresAt ?? 0) * 1000 > Date.now()) {
           rotation.logger.warn({ err: error, teamId }, "Slack token renewal failed; using the current token until it expires");
-          return current;
+          return secret;
         }
         throw error;
       }
@@ -104,12 +92,10 @@ export class PostgresInstallationStore implements InstallationStore {
         ...current,
         bot: { ...bot, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt: Math.floor(Date.now() / 1000) + fresh.expiresIn },
       };
-      await tx
-        .update(slackInstallations)
-        .set({ secret: this.seal(renewed, teamId), updatedAt: sql`now()` })
-        .where(eq(slackInstallations.teamId, teamId));
-      return renewed;
+      return this.seal(renewed, teamId);
     });
+    if (kept === undefined) throw new NoInstallationError(teamId);
+    return this.open(kept, teamId);
   }
 
   private seal(installation: AnyInstallation, teamId: string): string {

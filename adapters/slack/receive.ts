@@ -8,7 +8,7 @@ import { slackActor } from "./actor.js";
 import type { AfterAck } from "./after-ack.js";
 import { parseModalContext, readModalValues } from "./render.js";
 import { directResponder } from "./responders.js";
-import { deliveryIdOf, formCandidate, type InteractionEnv, runInteraction, type SlackInteraction } from "./resume.js";
+import { deliveryIdOf, type InteractionEnv, interactionRequest, runInteraction, type SlackInteraction } from "./resume.js";
 
 /** Events API deliveries already handled, by event_id (Slack retries; Bolt does not dedupe). */
 export interface DeliveryClaims {
@@ -57,7 +57,7 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
    * Otherwise, and if the queue does not take it in time, it is handled here after its ack.
    */
   const acknowledge = async (interaction: SlackInteraction, ack: () => Promise<void>, client: webApi.WebClient, sink: EventSink) => {
-    if (sink.handOff && sink.mayOpenForm && !sink.mayOpenForm(formCandidate(interaction))) {
+    if (sink.handOff && !sink.describe(interactionRequest(interaction)).opensForm) {
       const handingOff = handOffWithin(sink.handOff("slack", deliveryIdOf(interaction), interaction), HAND_OFF_BUDGET_MS);
       await Promise.race([handingOff, delay(ACK_WAITS_FOR_QUEUE_MS)]);
       await ack();

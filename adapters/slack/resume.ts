@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
-import type { EventSink, FormCandidate, HandedOffInteraction } from "../../src/core/adapter.js";
+import type { EventSink, HandedOffInteraction, InteractionRequest } from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
 import { makeRef } from "../../src/core/refs.js";
 import { slackActor } from "./actor.js";
@@ -43,7 +43,7 @@ export function deliveryIdOf(interaction: SlackInteraction): string {
   return interaction.kind === "command" ? `slack:${interaction.triggerId}` : `slack:${interaction.triggerId}:${interaction.actionId}`;
 }
 
-export function formCandidate(interaction: SlackInteraction): FormCandidate {
+export function interactionRequest(interaction: SlackInteraction): InteractionRequest {
   return interaction.kind === "command"
     ? { kind: "command", text: interaction.text }
     : { kind: "action", actionId: coreActionId(interaction.actionId), value: interaction.value };

@@ -35,14 +35,21 @@ export interface EventSink {
    */
   handOff?(platform: string, deliveryId: string, interaction: HandedOffInteraction): Promise<void>;
   /**
-   * Whether handling a command line or a button may open a form. Such interactions are never
-   * handed off: a form must open while the platform's trigger is fresh (3 s), and on Discord
-   * only as the interaction's first answer.
+   * What an interaction will do, routed once where it arrives: whether it may open a form (such
+   * an interaction is never handed off: a form must open while the platform's trigger is fresh,
+   * 3 s, and on Discord only as the interaction's first answer) and whether its answer is private
+   * (a deferral matches it). A line the router refuses opens no form and is answered privately.
    */
-  mayOpenForm?(interaction: FormCandidate): boolean;
+  describe(interaction: InteractionRequest): InteractionDescription;
 }
 
-export type FormCandidate = { kind: "command"; text: string } | { kind: "action"; actionId: string; value: string };
+/** A command line or a button press, as an adapter asks the core about it (EventSink.describe). */
+export type InteractionRequest = { kind: "command"; text: string } | { kind: "action"; actionId: string; value: string };
+
+export interface InteractionDescription {
+  opensForm: boolean;
+  privateAnswer: boolean;
+}
 
 /**
  * The contract every platform adapter meets. Optional capabilities are marked `?`:

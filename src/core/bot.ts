@@ -1,4 +1,4 @@
-import { type FormCandidate, isPlatformRefusal } from "./adapter.js";
+import { type InteractionDescription, type InteractionRequest, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
 import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
@@ -57,13 +57,16 @@ export class BotCore {
     this.home = builder;
   }
 
-  mayOpenForm(interaction: FormCandidate): boolean {
-    if (interaction.kind === "action") return this.actions.get(interaction.actionId)?.opensForm?.(interaction.value) ?? false;
+  /** EventSink.describe: an action's answer is always private; a command's as its definition says. */
+  describe(interaction: InteractionRequest): InteractionDescription {
+    if (interaction.kind === "action")
+      return { opensForm: this.actions.get(interaction.actionId)?.opensForm?.(interaction.value) ?? false, privateAnswer: true };
     try {
-      return this.router.route(interaction.text).definition.opensForm ?? false;
+      const { definition } = this.router.route(interaction.text);
+      return { opensForm: definition.opensForm ?? false, privateAnswer: definition.privateReply ?? true };
     } catch {
-      // A line the router refuses gets its refusal as a plain answer: no form.
-      return false;
+      // A line the router refuses gets its refusal as a private plain answer: no form.
+      return { opensForm: false, privateAnswer: true };
     }
   }
 

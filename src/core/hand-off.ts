@@ -22,7 +22,7 @@ export function handOffSink(core: BotCore, jobs: HandOffQueue): EventSink {
   const enqueue = inBatches(jobs);
   return {
     handle: (event) => core.handle(event),
-    mayOpenForm: (interaction) => core.mayOpenForm(interaction),
+    describe: (interaction) => core.describe(interaction),
     handOff: (platform, deliveryId, interaction) => enqueue({ data: { platform, interaction }, jobId: `interaction-${jobIdSafe(deliveryId)}` }),
   };
 }

@@ -5,12 +5,13 @@ import { count, isNotNull, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/adapter.js";
-import { PostgresInstallationStore } from "../../adapters/slack/installation-store.js";
+import { SlackInstallationStore } from "../../adapters/slack/installation-store.js";
 import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { deliveryFailures, lessonPosts } from "../../drizzle/schema/index.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { makeRef } from "../../src/core/refs.js";
+import { PostgresInstallationRecords } from "../../src/workspaces/installations.js";
 import { epochNow, type RecordedCall } from "../emulators/slack/emulator.js";
 import { SlackEmulatorThread } from "../emulators/slack/emulator-thread.js";
 import { installationOf } from "../emulators/slack/installations.js";
@@ -112,7 +113,7 @@ async function runFanout(): Promise<BenchResult> {
     const { services } = app;
 
     phase = "install the app in every workspace";
-    const installations = new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(encryptionKey));
+    const installations = new SlackInstallationStore(new PostgresInstallationRecords(services.db, services.workspaces), new TokenCipher(encryptionKey));
     for (const team of teams) await installations.storeInstallation(installationOf(team, { token: tokenOf(team) }));
 
     phase = "subscribe channels";

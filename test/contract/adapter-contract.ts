@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatAdapter, EventSink } from "../../src/core/adapter.js";
+import type { ChatAdapter, EventSink, InteractionDescription } from "../../src/core/adapter.js";
 import type { IncomingEvent } from "../../src/core/events.js";
 import { type Form, type Message, ui } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, type UserRef, workspaceOf } from "../../src/core/refs.js";
@@ -12,6 +12,11 @@ export class RecordingSink implements EventSink {
   async handle(event: IncomingEvent): Promise<void> {
     this.events.push(event);
     if (event.kind === "command" && this.formToOpen && event.respond.openForm) await event.respond.openForm(this.formToOpen);
+  }
+
+  /** The contract's commands open no form (unless `formToOpen` is set) and answer privately. */
+  describe(): InteractionDescription {
+    return { opensForm: this.formToOpen !== undefined, privateAnswer: true };
   }
 
   last<K extends IncomingEvent["kind"]>(kind: K): Extract<IncomingEvent, { kind: K }> | undefined {

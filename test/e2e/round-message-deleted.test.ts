@@ -4,6 +4,7 @@ import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { cards, quizRounds } from "../../drizzle/schema/index.js";
 import type { App } from "../../src/app.js";
 import { silentLogger } from "../../src/core/logger.js";
+import { cardIdOf } from "../../src/quizzes/cards.js";
 import type { Round } from "../../src/quizzes/rounds.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -25,11 +26,15 @@ async function closeNow(app: App, round: Round): Promise<void> {
   expect(await app.jobs.waitIdle(20_000)).toBe(true);
 }
 
-/** The round is closed and its answer became the member's FSRS card. */
+/** The round is closed and its answer became the member's FSRS card (a family member's goes to the family's card). */
 async function expectClosedWithCard(app: App, round: Round): Promise<void> {
   const [closed] = await app.services.db.select().from(quizRounds).where(eq(quizRounds.id, round.id));
   expect(closed?.closedAt).toBeTruthy();
-  const written = await app.services.db.select().from(cards).where(eq(cards.questionId, round.questionId));
+  const question = await app.services.quizzes.bank.byId(round.questionId);
+  const written = await app.services.db
+    .select()
+    .from(cards)
+    .where(eq(cards.questionId, cardIdOf(question as NonNullable<typeof question>)));
   expect(written).toHaveLength(1);
 }
 

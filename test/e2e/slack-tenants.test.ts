@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresInstallationStore } from "../../adapters/slack/installation-store.js";
+import { SlackInstallationStore } from "../../adapters/slack/installation-store.js";
 import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { members, workspaces } from "../../drizzle/schema/index.js";
 import { PermanentDeliveryError } from "../../src/core/adapter.js";
 import { textMessage } from "../../src/core/message.js";
+import { PostgresInstallationRecords } from "../../src/workspaces/installations.js";
 import { installationOf } from "../emulators/slack/installations.js";
 import {
   ADMIN,
@@ -188,7 +189,9 @@ describe("Slack: a team that never installed the app (OAuth installs)", () => {
       emulator: { clientId: "111.222", clientSecret: "client-secret" },
     });
     const { db, workspaces: service } = t.app.services;
-    await new PostgresInstallationStore(db, service, new TokenCipher(key)).storeInstallation(installationOf(TEAM, { token: BOT_TOKEN }));
+    await new SlackInstallationStore(new PostgresInstallationRecords(db, service), new TokenCipher(key)).storeInstallation(
+      installationOf(TEAM, { token: BOT_TOKEN }),
+    );
     await openHomeOf(t, ADMIN);
   });
   afterAll(async () => {

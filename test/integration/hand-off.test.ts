@@ -17,16 +17,24 @@ describe("handing interactions off from web to workers (real Postgres and Redis)
 
   it("keeps what opens a form out of the hand-off, and lets the rest go", () => {
     const core = t.app.core;
-    expect(core.mayOpenForm({ kind: "command", text: "profile" })).toBe(true);
-    expect(core.mayOpenForm({ kind: "command", text: "checkin" })).toBe(true);
-    expect(core.mayOpenForm({ kind: "action", actionId: RUN_COMMAND_ACTION, value: "profile" })).toBe(true);
-    expect(core.mayOpenForm({ kind: "action", actionId: CHECKIN_OPEN_ACTION, value: "2026-W48" })).toBe(true);
-    expect(core.mayOpenForm({ kind: "command", text: "progress" })).toBe(false);
-    expect(core.mayOpenForm({ kind: "action", actionId: RUN_COMMAND_ACTION, value: "lesson next" })).toBe(false);
-    expect(core.mayOpenForm({ kind: "action", actionId: LESSON_DONE_ACTION, value: "what-is-a-backend" })).toBe(false);
+    expect(core.describe({ kind: "command", text: "profile" }).opensForm).toBe(true);
+    expect(core.describe({ kind: "command", text: "checkin" }).opensForm).toBe(true);
+    expect(core.describe({ kind: "action", actionId: RUN_COMMAND_ACTION, value: "profile" }).opensForm).toBe(true);
+    expect(core.describe({ kind: "action", actionId: CHECKIN_OPEN_ACTION, value: "2026-W48" }).opensForm).toBe(true);
+    expect(core.describe({ kind: "command", text: "progress" }).opensForm).toBe(false);
+    expect(core.describe({ kind: "action", actionId: RUN_COMMAND_ACTION, value: "lesson next" }).opensForm).toBe(false);
+    expect(core.describe({ kind: "action", actionId: LESSON_DONE_ACTION, value: "what-is-a-backend" }).opensForm).toBe(false);
     // Lines the router refuses and unknown buttons are answered in place, not with a form.
-    expect(core.mayOpenForm({ kind: "command", text: "no such command" })).toBe(false);
-    expect(core.mayOpenForm({ kind: "action", actionId: "nope", value: "" })).toBe(false);
+    expect(core.describe({ kind: "command", text: "no such command" }).opensForm).toBe(false);
+    expect(core.describe({ kind: "action", actionId: "nope", value: "" }).opensForm).toBe(false);
+  });
+
+  it("says, from one routing of the line, whether its answer is private", () => {
+    const core = t.app.core;
+    expect(core.describe({ kind: "command", text: "lessons here 09:30" })).toEqual({ opensForm: false, privateAnswer: false });
+    expect(core.describe({ kind: "command", text: "progress" }).privateAnswer).toBe(true);
+    expect(core.describe({ kind: "command", text: "no such command" }).privateAnswer).toBe(true);
+    expect(core.describe({ kind: "action", actionId: RUN_COMMAND_ACTION, value: "lesson next" }).privateAnswer).toBe(true);
   });
 
   it("queues one job per platform delivery, however often the platform retries", async () => {

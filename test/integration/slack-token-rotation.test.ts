@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresInstallationStore } from "../../adapters/slack/installation-store.js";
+import { SlackInstallationStore } from "../../adapters/slack/installation-store.js";
 import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { type App, createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
+import { PostgresInstallationRecords } from "../../src/workspaces/installations.js";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { installationOf } from "../emulators/slack/installations.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "../helpers/fresh.js";
 
 const TEAM = "T9";
 const CLIENT = { id: "999.111", secret: "rotation-client-secret" };
@@ -25,11 +26,11 @@ describe("Slack token rotation across replicas", () => {
   let database: FreshDatabase;
   const redis: FreshRedis[] = [];
   const replicas: App[] = [];
-  let store: PostgresInstallationStore;
+  let store: SlackInstallationStore;
 
   beforeAll(async () => {
     const apiUrl = await emulator.start();
-    database = await freshDatabase("rotation");
+    database = await freshMigratedDatabase("rotation");
     for (let i = 0; i < 2; i++) {
       const queues = freshRedis("rotation");
       redis.push(queues);
@@ -47,7 +48,7 @@ describe("Slack token rotation across replicas", () => {
       replicas.push(await createApp(config, { logger: silentLogger, redis: queues.connection }));
     }
     const services = replicas[0]?.services as App["services"];
-    store = new PostgresInstallationStore(services.db, services.workspaces, new TokenCipher(key));
+    store = new SlackInstallationStore(new PostgresInstallationRecords(services.db, services.workspaces), new TokenCipher(key));
     for (let c = 0; c < 8; c++) emulator.addChannel(TEAM, `C${c}`);
   });
   afterAll(async () => {
