@@ -18,13 +18,16 @@ import { handOffSink } from "./core/hand-off.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
 import { lockDataDir } from "./data-lock.js";
-import { type Database, openDatabase } from "./db/connection.js";
+import { type Database, openDatabase, type TemplateSeed } from "./db/connection.js";
 import { queueNamespace, queuePrefixOf } from "./db/installation.js";
+
 import { loadScenarios } from "./gamedays/scenarios.js";
 import { GamedayService } from "./gamedays/service.js";
 import { Listeners } from "./http/listeners.js";
 import { createMetrics, type Metrics } from "./http/metrics.js";
 import type { HttpServer } from "./http/server.js";
+import { curriculumFolderHash } from "./lessons/curriculum-hash.js";
+import { syncCurriculumFolder } from "./lessons/folder-sync.js";
 import { LessonService } from "./lessons/service.js";
 import { MemberIdentity } from "./members/identity.js";
 import { MemberService } from "./members/service.js";
@@ -77,7 +80,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL ?? "info", pretty: false });
   // The embedded database's files are this process's alone (src/data-lock.ts).
   const dataLock = overrides.database || config.DATABASE_URL ? undefined : lockDataDir(config.DATA_DIR);
-  const database = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+  const database =
+    overrides.database ??
+    (await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+      templateSeed: curriculumSeed(config.CURRICULUM_DIR),
+    }));
   await database.migrate();
   const redisHandle: RedisHandle | undefined = overrides.redis
     ? undefined
@@ -121,12 +131,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const report = await services.lessons.syncFrom(config.CURRICULUM_DIR);
   logger.info(report, "curriculum synced");
-  const { catalog } = services.lessons;
-  const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, new Set(catalog.tracks().flatMap((t) => catalog.track(t).map((l) => l.id))));
-  // A broken scenario is left out (curriculum:check names its problems); the others still play.
-  for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
-  services.gamedays.setScenarios(scenarioFiles.scenarios);
-  services.practice.load(config.CURRICULUM_DIR, services.lessons.lessonIds(), logger);
+  services.gamedays.setScenarioSource(() => {
+    const scenarioFiles = loadScenarios(config.CURRICULUM_DIR, services.lessons.lessonIds());
+    // A broken scenario is left out (curriculum:check names its problems); the others still play.
+    for (const problem of scenarioFiles.problems) logger.warn({ problem }, "a game day scenario was left out");
+    return scenarioFiles.scenarios;
+  });
+  services.practice.load(config.CURRICULUM_DIR, () => services.lessons.lessonIds(), logger);
+  // Read now when the curriculum folder changed since the last start, so that a broken file is reported at once.
+  if (report.parsed) {
+    void services.gamedays.catalog;
+    void services.practice.all();
+  }
 
   const modules = MODULES;
   router.register(...allCommands(router, adminJobs));
@@ -200,5 +216,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (!overrides.database) await database.close();
       dataLock?.release();
     },
+  };
+}
+
+/** A new embedded folder's template holds the synced curriculum, so that its first start skips the sync. */
+function curriculumSeed(curriculumDir: string): TemplateSeed {
+  return {
+    key: () => curriculumFolderHash(curriculumDir) ?? "no curriculum",
+    fill: async (db) => void (await syncCurriculumFolder(db, curriculumDir)),
   };
 }

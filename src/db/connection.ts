@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../../drizzle/schema/index.js";
+import { projectRoot } from "../project-root.js";
+import { isEmptyFolder, keepTemplate, readTemplate, TEMPLATE_DIR, templatePath } from "./pglite-template.js";
 
 export type Schema = typeof schema;
 /** One type for both drivers: node-postgres in production, PGlite embedded. */
@@ -20,19 +22,24 @@ const MIGRATIONS_FOLDER = path.join(projectRoot(import.meta.dirname), "drizzle/m
 /** Any fixed number: replicas starting together take turns applying migrations. */
 const MIGRATION_LOCK_ID = 7_340_221;
 
+/**
+ * Rows every new folder would write at its first start anyway (the app syncs the curriculum), put
+ * in the template so that a new folder skips that work too; `key` changes when they would differ.
+ */
+export interface TemplateSeed {
+  key(): string;
+  fill(db: Db): Promise<void>;
+}
+
 export interface DatabaseOptions {
   /** A postgres:// URL; absent means embedded PGlite under `dataDir`. */
   url?: string;
   dataDir: string;
   poolSize?: number;
-}
-
-/** The folder holding package.json, above `from`: this file runs from src/db or from the bundle in dist/. */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}`);
-  }
+  /** Where PGlite's template for new data folders is kept (src/db/pglite-template.ts): dist/ by default. */
+  templateDir?: string;
+  /** What that template holds beyond the schema. */
+  templateSeed?: TemplateSeed;
 }
 
 /**
@@ -53,7 +60,9 @@ async function isMigrated(query: (sql: string) => Promise<{ rows: unknown[] }>):
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10)
+    : openPglite(options.dataDir, options.templateDir ?? TEMPLATE_DIR, options.templateSeed);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -88,14 +97,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, templateDir: string, seed: TemplateSeed | undefined): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const directory = path.resolve(dataDir, "pglite");
+  const template = isEmptyFolder(directory) ? templatePath(templateDir, MIGRATIONS_FOLDER, seed?.key() ?? "") : undefined;
+  const loadDataDir = template ? await readTemplate(template) : undefined;
   mkdirSync(directory, { recursive: true });
-  const client = await PGlite.create(directory);
+  const client = await PGlite.create(directory, { loadDataDir });
   const db = drizzle(client, { schema, casing: "snake_case" });
+  if (template && !loadDataDir) {
+    // A new folder made the long way: migrated and seeded now, before anything else is written, and kept.
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await keepTemplate(client, template, seed && (() => seed.fill(db as unknown as Db)));
+  }
   return {
     db: db as unknown as Db,
     kind: "pglite",

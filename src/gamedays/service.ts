@@ -17,7 +17,8 @@ function notAGame(): UserError {
 /** Incident game days: scenarios, games in channels, votes, and the timers that drive them. */
 export class GamedayService {
   readonly store: GamedayStore;
-  catalog = new ScenarioCatalog([]);
+  private scenarioSource: () => Scenario[] = () => [];
+  private loaded: ScenarioCatalog | undefined;
 
   constructor(
     private readonly db: Db,
@@ -27,8 +28,18 @@ export class GamedayService {
     this.store = new GamedayStore(db);
   }
 
-  setScenarios(scenarios: Scenario[]): void {
-    this.catalog = new ScenarioCatalog(scenarios);
+  /**
+   * Where the scenarios come from. They are read when a game day first needs them, not at every
+   * start: parsing the YAML files costs a start a fifth of a second that most starts never use.
+   */
+  setScenarioSource(load: () => Scenario[]): void {
+    this.scenarioSource = load;
+    this.loaded = undefined;
+  }
+
+  get catalog(): ScenarioCatalog {
+    this.loaded ??= new ScenarioCatalog(this.scenarioSource());
+    return this.loaded;
   }
 
   scenarioOf(game: Gameday): Scenario | undefined {

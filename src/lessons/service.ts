@@ -1,16 +1,20 @@
-import { curriculumState } from "../../drizzle/schema/index.js";
 import type { JobPort } from "../../jobs/queues.js";
 import type { Db } from "../db/connection.js";
 import { LessonCatalog } from "./catalog.js";
-import { curriculumFolderHash } from "./curriculum-hash.js";
 import type { Skill } from "./curriculum-schema.js";
+import { syncCurriculumFolder } from "./folder-sync.js";
 import { PersonalLessons } from "./personal.js";
 import { LessonPosts } from "./posts.js";
 import { LessonProgress } from "./progress.js";
 import { SubscriptionService } from "./subscriptions.js";
-import { type SyncReport, syncCurriculum } from "./sync.js";
+import type { SyncReport } from "./sync.js";
 
 export const DEFAULT_TRACK = "backend";
+
+/** A start's sync: what changed, and whether the folder was read at all (it differed from the last sync). */
+export interface FolderSyncReport extends SyncReport {
+  parsed: boolean;
+}
 
 /** The lessons domain: catalog, channel subscriptions, posts, personal pace and progress. */
 export class LessonService {
@@ -35,26 +39,12 @@ export class LessonService {
   }
 
   /** Checks the curriculum folder, syncs it into the database, loads the catalog. Throws on a bad file before writing anything. */
-  async syncFrom(curriculumDir: string): Promise<SyncReport> {
-    const hash = curriculumFolderHash(curriculumDir);
-    const [synced] = await this.db.select().from(curriculumState);
-    if (hash !== undefined && synced?.contentHash === hash) {
-      await this.catalog.load(this.db);
-      this.skills = synced.skills;
-      return { added: 0, updated: 0, unchanged: this.catalog.size(), retired: 0, questions: synced.questions };
-    }
-    // Imported here: the YAML parser is needed only when the folder changed.
-    const { loadCurriculum } = await import("./curriculum-loader.js");
-    const curriculum = loadCurriculum(curriculumDir);
-    const report = await syncCurriculum(this.db, curriculum);
-    // Written after the sync committed: a start that fails in between syncs again next time.
-    if (hash !== undefined) {
-      const state = { contentHash: hash, skills: curriculum.skills, questions: report.questions, syncedAt: new Date() };
-      await this.db.insert(curriculumState).values(state).onConflictDoUpdate({ target: curriculumState.singleton, set: state });
-    }
+  async syncFrom(curriculumDir: string): Promise<FolderSyncReport> {
+    const sync = await syncCurriculumFolder(this.db, curriculumDir);
     await this.catalog.load(this.db);
-    this.skills = curriculum.skills;
-    return report;
+    this.skills = sync.skills;
+    if (sync.parsed) return { ...sync.report, parsed: true };
+    return { added: 0, updated: 0, unchanged: this.catalog.size(), retired: 0, questions: sync.questions, parsed: false };
   }
 
   /** Every lesson id of the synced curriculum (practice labs link to them). */

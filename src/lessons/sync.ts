@@ -1,4 +1,5 @@
-import { and, isNull, notInArray, sql } from "drizzle-orm";
+import { and, isNull, notInArray, type SQL, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { lessons, questions } from "../../drizzle/schema/index.js";
 import type { ChainRef, FamilyRef } from "../../drizzle/schema/quizzes.js";
 import type { Db } from "../db/connection.js";
@@ -30,6 +31,7 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
           .from(lessons)
       ).map((r) => [r.id, r]),
     );
+    const changed: (typeof lessons.$inferInsert)[] = [];
     for (const lesson of all) {
       const hash = lessonHash(lesson);
       const current = existing.get(lesson.id);
@@ -57,10 +59,15 @@ export async function syncCurriculum(db: Db, curriculum: Curriculum): Promise<Sy
         retiredAt: null,
         updatedAt: new Date(),
       };
-      await tx.insert(lessons).values(values).onConflictDoUpdate({ target: lessons.id, set: values });
+      changed.push(values);
       if (current) report.updated++;
       else report.added++;
     }
+    for (const rows of batches(changed))
+      await tx
+        .insert(lessons)
+        .values(rows)
+        .onConflictDoUpdate({ target: lessons.id, set: excludedColumns(rows) });
     const ids = all.map((lesson) => lesson.id);
     const retired = await tx
       .update(lessons)
@@ -80,6 +87,7 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
   );
   const families = familyRefs(curriculum);
   const chains = chainRefs(curriculum);
+  const changed: (typeof questions.$inferInsert)[] = [];
   for (const question of curriculum.questions) {
     const { file: _file, ...content } = question;
     const family = families.get(question.id) ?? null;
@@ -102,8 +110,13 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
       contentHash: hash,
       retiredAt: null,
     };
-    await db.insert(questions).values(values).onConflictDoUpdate({ target: questions.id, set: values });
+    changed.push(values);
   }
+  for (const rows of batches(changed))
+    await db
+      .insert(questions)
+      .values(rows)
+      .onConflictDoUpdate({ target: questions.id, set: excludedColumns(rows) });
   const ids = curriculum.questions.map((q) => q.id);
   await db
     .update(questions)
@@ -111,6 +124,21 @@ async function syncQuestions(db: Db, curriculum: Curriculum): Promise<number> {
     .where(and(isNull(questions.retiredAt), ids.length > 0 ? notInArray(questions.id, ids) : undefined));
   for (const family of curriculum.families) await mergeFamilyCards(db, family.members);
   return ids.length;
+}
+
+/** Rows per insert: one statement per batch instead of one per row, well under Postgres's 65,535 parameters. */
+const BATCH_ROWS = 200;
+
+function batches<T>(rows: T[]): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) result.push(rows.slice(i, i + BATCH_ROWS));
+  return result;
+}
+
+/** An upsert's `set` for many rows: each column takes the value its own row proposed (`excluded`). */
+function excludedColumns(rows: object[]): Record<string, SQL> {
+  const columns = Object.keys(rows[0] ?? {}).filter((column) => column !== "id");
+  return Object.fromEntries(columns.map((column) => [column, sql.raw(`excluded.${toSnakeCase(column)}`)]));
 }
 
 /** Single choice keeps its options; spot-the-bug answers with a button per line, so its lines are its options. */

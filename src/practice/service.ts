@@ -6,20 +6,30 @@ import { PracticeStore } from "./store.js";
 /** The practice labs of the curriculum and where their submissions are kept. */
 export class PracticeService {
   readonly store: PracticeStore;
-  private labs: PracticeLab[] = [];
+  private source: () => PracticeLab[] = () => [];
+  private loaded: PracticeLab[] | undefined;
 
   constructor(db: Db) {
     this.store = new PracticeStore(db);
   }
 
   /**
-   * Loads `curriculum/practice/`. A broken lab file is left out and logged rather than stopping
-   * the bot: `npm run curriculum:check` refuses it before it ships.
+   * Where the labs come from: `curriculum/practice/`, read when a lab is first asked for rather
+   * than at every start. A broken lab file is left out and logged rather than stopping the bot:
+   * `npm run curriculum:check` refuses it before it ships.
    */
-  load(curriculumDir: string, lessonIds: ReadonlySet<string>, logger: Logger): void {
-    const { labs, problems } = loadPracticeLabs(curriculumDir, lessonIds);
-    for (const problem of problems) logger.warn({ problem }, "practice lab left out");
-    this.labs = labs;
+  load(curriculumDir: string, lessonIds: () => ReadonlySet<string>, logger: Logger): void {
+    this.loaded = undefined;
+    this.source = () => {
+      const { labs, problems } = loadPracticeLabs(curriculumDir, lessonIds());
+      for (const problem of problems) logger.warn({ problem }, "practice lab left out");
+      return labs;
+    };
+  }
+
+  private get labs(): PracticeLab[] {
+    this.loaded ??= this.source();
+    return this.loaded;
   }
 
   all(): readonly PracticeLab[] {

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
 import type { BotCore } from "../core/bot.js";
+import { projectRoot } from "../project-root.js";
 import type { Services } from "../services.js";
 import { type Grant, SignInLinks } from "./grants.js";
 import { html, layout } from "./html.js";
@@ -59,9 +60,10 @@ export interface Dashboard {
 }
 
 const require = createRequire(import.meta.url);
+const OWN_ASSETS = path.join(projectRoot(import.meta.dirname), "src/web/assets");
 const ASSETS: Record<string, { file: string; type: string }> = {
-  "dashboard.css": { file: new URL("./assets/dashboard.css", import.meta.url).pathname, type: "text/css" },
-  "dashboard.js": { file: new URL("./assets/dashboard.js", import.meta.url).pathname, type: "text/javascript" },
+  "dashboard.css": { file: path.join(OWN_ASSETS, "dashboard.css"), type: "text/css" },
+  "dashboard.js": { file: path.join(OWN_ASSETS, "dashboard.js"), type: "text/javascript" },
   // The package exports no subpath for its browser bundle: found next to its main entry.
   "chart.umd.min.js": { file: path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js"), type: "text/javascript" },
 };

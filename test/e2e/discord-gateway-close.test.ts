@@ -3,7 +3,7 @@ import type { PlatformUnavailableError } from "../../src/core/adapter.js";
 import { DiscordEmulator } from "../emulators/discord/emulator.js";
 import { BotProcess } from "../faults/harness/bot-process.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
-import { freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
 import { capturingLogger } from "../helpers/log-capture.js";
 
 /** A gateway Discord closes with a code discord.js does not come back from: the bot must not look healthy. */
@@ -38,7 +38,7 @@ describe("Discord gateway closed for good (discord.js against the emulator)", ()
     await emulator.start();
     const guild = emulator.world.addGuild("Exit Guild");
     emulator.world.addChannel(guild, "general");
-    const database = await freshDatabase("gatewayexit");
+    const database = await freshMigratedDatabase("gatewayexit");
     const redis = freshRedis("gatewayexit");
     let bot: BotProcess | undefined;
     try {

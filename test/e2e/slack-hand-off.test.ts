@@ -11,7 +11,7 @@ import { silentLogger } from "../../src/core/logger.js";
 import { SlackEmulator, type StoredMessage } from "../emulators/slack/emulator.js";
 import { ADMIN, BOT_TOKEN, CHANNEL, eventually, MEMBER, SIGNING_SECRET, TEAM } from "../emulators/slack/slack-test-app.js";
 import { WorkspaceDriver } from "../emulators/slack/workspace-driver.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
 import { requirePort } from "../helpers/ports.js";
 
 /**
@@ -37,7 +37,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     emulator.addUser(TEAM, { id: ADMIN, name: "Ada", tz: "Europe/Berlin", isAdmin: true });
     emulator.addUser(TEAM, { id: MEMBER, name: "Maria", tz: "America/New_York" });
     emulator.addChannel(TEAM, CHANNEL);
-    database = await freshDatabase("handoff");
+    database = await freshMigratedDatabase("handoff");
     redis = freshRedis("handoff");
     config = loadConfig({
       DATABASE_URL: database.url,

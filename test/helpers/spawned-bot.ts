@@ -1,11 +1,13 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import path from "node:path";
+import { START_SCRIPT } from "./processes.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /**
- * `npm start` as a real process (`node --import tsx src/main.ts`), its stdin a pipe kept open
- * (the console waits for input), stdout and stderr kept for assertions.
+ * `npm start` as a real process (`node scripts/start.mjs`, which runs the bundle in dist/), its
+ * stdin a pipe kept open (the console waits for input), stdout and stderr kept for assertions.
+ * `imports` are JavaScript modules loaded first (`--import`), as test fixtures that add a fault.
  */
 export class SpawnedBot {
   stdout = "";
@@ -14,8 +16,8 @@ export class SpawnedBot {
   private readonly child: ChildProcessWithoutNullStreams;
 
   constructor(env: Record<string, string>, options: { args?: string[]; imports?: string[] } = {}) {
-    const imports = ["tsx", ...(options.imports ?? [])].flatMap((module) => ["--import", module]);
-    this.child = spawn(process.execPath, [...imports, "src/main.ts", ...(options.args ?? [])], {
+    const imports = (options.imports ?? []).flatMap((module) => ["--import", module]);
+    this.child = spawn(process.execPath, [...imports, START_SCRIPT, ...(options.args ?? [])], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     });

@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { START_SCRIPT } from "../helpers/processes.js";
 
-/** Runs `npm start` (src/main.ts) as a real process with input from a pipe. */
+/** Runs `npm start` (scripts/start.mjs) as a real process with input from a pipe. */
 function runBot(input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [START_SCRIPT], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -25,7 +26,7 @@ describe("the console platform through a pipe", () => {
   let redis: FreshRedis;
   let env: Record<string, string>;
   beforeAll(async () => {
-    database = await freshDatabase();
+    database = await freshMigratedDatabase();
     redis = freshRedis();
     env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: redis.prefix, PORT: "0" };
   });

@@ -1,13 +1,13 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { lessonFile, makeCurriculum } from "../helpers/curriculum-files.js";
+import { runCli } from "../helpers/processes.js";
 
 const quiz = (key: string, distractors: string[]) =>
   `questions:\n  - id: a-1\n    lesson: a\n    skill: backend-tech\n    difficulty: 1\n    prompt: "Which one is right here?"\n    options:\n      - text: "${key}"\n        correct: true\n${distractors.map((d) => `      - text: "${d}"\n`).join("")}    explanation: "The first one is right and the others are not, as the lesson says."\n`;
 
 function check(files: Record<string, string>, args: string[] = []) {
   const root = makeCurriculum({ "t/m1/001-a.md": lessonFile("a", 1, { questions: "[a-1]" }), ...files });
-  const run = spawnSync("npx", ["tsx", "src/lessons/curriculum-check-cli.ts", ...args, root], { encoding: "utf8" });
+  const run = runCli("curriculum-check", [...args, root]);
   return { status: run.status, out: run.stdout + run.stderr };
 }
 

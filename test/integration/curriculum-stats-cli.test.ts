@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { lessonBody, lessonFile, makeCurriculum } from "../helpers/curriculum-files.js";
+import { runCli } from "../helpers/processes.js";
 
 describe("npm run curriculum:stats", () => {
   it("prints kinds, checkpoints, diagrams and lessons per skill, flagging a skill under 8 lessons", () => {
@@ -9,7 +9,7 @@ describe("npm run curriculum:stats", () => {
       "t/m1/001-a.md": lessonFile("a", 1, {}, diagram),
       "t/m1/002-b.md": lessonFile("b", 2, { kind: "checkpoint" }),
     });
-    const run = spawnSync("npx", ["tsx", "src/lessons/curriculum-stats-cli.ts", root], { encoding: "utf8" });
+    const run = runCli("curriculum-stats", [root]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Course: 2 lessons in 1 modules");

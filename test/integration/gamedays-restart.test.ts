@@ -3,7 +3,7 @@ import { gamedays } from "../../drizzle/schema/index.js";
 import { QUEUE_OF } from "../../jobs/queues.js";
 import { GAMEDAY_VOTE_ACTION } from "../../src/gamedays/render.js";
 import { as, buttons } from "../helpers/console.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "../helpers/fresh.js";
 import { fireTimers } from "../helpers/gameday-timers.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, HOME, send } from "../security/core-driver.js";
@@ -33,7 +33,7 @@ describe("a bot restarted in the middle of a game day", () => {
   });
 
   it("resumes where it was: votes cast before count, the timers fire after, and a lost Redis is re-armed", async () => {
-    database = await freshDatabase();
+    database = await freshMigratedDatabase();
     redis = freshRedis();
     const first = await startTestApp({ now: START, database, redis });
     apps.push(first);

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { BOT_TOKEN, SIGNING_SECRET, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
 import { SpawnedBot } from "../helpers/spawned-bot.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
@@ -55,7 +55,7 @@ describe("a port in use at start", () => {
   let port: number;
   const bots: SpawnedBot[] = [];
   beforeAll(async () => {
-    database = await freshDatabase("ports");
+    database = await freshMigratedDatabase("ports");
     redis = freshRedis("ports");
     emulator = new SlackEmulator();
     await emulator.start();

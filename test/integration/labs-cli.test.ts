@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { lessonFile, makeCurriculum } from "../helpers/curriculum-files.js";
+import { runCli } from "../helpers/processes.js";
 
 const passing = "lesson: a\ntitle: Prints ok\nsteps:\n  - run: sh\n    script: echo ok\n    expect:\n      - match: '^ok$'\n";
 const failing =
@@ -10,10 +10,7 @@ const skipped = "lesson: c\ntitle: Needs a server that is not here\nneeds: [mong
 /** Runs the CLI on a curriculum of three lessons and the given lab files; no MongoDB answers on port 1. */
 function labs(args: string[], files: Record<string, string>) {
   const root = makeCurriculum({ "t/m1/001-a.md": lessonFile("a", 1), "t/m1/002-b.md": lessonFile("b", 2), "t/m1/003-c.md": lessonFile("c", 3), ...files });
-  const run = spawnSync("npx", ["tsx", "src/lessons/labs/labs-cli.ts", ...args, root], {
-    encoding: "utf8",
-    env: { ...process.env, LABS_MONGODB_URL: "mongodb://127.0.0.1:1" },
-  });
+  const run = runCli("labs", [...args, root], { env: { ...process.env, LABS_MONGODB_URL: "mongodb://127.0.0.1:1" } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, last: run.stdout.trimEnd().split("\n").at(-1) };
 }
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lessonPosts, lessons } from "../../drizzle/schema/index.js";
+import { lessonPosts, lessons, questions } from "../../drizzle/schema/index.js";
 import { validateMessage } from "../../src/core/validate-message.js";
 import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { renderLesson } from "../../src/lessons/render.js";
@@ -151,6 +151,22 @@ describe("curriculum sync", () => {
     expect(rows.find((r) => r.id === first.id)?.title).toBe("Edited title");
     expect(rows.filter((r) => r.retiredAt !== null).map((r) => r.id)).toEqual([rest.at(-1)?.id]);
     expect(await syncCurriculum(db, curriculum)).toEqual({ added: 0, updated: 2, unchanged: LESSONS - 2, retired: 0, questions: QUESTIONS });
+    const restored = await db.select().from(lessons);
+    expect(restored.filter((r) => r.retiredAt !== null)).toEqual([]);
+    expect(restored.find((r) => r.id === first.id)?.title).toBe(first.title);
+  });
+
+  it("writes every changed question of a sync, each with its own values", async () => {
+    const { db } = t.app.services;
+    // More questions than one insert statement takes, so that the sync writes several batches.
+    const reworded = course.questions.map((q) => ({ ...q, prompt: `Reworded: ${q.prompt}` }));
+    expect(reworded.length).toBeGreaterThan(400);
+    await syncCurriculum(db, { ...course, questions: reworded });
+    const rows = new Map((await db.select({ id: questions.id, prompt: questions.prompt }).from(questions)).map((r) => [r.id, r.prompt]));
+    for (const q of reworded) expect(rows.get(q.id)).toBe(q.prompt);
+    await syncCurriculum(db, course);
+    const back = new Map((await db.select({ id: questions.id, prompt: questions.prompt }).from(questions)).map((r) => [r.id, r.prompt]));
+    for (const q of course.questions) expect(back.get(q.id)).toBe(q.prompt);
   });
 
   it("fails on a malformed curriculum before writing anything", async () => {

@@ -30,7 +30,8 @@ describe("database", () => {
 
   it("runs embedded on PGlite when no DATABASE_URL is given", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "pglite-"));
-    const database = await openDatabase({ dataDir });
+    // A template folder of its own: the project's dist/ keeps the app's.
+    const database = await openDatabase({ dataDir, templateDir: path.join(dataDir, "templates") });
     expect(database.kind).toBe("pglite");
     await database.migrate();
     await database.ping();

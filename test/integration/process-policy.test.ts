@@ -3,10 +3,10 @@ import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { BOT_TOKEN, SIGNING_SECRET, TEAM } from "../emulators/slack/slack-test-app.js";
 import { signature } from "../emulators/slack/workspace-driver.js";
 import { freePort } from "../faults/harness/servers.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
 import { SpawnedBot } from "../helpers/spawned-bot.js";
 
-const FAULT = "./test/fixtures/fault-on-signal.ts";
+const FAULT = "./test/fixtures/fault-on-signal.mjs";
 
 describe("the process's policy for errors nothing caught (src/crash-policy.ts)", () => {
   let database: FreshDatabase;
@@ -19,7 +19,7 @@ describe("the process's policy for errors nothing caught (src/crash-policy.ts)",
     return bot;
   };
   beforeAll(async () => {
-    database = await freshDatabase("process");
+    database = await freshMigratedDatabase("process");
     redis = freshRedis("process");
     env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: redis.prefix, PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" };
   });

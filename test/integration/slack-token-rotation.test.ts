@@ -9,7 +9,7 @@ import { textMessage } from "../../src/core/message.js";
 import { PostgresInstallationRecords } from "../../src/workspaces/installations.js";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { installationOf } from "../emulators/slack/installations.js";
-import { type FreshDatabase, type FreshRedis, freshDatabase, freshRedis } from "../helpers/fresh.js";
+import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis } from "../helpers/fresh.js";
 
 const TEAM = "T9";
 const CLIENT = { id: "999.111", secret: "rotation-client-secret" };
@@ -30,7 +30,7 @@ describe("Slack token rotation across replicas", () => {
 
   beforeAll(async () => {
     const apiUrl = await emulator.start();
-    database = await freshDatabase("rotation");
+    database = await freshMigratedDatabase("rotation");
     for (let i = 0; i < 2; i++) {
       const queues = freshRedis("rotation");
       redis.push(queues);

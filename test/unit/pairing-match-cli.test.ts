@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/processes.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "match-cli-"));
-const match = (...args: string[]) => spawnSync("node_modules/.bin/tsx", ["src/pairing/match-cli.ts", ...args], { encoding: "utf8" });
+const match = (...args: string[]) => runCli("match", args);
 const file = (name: string, content: unknown) => {
   const where = path.join(dir, name);
   writeFileSync(where, typeof content === "string" ? content : JSON.stringify(content));

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     options: { module: { type: "string" }, lab: { type: "string" }, jobs: { type: "string" }, help: { type: "boolean" } },
   });
   if (values.help) return say(USAGE, 0);
-  const jobs = values.jobs === undefined ? Math.min(2, availableParallelism()) : Number(values.jobs);
+  // One more than the cores, up to three: most labs wait on a server, an install or a sleep part of
+  // their time; those that measure timings or load every CPU are `exclusive` and run alone.
+  const jobs = values.jobs === undefined ? Math.min(3, availableParallelism() + 1) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) return say(`--jobs must be a whole number from 1\n${USAGE}`, 2);
   const root = path.resolve(positionals[0] ?? process.env.CURRICULUM_DIR ?? "curriculum");
   const lessons = loadCurriculum(root).tracks.flatMap((t) => t.lessons);

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { START_SCRIPT } from "../../helpers/processes.js";
 import { freePort, waitFor } from "./servers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
-/** The bot as the operator runs it: `node --import tsx src/main.ts --role ROLE`, a real process. */
+/** The bot as the operator runs it: `npm start -- --role ROLE` (scripts/start.mjs), a real process. */
 export class BotProcess {
   private output = "";
   private readonly exited: Promise<number | null>;
@@ -21,7 +22,7 @@ export class BotProcess {
 
   static async start(role: "web" | "worker", env: Record<string, string>): Promise<BotProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", "--role", role], {
+    const child = spawn(process.execPath, [START_SCRIPT, "--role", role], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
