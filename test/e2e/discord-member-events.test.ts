@@ -52,13 +52,14 @@ describe("Discord leave detection (discord.js against the emulator gateway)", ()
       })
       .returning();
     t.driver.removeMember(t.guild, mentor);
+    // The member is marked gone first, then the pairing domain ends their pair: wait for both.
+    const pairOf = () => t.app.services.db.query.pairs.findFirst({ where: (p, { eq }) => eq(p.id, pair?.id as number) });
     const deadline = Date.now() + 10_000;
-    while (!(await memberOf(mentor))?.leftAt) {
-      if (Date.now() > deadline) throw new Error("the member was not retired in time");
+    while (!(await memberOf(mentor))?.leftAt || !(await pairOf())?.endedAt) {
+      if (Date.now() > deadline) throw new Error("the member was not retired, or their pair not ended, in time");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const ended = await t.app.services.db.query.pairs.findFirst({ where: (p, { eq }) => eq(p.id, pair?.id as number) });
-    expect(ended?.endedAt).toBeInstanceOf(Date);
+    expect((await pairOf())?.endedAt).toBeInstanceOf(Date);
     expect((await memberOf(t.member))?.leftAt).toBeNull();
   }, 30_000);
 
