@@ -22,7 +22,7 @@ import { type BenchResult, type BenchSuite, percentile } from "./suite.js";
  * machine, the gap between the sender's and the process's latency is time spent waiting for a CPU.
  * Lost effects: clicks acknowledged 200 whose completion row or answer never appeared.
  */
-const RATES = [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000];
+const RATES = process.env.BENCH_RATES ? process.env.BENCH_RATES.split(",").map(Number) : [250, 500, 1_000, 1_500, 2_000, 3_000, 4_000];
 const STEP_MS = 4_000;
 const USERS = 1_000;
 const TEAM = "TBENCH";
@@ -150,7 +150,9 @@ class BenchProcess {
   ) {}
 
   static async start(role: ProcessRole, env: Record<string, string>): Promise<BenchProcess> {
-    const child = fork(fileURLToPath(new URL("./interactions-process.ts", import.meta.url)), [], { execArgv: ["--import", "tsx"] });
+    // BENCH_CPU_PROF=dir: each process writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/${role}`] : [];
+    const child = fork(fileURLToPath(new URL("./interactions-process.ts", import.meta.url)), [], { execArgv: ["--import", "tsx", ...profile] });
     const ready = await new Promise<Ready>((resolve, reject) => {
       child.once("message", (message) => resolve(message as Ready));
       child.once("exit", (code) => reject(new Error(`bench ${role} process exited (${code}) before it was ready`)));
