@@ -7,7 +7,7 @@ import { endingMessage, postmortemMessage } from "./postmortem.js";
 import { closedStepMessage, factMessage, openStepMessage } from "./render.js";
 import type { Scenario } from "./scenario-schema.js";
 import { stepJobId } from "./service.js";
-import { chosenOption, type Gameday } from "./store.js";
+import { chosenOption, type Gameday, type GamedayStep } from "./store.js";
 import { choose } from "./tally.js";
 
 /** The game and its scenario, or nothing to do (a game gone, or a scenario no longer installed). */
@@ -17,6 +17,13 @@ async function load(services: Services, gamedayId: number): Promise<{ game: Game
   const scenario = game && gamedays.scenarioOf(game);
   if (game && !scenario) services.logger.warn({ gamedayId, scenario: game.scenarioId }, "a game day's scenario is no longer installed");
   return game && scenario ? { game, scenario } : undefined;
+}
+
+/** The game, its scenario and one step's row, or nothing to do. */
+async function loadStep(services: Services, gamedayId: number, seq: number): Promise<{ game: Gameday; scenario: Scenario; row: GamedayStep } | undefined> {
+  const loaded = await load(services, gamedayId);
+  const row = loaded && (await services.gamedays.store.step(loaded.game.id, seq));
+  return loaded && row ? { ...loaded, row } : undefined;
 }
 
 /** What the previous decision's choice led to: the first lines of the next message. */
@@ -34,12 +41,10 @@ export function gamedayStepProcessor(services: Services, pacer: Pacer): Processo
   return {
     name: "gameday.step",
     async run(data, job, token) {
-      const loaded = await load(services, data.gamedayId);
+      const loaded = await loadStep(services, data.gamedayId, data.seq);
       if (!loaded) return;
-      const { game, scenario } = loaded;
+      const { game, scenario, row } = loaded;
       const { store } = services.gamedays;
-      const row = await store.step(game.id, data.seq);
-      if (!row) return;
       const outcome = await outcomeBefore(services, game, scenario, row.seq);
       const key = `gameday:${game.id}`;
       if (scenario.stepById.get(row.stepId)?.decision) {
@@ -66,17 +71,15 @@ export function gamedayRevealProcessor(services: Services, pacer: Pacer): Proces
   return {
     name: "gameday.reveal",
     async run(data, job, token) {
-      const loaded = await load(services, data.gamedayId);
+      const loaded = await loadStep(services, data.gamedayId, data.seq);
       if (!loaded) return;
-      const { game, scenario } = loaded;
-      const { store } = services.gamedays;
-      const row = await store.step(game.id, data.seq);
-      const fact = row && scenario.stepById.get(row.stepId)?.facts[data.fact];
-      if (!row || !fact || game.endedAt || row.closedAt || game.currentSeq !== row.seq) return;
+      const { game, scenario, row } = loaded;
+      const fact = scenario.stepById.get(row.stepId)?.facts[data.fact];
+      if (!fact || game.endedAt || row.closedAt || game.currentSeq !== row.seq) return;
       const now = services.now();
       const key = `gameday:${game.id}:step:${row.seq}:fact:${data.fact}`;
       await sendOnce(services, pacer, job, token, key, game.channel, factMessage(game, fact.text, now), game.workspaceId);
-      if (!(String(data.fact) in row.revealedAt)) await store.markRevealed(game.id, row.seq, data.fact, now);
+      if (!(String(data.fact) in row.revealedAt)) await services.gamedays.store.markRevealed(game.id, row.seq, data.fact, now);
     },
   };
 }

@@ -67,11 +67,13 @@ export function orderLetters(count: number, seed: string): { letter: string; ite
 
 /**
  * A number as people type it: "240", "-0.75", "1,200", "1 200", "1.2e3", "$2,000", optionally
- * followed by the question's unit or a % sign. Anything else is undefined.
+ * followed by the question's unit, its first words ("500 billion" for "billion rows"), or a %
+ * sign. Anything else is undefined.
  */
 export function parseNumber(raw: string, unit?: string): number | undefined {
   let text = raw.trim().toLowerCase();
-  if (unit && text.endsWith(unit.toLowerCase())) text = text.slice(0, -unit.length).trim();
+  const typedUnit = unitPrefixes(unit).find((prefix) => text.endsWith(prefix));
+  if (typedUnit) text = text.slice(0, -typedUnit.length).trim();
   if (text.endsWith("%")) text = text.slice(0, -1).trim();
   if (text.startsWith("$")) text = text.slice(1).trim();
   if (/^[-+−]?\d{1,3}([, ]\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/[, ]/g, "");
@@ -79,4 +81,10 @@ export function parseNumber(raw: string, unit?: string): number | undefined {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
+}
+
+/** The unit and its leading words, longest first: "billion rows", then "billion". */
+function unitPrefixes(unit: string | undefined): string[] {
+  const words = unit?.trim().toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  return words.map((_, i) => words.slice(0, words.length - i).join(" "));
 }

@@ -64,4 +64,15 @@ describe("parseNumber", () => {
   it.each(["fifty", "", "1,20", "12 ms", "1..2", "0x10"])("refuses %s", (raw) => {
     expect(parseNumber(raw, "requests")).toBeUndefined();
   });
+  it.each([
+    ["500 billion rows", 500],
+    ["500 billion", 500],
+    ["500billion", 500],
+    ["500", 500],
+  ])("reads %s against the unit 'billion rows' as %d", (raw, value) => {
+    expect(parseNumber(raw, "billion rows")).toBe(value);
+  });
+  it.each(["500 rows", "500 million"])("refuses %s against the unit 'billion rows'", (raw) => {
+    expect(parseNumber(raw, "billion rows")).toBeUndefined();
+  });
 });
