@@ -127,7 +127,9 @@ export class HandOffConsumer {
     if (this.stopping) return;
     const { stream, logger } = this.options;
     try {
-      const due = (await stream.pending(RETRY_AFTER_MS, BATCH)).filter((entry) => !this.inFlight.has(entry.id) && this.isDue(entry));
+      // Room for every entry in flight here (slow batches are pending too) and a batch beyond them.
+      const looked = await stream.pending(RETRY_AFTER_MS, BATCH * (READS_IN_FLIGHT + 1));
+      const due = looked.filter((entry) => !this.inFlight.has(entry.id) && this.isDue(entry)).slice(0, BATCH);
       const exhausted = due.filter((entry) => entry.deliveries >= MAX_DELIVERIES).map((entry) => entry.id);
       if (exhausted.length > 0) {
         logger.error({ entries: exhausted, stream: stream.key }, `hand-offs failed for good after ${MAX_DELIVERIES} tries`);
