@@ -4,6 +4,8 @@ import { PermanentDeliveryError } from "../src/core/adapter.js";
 import type { Logger } from "../src/core/logger.js";
 import type { Metrics } from "../src/http/metrics.js";
 import { DeliveryRefused } from "./deliver.js";
+import { type FinishHandOffs, HandOffConsumer } from "./hand-off-consumer.js";
+import { HandOffStream } from "./hand-off-stream.js";
 import {
   type EnqueueOptions,
   type JobName,
@@ -31,9 +33,12 @@ export interface JobSystemOptions {
   prefix: string;
   logger: Logger;
   metrics?: Metrics;
-  /** Job lock and stalled-check interval: a crashed worker's jobs are taken over after about this long. */
+  /** Job lock and stalled-check interval: a crashed worker's jobs (and hand-offs) are taken over after about this long. */
   lockMs?: number;
 }
+
+/** BullMQ's default lock: how long a crashed worker's hand-offs wait when no lockMs is set. */
+const DEFAULT_LOCK_MS = 30_000;
 
 const DEFAULT_JOB_OPTIONS = {
   attempts: 8,
@@ -50,9 +55,13 @@ function removal(options: Pick<EnqueueOptions, "removeWhenDone">) {
 
 /** Queues (producers) for every role; workers only where the role runs them. */
 export class JobSystem implements JobPort {
+  /** Interactions web processes acknowledged, for workers to finish: a stream, read in batches. */
+  readonly handOffs: HandOffStream;
   private readonly queues: Map<QueueName, Queue>;
   private readonly workers: Worker[] = [];
   private readonly processors = new Map<JobName, Processor>();
+  private finishHandOffs: FinishHandOffs | undefined;
+  private handOffConsumer: HandOffConsumer | undefined;
 
   constructor(private readonly options: JobSystemOptions) {
     const queueOptions: QueueOptions = {
@@ -62,6 +71,12 @@ export class JobSystem implements JobPort {
       settings: { repeatStrategy: weeklyRepeatStrategy(options.logger) },
     };
     this.queues = new Map(QUEUE_NAMES.map((name) => [name, new Queue(name, queueOptions)]));
+    this.handOffs = new HandOffStream(options.connection, options.prefix);
+  }
+
+  /** What finishes handed-off interactions where workers run. */
+  finishHandOffsWith(finish: FinishHandOffs): void {
+    this.finishHandOffs = finish;
   }
 
   register(...maps: ProcessorMap[]): void {
@@ -123,8 +138,15 @@ export class JobSystem implements JobPort {
     return lists.flat().map((scheduler) => scheduler.key);
   }
 
-  /** Starts a worker per queue. `concurrency` jobs at once on each. */
+  /** Starts a worker per queue, `concurrency` jobs at once on each, and the reader of hand-offs. */
   startWorkers(concurrency: number): void {
+    if (this.finishHandOffs) {
+      const { connection, logger, lockMs } = this.options;
+      const reader = connection.duplicate();
+      reader.on("error", () => {});
+      this.handOffConsumer = new HandOffConsumer({ stream: this.handOffs, reader, finish: this.finishHandOffs, logger, lockMs: lockMs ?? DEFAULT_LOCK_MS });
+      this.handOffConsumer.start();
+    }
     for (const name of QUEUE_NAMES) {
       const worker = new Worker(name, (job, token) => this.process(job, token), {
         connection: this.options.connection,
@@ -170,7 +192,7 @@ export class JobSystem implements JobPort {
 
   /** Jobs waiting, running, or due within `horizonMs`: what "the work it caused" means. */
   async pendingCount(horizonMs: number): Promise<number> {
-    let total = 0;
+    let total = await this.handOffs.backlog();
     for (const queue of this.queues.values()) {
       const counts = await queue.getJobCounts("waiting", "active", "prioritized", "waiting-children");
       total += Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -199,11 +221,14 @@ export class JobSystem implements JobPort {
     for (const [name, queue] of this.queues) {
       result[name] = await queue.getJobCounts("waiting", "active", "delayed", "failed");
     }
+    result["hand-offs"] = { waiting: await this.handOffs.backlog() };
     return result;
   }
 
   /** Stops taking jobs; in-flight ones finish (or their locks expire and another worker takes them). */
   async closeWorkers(): Promise<void> {
+    await this.handOffConsumer?.stop();
+    this.handOffConsumer = undefined;
     await Promise.all(this.workers.map((worker) => worker.close()));
     this.workers.length = 0;
   }

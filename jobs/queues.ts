@@ -3,9 +3,9 @@ import type { HandOffJob } from "../src/core/hand-off.js";
 /**
  * Queue names and typed job payloads. Payloads carry ids only: never tokens or message bodies,
  * so a job in Redis reveals nothing and always acts on the current facts in Postgres.
- * The one exception is `interaction.resume`: a person's click or command with the platform's
- * short-lived answer handle (a Slack response_url lives 30 minutes, a Discord interaction
- * token 15), removed from Redis as soon as it has run.
+ * The one exception is `interaction.resume` (and the hand-off stream that replaced it): a person's
+ * click or command with the platform's short-lived answer handle (a Slack response_url lives 30
+ * minutes, a Discord interaction token 15), removed from Redis as soon as it has run.
  */
 export const QUEUE_NAMES = ["tasks", "outbound", "interactions"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
@@ -60,7 +60,10 @@ export interface JobPayloads {
   "gameday.reveal": { gamedayId: number; seq: number; fact: number; slotAt?: number };
   /** Closes a game day's decision: on its timer (a delayed job) or when an admin closes it. */
   "gameday.close": { gamedayId: number; seq: number; by: "timer" | "admin" };
-  /** A person's interaction acknowledged by a web process, finished by a worker. */
+  /**
+   * A person's interaction acknowledged by a web process of an earlier version, finished by a
+   * worker. Web processes now hand off through a stream (jobs/hand-off-stream.ts).
+   */
   "interaction.resume": HandOffJob;
   /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
   "schedules.reconcile": Record<string, never>;

@@ -3,6 +3,7 @@ import { PLATFORM_FACTORIES } from "../adapters/platforms.js";
 import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { platformProcessors } from "../jobs/processors/index.js";
+import { handOffFinisher } from "../jobs/processors/interaction-resume.js";
 import { startReconciling } from "../jobs/processors/schedules-reconcile.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
 import { adapterPorts } from "./adapter-ports.js";
@@ -157,6 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const home = modules.find((module) => module.home)?.home;
   if (home) core.setHome(home);
   const pacer = new Pacer(redis, config.QUEUE_PREFIX);
+  jobs.finishHandOffsWith(handOffFinisher(services, core));
   jobs.register(platformProcessors(services, core), ...modules.map((module) => module.processors?.({ services, pacer }) ?? {}));
   const dashboard = await createDashboard(config, services, core, redis);
   router.register(dashboardCommand(dashboard));
@@ -200,7 +202,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }
       if (role === "worker") return port;
       // A web-only process acknowledges interactions and leaves the work to the workers.
-      const sink = role === "web" ? handOffSink(core, jobs) : core;
+      const sink = role === "web" ? handOffSink(core, jobs.handOffs) : core;
       for (const adapter of adapters.all()) await adapter.start(sink);
       return port;
     },

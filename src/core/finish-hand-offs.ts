@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import type { ChatAdapter, EventSink } from "./adapter.js";
+import { type ChatAdapter, type EventSink, PermanentDeliveryError } from "./adapter.js";
 import type { HandOffJob } from "./hand-off.js";
 import type { Logger } from "./logger.js";
 
@@ -40,6 +40,11 @@ async function finishOne({ platform, interaction }: HandOffJob, { adapters, sink
     // Adapters read their hand-offs back with zod: a payload they cannot read never will be.
     if (error instanceof ZodError) {
       logger.error({ platform, issues: error.issues }, "an unreadable hand-off was refused");
+      return "refused";
+    }
+    // The platform refused for good (a deleted message, an unknown channel): no retry changes that.
+    if (error instanceof PermanentDeliveryError) {
+      logger.warn({ platform, code: error.code }, `the answer to a handed-off interaction was refused for good: ${error.message}`);
       return "refused";
     }
     logger.warn({ err: error, platform }, "finishing a hand-off failed; it will be tried again");

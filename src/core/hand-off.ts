@@ -3,7 +3,8 @@ import type { BotCore } from "./bot.js";
 
 /** What a web process needs of the job system: to hand interactions off to the workers. */
 export interface HandOffQueue {
-  enqueueMany(name: "interaction.resume", items: { data: HandOffJob; jobId: string }[], options: { removeWhenDone: boolean }): Promise<void>;
+  /** Resolves once the queue holds every one of them. */
+  add(jobs: HandOffJob[]): Promise<void>;
 }
 
 /** A person's interaction acknowledged by a web process, for a worker to finish. */
@@ -14,20 +15,18 @@ export interface HandOffJob {
 
 /**
  * The sink a web process gives its adapters when workers run elsewhere: events are handled as
- * before, and interactions the adapter hands off become `interaction.resume` jobs. The job id
- * comes from the platform's delivery id, so a platform's retry while the job waits is one job;
- * after it ran, the core's delivery-id claim makes a repeat a no-op.
+ * before, and interactions the adapter hands off go to the workers' queue (jobs/hand-off-stream.ts).
+ * A platform's repeat of a delivery is queued again; the core's delivery-id claim, which the
+ * interaction carries, makes the repeat a no-op in the worker.
  */
-export function handOffSink(core: BotCore, jobs: HandOffQueue): EventSink {
-  const enqueue = inBatches(jobs);
+export function handOffSink(core: BotCore, queue: HandOffQueue): EventSink {
+  const enqueue = inBatches(queue);
   return {
     handle: (event) => core.handle(event),
     describe: (interaction) => core.describe(interaction),
-    handOff: (platform, deliveryId, interaction) => enqueue({ data: { platform, interaction }, jobId: `interaction-${jobIdSafe(deliveryId)}` }),
+    handOff: (platform, _deliveryId, interaction) => enqueue({ platform, interaction }),
   };
 }
-
-type Resume = { data: HandOffJob; jobId: string };
 
 /**
  * How long hand-offs gather before they go to Redis together. An ack waits for its hand-off, so
@@ -37,13 +36,12 @@ type Resume = { data: HandOffJob; jobId: string };
 const BATCH_MS = 2;
 
 /** Hand-offs go to Redis in batches: one write and one round trip for all of a few milliseconds' worth. */
-function inBatches(jobs: HandOffQueue): (item: Resume) => Promise<void> {
-  let batch: { item: Resume; resolve: () => void; reject: (error: unknown) => void }[] = [];
+function inBatches(queue: HandOffQueue): (item: HandOffJob) => Promise<void> {
+  let batch: { item: HandOffJob; resolve: () => void; reject: (error: unknown) => void }[] = [];
   const flush = () => {
     const flushed = batch;
     batch = [];
-    const items = flushed.map((entry) => entry.item);
-    jobs.enqueueMany("interaction.resume", items, { removeWhenDone: true }).then(
+    queue.add(flushed.map((entry) => entry.item)).then(
       () => {
         for (const entry of flushed) entry.resolve();
       },
@@ -57,9 +55,4 @@ function inBatches(jobs: HandOffQueue): (item: Resume) => Promise<void> {
       if (batch.length === 0) setTimeout(flush, BATCH_MS);
       batch.push({ item, resolve, reject });
     });
-}
-
-/** BullMQ job ids may not contain ":" (it separates Redis key parts). */
-function jobIdSafe(id: string): string {
-  return id.replaceAll(":", "-");
 }

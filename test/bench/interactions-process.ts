@@ -23,7 +23,7 @@ export interface StartMessage {
 
 export interface Ready {
   port: number;
-  /** The default track's lessons, from the web process (the parent picks clicks from them). */
+  /** The default track's lessons that Mark as done records, from the web process (the parent picks clicks from them). */
   lessonIds: string[];
 }
 
@@ -76,7 +76,9 @@ async function start({ role, env }: StartMessage): Promise<{ ready: Ready; stop(
   if (role === "bare") return startBareBolt(env.SLACK_SIGNING_SECRET as string, env.SLACK_BOT_TOKEN as string);
   const app: App = await createApp(loadConfig(env), { logger: silentLogger });
   const port = requirePort(await app.start(role));
-  const lessonIds = role === "web" ? app.services.lessons.catalog.track(app.services.lessons.defaultTrack()).map((l) => l.id) : [];
+  // The lessons a "Mark as done" click records (a checkpoint is marked done with evidence instead).
+  const track = role === "web" ? app.services.lessons.catalog.track(app.services.lessons.defaultTrack()) : [];
+  const lessonIds = track.filter((lesson) => lesson.kind !== "checkpoint").map((lesson) => lesson.id);
   return { ready: { port, lessonIds }, stop: () => app.stop() };
 }
 

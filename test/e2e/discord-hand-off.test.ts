@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from
 import { channelRef, dmRef, userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
 import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { lessonCompletions } from "../../drizzle/schema/index.js";
-import type { JobPayloads } from "../../jobs/queues.js";
 import type { App } from "../../src/app.js";
 import type { HandedOffInteraction } from "../../src/core/adapter.js";
 import { silentLogger } from "../../src/core/logger.js";
@@ -12,6 +11,7 @@ import { renderLesson } from "../../src/lessons/render.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
+import { waitingHandOffs } from "../helpers/hand-offs.js";
 
 const EPHEMERAL = 64;
 const LOADING = 128;
@@ -19,13 +19,13 @@ const LOADING = 128;
 describe("Discord interactions handed off by a web process to a worker (two apps, one database and queue)", () => {
   let t: DiscordTestApp;
   let worker: App;
-  let enqueued: MockInstance<App["jobs"]["enqueueMany"]>;
+  let enqueued: MockInstance<App["jobs"]["handOffs"]["add"]>;
 
   beforeAll(async () => {
     t = await startDiscordApp({ role: "web" });
     await registerCommands(t.app.services.config, silentLogger);
     // Hand-offs reach Redis in batches (src/core/hand-off.ts).
-    enqueued = vi.spyOn(t.app.jobs, "enqueueMany");
+    enqueued = vi.spyOn(t.app.jobs.handOffs, "add");
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -38,11 +38,7 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   const shown = (interaction: EmuInteraction) => t.driver.responsesTo(interaction).map((m) => t.emulator.world.shownText(m));
   /** What the web app handed off for an interaction (captured on its way to the queue). */
   const handOffs = (interaction: EmuInteraction): HandedOffInteraction[] =>
-    enqueued.mock.calls.flatMap(([name, items]) => {
-      if (name !== "interaction.resume") return [];
-      const handed = items.map((item) => (item.data as JobPayloads["interaction.resume"]).interaction);
-      return handed.filter((h) => h.interactionId === interaction.id);
-    });
+    enqueued.mock.calls.flatMap(([jobs]) => jobs.map((job) => job.interaction).filter((h) => h.interactionId === interaction.id));
   const handedOff = (interaction: EmuInteraction) => handOffs(interaction)[0];
 
   async function completions(user: EmuUser, lessonId: string): Promise<number> {
@@ -69,9 +65,9 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     const callback = await t.driver.waitForCallback(interaction);
     expect(callback.type).toBe(5);
     expect((callback.body.data as { flags: number }).flags & EPHEMERAL).toBe(EPHEMERAL);
-    const queue = t.app.jobs.queue("interactions");
-    const job = await poll(() => queue.getJob(`interaction-${interaction.id}`));
-    expect(job?.data).toMatchObject({
+    const waiting = async () => (await waitingHandOffs(t.app.jobs.handOffs)).find((job) => job.interaction.interactionId === interaction.id);
+    const job = await poll(waiting);
+    expect(job).toMatchObject({
       platform: "discord",
       interaction: {
         applicationId: t.emulator.applicationId,
@@ -95,8 +91,8 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect((answer?.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
     expect(shown(interaction).join("\n")).toMatch(/\d+ of \d+ lessons/);
     expect(writes(interaction).map((r) => `${r.method} ${r.path.split("/").slice(4).join("/")} ${r.status}`)).toEqual(["PATCH messages/@original 200"]);
-    // The interaction token must not stay in Redis once the job ran.
-    await poll(async () => ((await queue.getJob(`interaction-${interaction.id}`)) ? undefined : true));
+    // The interaction token must not stay in Redis once the interaction is finished.
+    await poll(async () => ((await waiting()) ? undefined : true));
   }, 30_000);
 
   it("defers a button click in web and answers it once from the worker, privately", async () => {

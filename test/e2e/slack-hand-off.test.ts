@@ -12,6 +12,7 @@ import { SlackEmulator, type StoredMessage } from "../emulators/slack/emulator.j
 import { ADMIN, BOT_TOKEN, CHANNEL, eventually, MEMBER, SIGNING_SECRET, TEAM } from "../emulators/slack/slack-test-app.js";
 import { WorkspaceDriver } from "../emulators/slack/workspace-driver.js";
 import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { waitingHandOffs } from "../helpers/hand-offs.js";
 import { requirePort } from "../helpers/ports.js";
 
 /**
@@ -87,7 +88,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     const ack = await slack.command(MEMBER, CHANNEL, "progress");
     expect(ack.status).toBe(200);
     expect(ack.body).toBeUndefined();
-    await eventually(async () => expect(await web.jobs.queue("interactions").getWaitingCount()).toBe(1));
+    await eventually(async () => expect(await web.jobs.handOffs.backlog()).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The web process asked Slack nothing and wrote nothing: the person is not even a member yet.
     expect(emulator.callsTo("users.info")).toEqual([]);
@@ -99,12 +100,8 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     expect(emulator.callsTo("users.info").length).toBe(1);
     expect(await rows(members)).toBe(1);
     expect(await started.jobs.waitIdle(5_000)).toBe(true);
-    expect(await web.jobs.queue("interactions").getJobCounts("waiting", "active", "completed", "failed")).toEqual({
-      waiting: 0,
-      active: 0,
-      completed: 0,
-      failed: 0,
-    });
+    // Finished, acknowledged and deleted: the answer handle is no longer in Redis.
+    expect(await waitingHandOffs(web.jobs.handOffs)).toEqual([]);
     expect(webHandled).not.toHaveBeenCalled();
   });
 
@@ -145,7 +142,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     expect((await first.retry(1)).status).toBe(200);
     await eventually(() => expect(lastAnswerTo(ADMIN).text).toMatch(/^Marked done/));
     expect((await first.retry(2)).status).toBe(200);
-    await eventually(async () => expect(await web.jobs.queue("interactions").getWaitingCount()).toBe(0));
+    await eventually(async () => expect(await web.jobs.handOffs.backlog()).toBe(0));
     expect(await worker?.jobs.waitIdle(5_000)).toBe(true);
     expect(await rows(lessonCompletions)).toBe((completionsBefore ?? 0) + 1);
     const answers = answersTo(ADMIN).map((m) => m.text);
@@ -164,7 +161,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
     });
     expect(modal.view.callback_id).toBe("member.profile");
     expect(webHandled).toHaveBeenCalledWith("profile");
-    expect(await web.jobs.queue("interactions").getJobCounts("waiting", "active")).toEqual({ waiting: 0, active: 0 });
+    expect(await web.jobs.handOffs.backlog()).toBe(0);
   });
 
   it("asks the person to try again when a worker finds the form's trigger expired", async () => {
@@ -192,9 +189,9 @@ describe("Slack interactions handed off from a web process to a worker", () => {
   });
 
   it("acks once the queue holds the hand-off, so a crash of the web process after its ack loses nothing", async () => {
-    const enqueue = web.jobs.enqueueMany.bind(web.jobs);
+    const enqueue = web.jobs.handOffs.add.bind(web.jobs.handOffs);
     let queuedAt = Number.POSITIVE_INFINITY;
-    const slowQueue = vi.spyOn(web.jobs, "enqueueMany").mockImplementationOnce(async (...args) => {
+    const slowQueue = vi.spyOn(web.jobs.handOffs, "add").mockImplementationOnce(async (...args) => {
       await new Promise((resolve) => setTimeout(resolve, 120));
       await enqueue(...args);
       queuedAt = performance.now();
@@ -211,7 +208,7 @@ describe("Slack interactions handed off from a web process to a worker", () => {
   });
 
   it("acks after a bounded wait when the queue stalls, and handles the interaction itself when the queue does not take it", async () => {
-    const stalled = vi.spyOn(web.jobs, "enqueueMany").mockReturnValueOnce(new Promise(() => {}));
+    const stalled = vi.spyOn(web.jobs.handOffs, "add").mockReturnValueOnce(new Promise(() => {}));
     // The ack waits a bounded time for the queue, then leaves anyway.
     const sent = performance.now();
     const ack = await slack.command(ADMIN, CHANNEL, "progress");
@@ -225,18 +222,15 @@ describe("Slack interactions handed off from a web process to a worker", () => {
   });
 
   it("sends the hand-offs of a few milliseconds to Redis together", async () => {
-    // No worker from here on: the jobs stay on the queue to be looked at.
+    // No worker from here on: the hand-offs stay in the stream to be looked at.
     await worker?.stop();
     worker = undefined;
-    const enqueueMany = vi.spyOn(web.jobs, "enqueueMany");
-    const sink = handOffSink(web.core, web.jobs);
+    const add = vi.spyOn(web.jobs.handOffs, "add");
+    const sink = handOffSink(web.core, web.jobs.handOffs);
     const burst = ["9001.1", "9001.2", "9001.3"].map((trigger) => sink.handOff?.("test", `test:${trigger}`, { trigger }));
     await Promise.all(burst);
-    expect(enqueueMany).toHaveBeenCalledTimes(1);
-    const queued = await web.jobs.queue("interactions").getWaiting();
-    expect(queued.map((job) => job.id).sort()).toEqual(["interaction-test-9001.1", "interaction-test-9001.2", "interaction-test-9001.3"]);
-    expect(queued.every((job) => job.opts.removeOnComplete === true)).toBe(true);
-    await web.jobs.queue("interactions").drain();
-    enqueueMany.mockRestore();
+    expect(add).toHaveBeenCalledTimes(1);
+    expect(await waitingHandOffs(web.jobs.handOffs)).toEqual(["9001.1", "9001.2", "9001.3"].map((trigger) => ({ platform: "test", interaction: { trigger } })));
+    add.mockRestore();
   });
 });
