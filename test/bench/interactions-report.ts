@@ -25,6 +25,8 @@ export interface StepFigures {
   drainSeconds?: number;
   /** The worker process, from the step's start until its backlog drained. */
   worker?: Vitals;
+  /** From a click's scheduled send to its answer reaching the response_url, p99 over the step's answered clicks. */
+  answerP99Ms?: number;
 }
 
 /** One run: the bare app's steps, then the bot's at the same rates. */
@@ -100,6 +102,14 @@ export function report(runs: RunFigures[], lost: Lost): BenchResult {
         (n) => `${ms(n)} ms`,
       )} (target < 100)`,
     ],
+    [
+      "click-to-answer p99 at 1,000/s",
+      `${atRate(
+        1_000,
+        (s) => s.answerP99Ms ?? Number.NaN,
+        (n) => `${ms(n)} ms`,
+      )} (target < 1,000)`,
+    ],
     ["web CPU per ack at 1,000/s", atRate(1_000, (s) => (s.acker.cpuMs / Math.max(1, s.acker.requests)) * 1_000, perClick)],
     [
       "worker handled at 2,000/s",
@@ -132,6 +142,7 @@ function figures(runs: RunFigures[], lost: Lost): Record<string, number> {
         [`${p}bot${step.rate}P99Ms`]: round(step.p99Ms),
         [`${p}bot${step.rate}PerSec`]: Math.round(step.ackedPerSec),
         [`${p}bot${step.rate}HandledPerSec`]: Math.round(step.handledPerSec ?? 0),
+        [`${p}bot${step.rate}AnswerP99Ms`]: round(step.answerP99Ms ?? Number.NaN),
         [`${p}bot${step.rate}WebCpuUsPerAck`]: Math.round((step.acker.cpuMs / Math.max(1, step.acker.requests)) * 1_000),
         [`${p}bot${step.rate}WorkerCpuUsPerClick`]: Math.round(((step.worker?.cpuMs ?? 0) / Math.max(1, step.acked)) * 1_000),
         [`${p}bot${step.rate}RedisCpuUsPerClick`]: Math.round((step.redisCpuMs / Math.max(1, step.acked)) * 1_000),

@@ -123,6 +123,7 @@ async function runInteractions(): Promise<BenchResult> {
         step.handledPerSec = (drained.rows - before) / (step.seconds + drained.seconds);
         step.drainSeconds = drained.seconds;
         step.worker = await worker.vitals();
+        step.answerP99Ms = clickToAnswerP99(step, emulator);
         step.redisCpuMs += await redisCpu.since();
         step.load = loadavg()[0] as number;
         run.bot.push(step);
@@ -240,6 +241,7 @@ async function runStep(
   const result = await load.offer({ url, rate, secret: SECRET, bodies });
   const acker = await target.vitals();
   const latencies = result.latencies.sort((a, b) => a - b);
+  schedules.set(rate, { bodies, startedAtMs: result.startedAtMs });
   return {
     rate,
     sent: bodies.length,
@@ -255,6 +257,30 @@ async function runStep(
     redisCpuMs: await redisCpu.since(),
     load: loadavg()[0] as number,
   };
+}
+
+/** The last step's bodies at each rate and when its schedule started: to time each click to its answer. */
+const schedules = new Map<number, { bodies: string[]; startedAtMs: number }>();
+
+/**
+ * From each click's scheduled send (the load generator sends body i at its start plus i / rate) to
+ * its answer arriving at the emulator's response_url, p99 over the step's answered clicks: what a
+ * person waits for "Marked done", the ack, the hand-off and the worker included.
+ */
+function clickToAnswerP99(step: StepFigures, emulator: SlackEmulator): number {
+  const schedule = schedules.get(step.rate);
+  if (!schedule) return Number.NaN;
+  const answeredAt = new Map(emulator.callsTo("response_url").map((call) => [call.path, call.at]));
+  const waits: number[] = [];
+  for (const [i, body] of schedule.bodies.entries()) {
+    const payload = JSON.parse(new URLSearchParams(body).get("payload") ?? "{}") as { response_url?: string };
+    const at = payload.response_url ? answeredAt.get(new URL(payload.response_url).pathname) : undefined;
+    if (at !== undefined) waits.push(at - (schedule.startedAtMs + (i * 1000) / step.rate));
+  }
+  return percentile(
+    waits.sort((a, b) => a - b),
+    99,
+  );
 }
 
 function clickBody(emulator: SlackEmulator, user: string, lessonId: string): string {

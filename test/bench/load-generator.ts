@@ -22,6 +22,8 @@ export interface LoadResult {
   seconds: number;
   /** How late requests left against their schedule, 99th percentile: this process's own lag. */
   lateP99Ms: number;
+  /** When body 0 was due, as epoch milliseconds: body i was due `i * 1000 / rate` ms later. */
+  startedAtMs: number;
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 512 });
@@ -79,7 +81,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
   await Promise.all(inFlight);
   late.sort((a, b) => a - b);
   const failed = Object.values(failures).reduce((n, count) => n + count, 0);
-  return { latencies, failed, failures, seconds: (performance.now() - started) / 1000, lateP99Ms: late[Math.floor(late.length * 0.99)] ?? 0 };
+  return {
+    latencies,
+    failed,
+    failures,
+    seconds: (performance.now() - started) / 1000,
+    lateP99Ms: late[Math.floor(late.length * 0.99)] ?? 0,
+    startedAtMs: performance.timeOrigin + started,
+  };
 }
 
 // Forked by the suite: each job in over IPC, its result out; gone with the parent's channel.

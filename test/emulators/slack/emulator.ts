@@ -45,6 +45,8 @@ export interface RecordedCall {
   at: number;
   method: string;
   team?: string;
+  /** For a response_url call, the URL's path: which click it answers. */
+  path?: string;
   params: Record<string, unknown>;
   status: number;
   ok: boolean;
@@ -222,7 +224,7 @@ export class SlackEmulator {
     const raw = bytes.toString("utf8");
     if (url.pathname.startsWith("/api/")) return reply(res, this.api(url.pathname.slice(5), req, parseParams(req.headers["content-type"], raw, url)));
     if (url.pathname.startsWith("/respond/")) {
-      const call: RecordedCall = { at: epochNow(), method: "response_url", params: {}, status: 200, ok: false };
+      const call: RecordedCall = { at: epochNow(), method: "response_url", params: {}, path: url.pathname, status: 200, ok: false };
       this.calls.push(call);
       return reply(res, this.responseUrls.respond(url.pathname.slice(9), raw, call));
     }
