@@ -37,6 +37,12 @@ export class HttpServer {
         res.end();
       });
     });
+    // A client's pool (Slack's, a load balancer's) keeps connections open between requests and
+    // reuses them; a server that closes an idle one first races a request sent on it, which the
+    // client sees as ECONNRESET. Idle connections are kept longer than such pools keep them
+    // (60 s on AWS load balancers), and the headers timeout must exceed the keep-alive one.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
   }
 
   mount(path: string, handler: RouteHandler): void {
