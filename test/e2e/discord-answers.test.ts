@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordPlacement } from "../../adapters/discord/commands.js";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { type CommandDefinitionSummary, summarise } from "../../src/core/commands.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -16,8 +14,7 @@ describe("Discord answers in Discord's terms (discord.js against the emulator)",
   const { logger, lines } = capturingLogger();
 
   beforeAll(async () => {
-    t = await startDiscordApp({ logger });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ logger, commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

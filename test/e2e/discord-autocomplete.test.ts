@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordPlacement } from "../../adapters/discord/commands.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { type CommandDefinitionSummary, summarise } from "../../src/core/commands.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
 
@@ -13,8 +11,7 @@ describe("Discord autocompletion and the split /mentor (discord.js against the e
   let t: DiscordTestApp;
 
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

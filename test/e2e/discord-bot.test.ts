@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordPlacement } from "../../adapters/discord/commands.js";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { summarise } from "../../src/core/commands.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { textMessage } from "../../src/core/message.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuUser } from "../emulators/discord/world.js";
@@ -15,8 +13,7 @@ describe("Discord end to end (discord.js against the emulator)", () => {
   let t: DiscordTestApp;
 
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

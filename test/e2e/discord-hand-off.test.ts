@@ -2,11 +2,9 @@ import { DiscordAPIError, REST, Routes } from "discord.js";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { channelRef, dmRef, userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { lessonCompletions } from "../../drizzle/schema/index.js";
 import type { App } from "../../src/app.js";
 import type { HandedOffInteraction } from "../../src/core/adapter.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { renderLesson } from "../../src/lessons/render.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuUser } from "../emulators/discord/world.js";
@@ -22,8 +20,7 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   let enqueued: MockInstance<App["jobs"]["handOffs"]["add"]>;
 
   beforeAll(async () => {
-    t = await startDiscordApp({ role: "web" });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ role: "web", commands: true });
     // Hand-offs reach Redis in batches (src/core/hand-off.ts).
     enqueued = vi.spyOn(t.app.jobs.handOffs, "add");
   }, 60_000);

@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelRef, userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { pairs } from "../../drizzle/schema/index.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuChannel, EmuUser } from "../emulators/discord/world.js";
 import { PERMISSIONS } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -14,8 +12,7 @@ describe("Discord pairing introductions (discord.js against the emulator)", () =
   let workspaceId: number;
 
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
     workspaceId = (await t.app.services.workspaces.ensure(workspaceRefOf(t.guild.id))).id;
   }, 60_000);
   afterAll(async () => {

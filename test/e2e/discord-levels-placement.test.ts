@@ -1,9 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { pairs, placements, quizAnswers, quizSessions } from "../../drizzle/schema/index.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -11,8 +9,7 @@ import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js"
 describe("levels, placement and checkpoint evidence on Discord (discord.js against the emulator)", () => {
   let t: DiscordTestApp;
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

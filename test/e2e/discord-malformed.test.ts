@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
 import { capturingLogger, LEVEL } from "../helpers/log-capture.js";
 
@@ -10,8 +8,7 @@ describe("Discord interactions that discord.js cannot read", () => {
   let t: DiscordTestApp;
   const log = capturingLogger("info");
   beforeAll(async () => {
-    t = await startDiscordApp({ logger: log.logger });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ logger: log.logger, commands: true });
   });
   afterAll(async () => {
     await t.close();

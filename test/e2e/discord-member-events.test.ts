@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { pairs } from "../../drizzle/schema/index.js";
 import { ConfigError, loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { PRIVILEGED_INTENTS } from "../emulators/discord/gateway.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -13,8 +11,7 @@ describe("Discord leave detection (discord.js against the emulator gateway)", ()
   let t: DiscordTestApp;
 
   beforeAll(async () => {
-    t = await startDiscordApp({ env: { DISCORD_MEMBER_EVENTS: "true" }, emulator: { privilegedIntents: PRIVILEGED_INTENTS.guildMembers } });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ env: { DISCORD_MEMBER_EVENTS: "true" }, emulator: { privilegedIntents: PRIVILEGED_INTENTS.guildMembers }, commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

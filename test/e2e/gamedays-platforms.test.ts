@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { gamedays, gamedayVotes } from "../../drizzle/schema/index.js";
 import type { App } from "../../src/app.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
 import { fireTimers } from "../helpers/gameday-timers.js";
@@ -64,8 +62,7 @@ describe("a whole game day on Slack (emulator)", () => {
 describe("a whole game day on Discord (emulator)", () => {
   let t: DiscordTestApp;
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

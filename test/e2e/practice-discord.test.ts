@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { labCompletions, labSubmissions } from "../../drizzle/schema/index.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuMessage, EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -13,8 +11,7 @@ const adversarial = readFileSync("test/fixtures/practice/explain-analyze/adversa
 describe("practice labs on Discord, through the emulator", () => {
   let t: DiscordTestApp;
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { QuestionRow } from "../../src/quizzes/bank.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import { CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
@@ -83,8 +81,7 @@ describe("question kinds on Discord (discord.js against the emulator)", () => {
   let t: DiscordTestApp;
   let bank: QuestionRow[];
   beforeAll(async () => {
-    t = await startDiscordApp({ env: { CURRICULUM_DIR: kindsCurriculum() } });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ env: { CURRICULUM_DIR: kindsCurriculum() }, commands: true });
     bank = await t.app.services.quizzes.bank.forLesson("kinds");
   }, 60_000);
   afterAll(async () => {

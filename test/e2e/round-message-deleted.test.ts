@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { cards, quizRounds } from "../../drizzle/schema/index.js";
 import type { App } from "../../src/app.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { cardIdOf } from "../../src/quizzes/cards.js";
 import type { Round } from "../../src/quizzes/rounds.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
@@ -71,8 +69,7 @@ describe("a round whose message was deleted still closes (Slack emulator)", () =
 describe("a round whose message was deleted still closes (Discord emulator)", () => {
   let t: DiscordTestApp;
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

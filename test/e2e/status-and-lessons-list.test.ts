@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 import { seedBusyWorkspace } from "../helpers/busy-workspace.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -67,8 +65,7 @@ describe("/mentor status and /mentor lessons list on Slack", () => {
 describe("/mentor status and /mentor lessons list on Discord", () => {
   let t: DiscordTestApp;
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
     const guild = `discord:${t.guild.id}`;
     await seedBusyWorkspace(
       t.app,

@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { type EmuInteraction, InteractionFactory, type RegisteredCommand } from "../emulators/discord/interactions.js";
 import type { EmuMessage, EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -48,8 +46,7 @@ describe("fuzzing raw Discord interactions through the emulator's gateway (fast-
   beforeAll(async () => {
     process.on("unhandledRejection", record);
     process.on("uncaughtException", record);
-    t = await startDiscordApp({ logger: log.logger });
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ logger: log.logger, commands: true });
     factory = new InteractionFactory(t.emulator.world, t.emulator.applicationId);
     people = [t.admin, t.member, t.roleAdmin];
     mentor = t.emulator.commands.find((c) => c.name === "mentor") as RegisteredCommand;

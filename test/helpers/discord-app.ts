@@ -1,4 +1,5 @@
 import { DiscordAdapter } from "../../adapters/discord/adapter.js";
+import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { createRedisConnection } from "../../jobs/redis.js";
 import { type App, createApp, type Role } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -45,6 +46,8 @@ export async function startDiscordApp(
     workers?: boolean;
     role?: Role;
     logger?: Logger;
+    /** Registers the /mentor commands with the emulator first, as `npm run discord:register` does. */
+    commands?: boolean;
   } = {},
 ): Promise<DiscordTestApp> {
   const emulator = new DiscordEmulator(options.emulator);
@@ -75,6 +78,7 @@ export async function startDiscordApp(
   const app = await createApp(config, { logger: options.logger ?? silentLogger, redis: redis.connection, ...clock });
   const adapter = app.services.adapters.all().find((a) => a.platform === "discord");
   if (!(adapter instanceof DiscordAdapter)) throw new Error("The Discord adapter was not created from the settings");
+  if (options.commands) await registerCommands(config, silentLogger);
   const port = options.start === false ? 0 : requirePort(await app.start(options.role ?? (options.workers === false ? "web" : "all")));
   const peers: { app: App; redis: ReturnType<typeof createRedisConnection> }[] = [];
   return {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordPlacement } from "../../adapters/discord/commands.js";
 import { workspaceRefOf } from "../../adapters/discord/refs.js";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
 import { type CommandDefinitionSummary, summarise } from "../../src/core/commands.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { EmuInteraction } from "../emulators/discord/interactions.js";
 import type { EmuChannel, EmuGuild, EmuUser } from "../emulators/discord/world.js";
 import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js";
@@ -16,8 +14,7 @@ describe("Discord interactions from a server the bot is not in", () => {
   let owner: EmuUser;
 
   beforeAll(async () => {
-    t = await startDiscordApp();
-    await registerCommands(t.app.services.config, silentLogger);
+    t = await startDiscordApp({ commands: true });
     // A server that has the application's commands (user-installed, or the bot was removed) but not the bot.
     foreign = t.emulator.world.addGuild("Foreign");
     foreign.members.delete(t.emulator.world.bot.id);

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerCommands } from "../../adapters/discord/register-cli.js";
-import { silentLogger } from "../../src/core/logger.js";
 import { EMULATED_CLIENT_SECRET } from "../emulators/discord/oauth.js";
 import type { EmuUser } from "../emulators/discord/world.js";
 import { browserAvailable, openBrowser, type Person, screenshot } from "../helpers/browser.js";
@@ -22,9 +20,8 @@ describe.skipIf(!browserAvailable)("web dashboard through Discord (emulated Disc
   }
 
   beforeAll(async () => {
-    t = await startDiscordApp({ env: { DISCORD_CLIENT_SECRET: EMULATED_CLIENT_SECRET } });
+    t = await startDiscordApp({ env: { DISCORD_CLIENT_SECRET: EMULATED_CLIENT_SECRET }, commands: true });
     base = `http://127.0.0.1:${t.port}`;
-    await registerCommands(t.app.services.config, silentLogger);
     // The server becomes a workspace of the bot the way it does in production: someone uses it.
     const messages = await t.driver.finalResponses(t.driver.slashCommand(t.admin, t.channel, [], {}, "mentor-dashboard"));
     expect(messages.map((m) => t.emulator.world.shownText(m)).join("\n")).toContain(`Open ${base}/ and sign in with Discord.`);
