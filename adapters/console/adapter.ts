@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import type { ChatAdapter, EventSink, UserProfile } from "../../src/core/adapter.js";
-import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
 import { type ConversationRef, localIdOf, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
@@ -227,14 +226,12 @@ export class ConsoleAdapter implements ChatAdapter {
     if (step.problem) return this.print(step.problem);
     if (step.nextPrompt) return this.print(step.nextPrompt);
     this.form = undefined;
-    try {
-      await this.sink?.handle({ kind: "formSubmit", formId: form.form.id, values: form.values(), metadata: form.form.metadata, ...this.eventBase() });
-    } catch (error) {
-      if (!(error instanceof FormValidationError)) throw error;
-      this.form = form.reopenFor(error.fieldErrors);
-      this.print(`Please fix: ${Object.values(error.fieldErrors).join(" ")}`);
-      this.print(this.form.currentPrompt());
-    }
+    const { id, metadata } = form.form;
+    const outcome = await this.sink?.submitForm({ kind: "formSubmit", formId: id, values: form.values(), metadata, ...this.eventBase() });
+    if (outcome?.kind !== "invalid") return;
+    this.form = form.reopenFor(outcome.fieldErrors);
+    this.print(`Please fix: ${outcome.message}`);
+    this.print(this.form.currentPrompt());
   }
 
   private async dispatch(event: Parameters<EventSink["handle"]>[0]): Promise<void> {

@@ -13,8 +13,7 @@ import {
 import type { EventSink, InteractionDescription } from "../../src/core/adapter.js";
 import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
-import { FormValidationError } from "../../src/core/errors.js";
-import type { Actor, IncomingEvent } from "../../src/core/events.js";
+import type { Actor, FormSubmitEvent, IncomingEvent } from "../../src/core/events.js";
 import { textMessage } from "../../src/core/message.js";
 import type { ConversationRef } from "../../src/core/refs.js";
 import { suggestionsFor } from "./autocomplete.js";
@@ -163,7 +162,7 @@ export class InteractionReceiver {
       return;
     }
     const conversation = this.conversation(guildId, interaction);
-    const event: IncomingEvent = {
+    const event: FormSubmitEvent = {
       kind: "formSubmit",
       formId,
       values,
@@ -173,7 +172,11 @@ export class InteractionReceiver {
       deliveryId: interaction.id,
     };
     if (metadata !== undefined) event.metadata = metadata;
-    await this.dispatch(event, respond);
+    await this.finishing(respond, async () => {
+      // Discord shows no problems inside a modal: they come as a private list of what to fix.
+      const outcome = await this.deps.sink.submitForm(event);
+      if (outcome.kind === "invalid") await respond.reply(formProblems(outcome.fieldErrors), { private: true });
+    });
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -197,13 +200,15 @@ export class InteractionReceiver {
     return true;
   }
 
-  /** Runs the core on the event; a form's refusal becomes a private list of what to fix. */
-  private async dispatch(event: IncomingEvent, respond: InteractionResponder): Promise<void> {
+  /** Runs the core on the event, then finishes the interaction. */
+  private dispatch(event: Exclude<IncomingEvent, FormSubmitEvent>, respond: InteractionResponder): Promise<void> {
+    return this.finishing(respond, () => this.deps.sink.handle(event));
+  }
+
+  /** Runs `run`, then finishes the interaction however it ended: one nobody answered gets a quiet acknowledgement. */
+  private async finishing(respond: InteractionResponder, run: () => Promise<void>): Promise<void> {
     try {
-      await this.deps.sink.handle(event);
-    } catch (error) {
-      if (!(error instanceof FormValidationError)) throw error;
-      await respond.reply(formProblems(error.fieldErrors), { private: true });
+      await run();
     } finally {
       await respond.finish().catch((error: unknown) => this.deps.ports.logger.warn({ err: error }, "could not finish a Discord interaction"));
     }

@@ -68,14 +68,17 @@ function answeringWithFiles(responder: Responder, places: FilePlaces): Responder
 type AnsweredEvent = Extract<IncomingEvent, { respond: Responder }>;
 
 /**
- * The sink with every answer's files placed before the answer is rendered. Everything else the
- * sink offers (handing off, form checks) passes through unchanged.
+ * The sink with every answer's files placed before the answer is rendered, form submits' answers
+ * included. Everything else the sink offers (handing off, form checks) passes through unchanged.
  */
 export function placingFiles(sink: EventSink, placesFor: (event: AnsweredEvent) => FilePlaces): EventSink {
-  const handle = (event: IncomingEvent) => sink.handle("respond" in event ? { ...event, respond: answeringWithFiles(event.respond, placesFor(event)) } : event);
+  const withFiles = <E extends AnsweredEvent>(event: E): E => ({ ...event, respond: answeringWithFiles(event.respond, placesFor(event)) });
+  const handle: EventSink["handle"] = (event) => sink.handle("respond" in event ? withFiles(event) : event);
+  const submitForm: EventSink["submitForm"] = (event) => sink.submitForm(withFiles(event));
   return new Proxy(sink, {
     get(target, key) {
       if (key === "handle") return handle;
+      if (key === "submitForm") return submitForm;
       const value: unknown = Reflect.get(target, key);
       return typeof value === "function" ? value.bind(target) : value;
     },

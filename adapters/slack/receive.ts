@@ -1,6 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from "@slack/bolt";
 import { type EventSink, isPlatformRefusal } from "../../src/core/adapter.js";
-import { FormValidationError } from "../../src/core/errors.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import { textMessage } from "../../src/core/message.js";
 import { makeRef } from "../../src/core/refs.js";
@@ -128,25 +127,27 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
         const actor = await actorFor(client, teamId, body.user.id, body.user.name);
         const conversation = makeRef("slack", teamId, context.channel ?? (await deps.openDm(teamId, body.user.id)));
         const values = readModalValues(view.state.values);
-        await sink.handle({ kind: "formSubmit", formId: view.callback_id, values, metadata: context.metadata, actor, conversation, respond });
+        return sink.submitForm({ kind: "formSubmit", formId: view.callback_id, values, metadata: context.metadata, actor, conversation, respond });
       };
       const handled = submit().then(
-        () => ({ kind: "done" as const }),
+        (form) => ({ kind: "done" as const, form }),
         (error: unknown) => ({ kind: "failed" as const, error }),
       );
       const outcome = await Promise.race([handled, delay(FORM_ACK_BUDGET_MS).then(() => ({ kind: "late" as const }))]);
-      if (outcome.kind === "failed" && outcome.error instanceof FormValidationError) {
-        await ack({ response_action: "errors", errors: outcome.error.fieldErrors });
+      // In time, field problems are shown next to the fields and the modal stays open.
+      if (outcome.kind === "done" && outcome.form.kind === "invalid") {
+        await ack({ response_action: "errors", errors: outcome.form.fieldErrors });
         return;
       }
       await ack();
       acked = true;
       for (const send of pending) await send();
       const final = outcome.kind === "late" ? await handled : outcome;
-      if (final.kind === "failed") {
-        if (final.error instanceof FormValidationError) {
-          await direct.reply(textMessage(`Your form was not saved: ${final.error.message}`), { private: true });
-        } else if (isPlatformRefusal(final.error)) {
+      if (final.kind === "done" && final.form.kind === "invalid") {
+        // Too late for the modal, closed by now: the problems come as a private answer.
+        await direct.reply(textMessage(`Your form was not saved: ${final.form.message}`), { private: true });
+      } else if (final.kind === "failed") {
+        if (isPlatformRefusal(final.error)) {
           deps.logger.warn({ err: final.error }, "Slack refused or rate-limited the answer to a form");
         } else {
           deps.logger.error({ err: final.error }, "form submit failed");

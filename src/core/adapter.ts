@@ -1,5 +1,5 @@
 import type { CommandDefinitionSummary } from "./command-summary.js";
-import type { Actor, IncomingEvent } from "./events.js";
+import type { Actor, FormSubmitEvent, IncomingEvent } from "./events.js";
 import type { Form, Message } from "./message.js";
 import type { ConversationRef, MessageRef, UserRef } from "./refs.js";
 
@@ -25,9 +25,20 @@ export interface OutboundLimits {
 /** An interaction as its adapter wrote it down to finish elsewhere: plain JSON, read back only by that adapter. */
 export type HandedOffInteraction = Record<string, unknown>;
 
+/**
+ * How the core took a submitted form. `answered`: the form is done with (saved, or refused with a
+ * sentence the responder delivered), so the platform closes it. `invalid`: nothing was saved; the
+ * adapter shows `fieldErrors` (problem per input id) next to the inputs where the platform can,
+ * else `message`, all the problems in one sentence.
+ */
+export type FormOutcome = { kind: "answered" } | { kind: "invalid"; fieldErrors: Record<string, string>; message: string };
+
 /** What an adapter hands events to. The core implements it. */
 export interface EventSink {
-  handle(event: IncomingEvent): Promise<void>;
+  /** Commands, clicks and workspace events; answers go through the event's responder. */
+  handle(event: Exclude<IncomingEvent, FormSubmitEvent>): Promise<void>;
+  /** A submitted form: other answers go through the responder, field problems come back as the outcome. */
+  submitForm(event: FormSubmitEvent): Promise<FormOutcome>;
   /**
    * Present where workers run in other processes (role `web`): the adapter acknowledges the
    * interaction, hands it off here, and a worker finishes it through `resumeInteraction`.

@@ -1,4 +1,4 @@
-import { type InteractionDescription, type InteractionRequest, isPlatformRefusal } from "./adapter.js";
+import { type FormOutcome, type InteractionDescription, type InteractionRequest, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
 import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
@@ -17,6 +17,9 @@ export type MemberLeftListener = (member: AppMember) => Promise<void>;
 
 /** A delivery id seen before: the event was already handled. */
 class DuplicateDelivery extends Error {}
+
+/** A form submit the core is done with: answered through the responder, or left unanswered (a repeat, nothing to say). */
+const ANSWERED: FormOutcome = { kind: "answered" };
 
 function deliveryKey(deliveryId: string): string {
   return `delivery:${deliveryId}`;
@@ -70,7 +73,7 @@ export class BotCore {
     }
   }
 
-  async handle(incoming: IncomingEvent): Promise<void> {
+  async handle(incoming: Exclude<IncomingEvent, FormSubmitEvent>): Promise<void> {
     const event = withoutNul(incoming);
     switch (event.kind) {
       case "command": {
@@ -80,8 +83,6 @@ export class BotCore {
       }
       case "action":
         return this.guard(event, { what: `action:${event.actionId}` }, () => this.action(event));
-      case "formSubmit":
-        return this.guard(event, { what: `form:${event.formId}` }, () => this.formSubmit(event));
       case "homeOpened":
         return this.homeOpened(event);
       case "memberJoined":
@@ -90,6 +91,16 @@ export class BotCore {
       case "memberLeft":
         return this.memberLeft(event);
     }
+  }
+
+  /** EventSink.submitForm: field problems come back as the outcome; every other answer goes through the responder. */
+  async submitForm(incoming: FormSubmitEvent): Promise<FormOutcome> {
+    const event = withoutNul(incoming);
+    let outcome = ANSWERED;
+    await this.guard(event, { what: `form:${event.formId}` }, async () => {
+      outcome = await this.formSubmit(event);
+    });
+    return outcome;
   }
 
   private async context(event: CommandEvent | ActionEvent | FormSubmitEvent, claimDelivery = true): Promise<CommandContext> {
@@ -136,15 +147,23 @@ export class BotCore {
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
   }
 
-  private async formSubmit(event: FormSubmitEvent): Promise<void> {
+  private async formSubmit(event: FormSubmitEvent): Promise<FormOutcome> {
     const handler = this.forms.get(event.formId);
     if (!handler) {
       await event.respond.reply(textMessage("That form is no longer in use. Run the command again for a fresh one."), { private: true });
-      return;
+      return ANSWERED;
     }
     const ctx = await this.context(event);
-    const answer = await handler.run(ctx, event.values, event.metadata);
+    let answer: Message | undefined;
+    try {
+      answer = await handler.run(ctx, event.values, event.metadata);
+    } catch (error) {
+      // A domain stops a submit with per-field problems by throwing; the adapter shows them in the form.
+      if (error instanceof FormValidationError) return { kind: "invalid", fieldErrors: error.fieldErrors, message: error.message };
+      throw error;
+    }
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: true });
+    return ANSWERED;
   }
 
   /** Someone left the workspace: marked as gone once, then each subscribed domain lets go of them. */
@@ -186,7 +205,6 @@ export class BotCore {
   /** A UserError is shown as is; anything else is a bug: logged once with a reference. */
   private async fail(event: CommandEvent | ActionEvent | FormSubmitEvent, what: string, error: unknown): Promise<void> {
     let message: Message;
-    if (error instanceof FormValidationError) throw error; // the adapter shows it in the form
     if (isUserError(error)) {
       this.services.metrics?.commands.inc({ command: what, outcome: "refused", reason: error.code });
       message = textMessage(error.message);

@@ -23,6 +23,7 @@ export function handOffSink(core: BotCore, queue: HandOffQueue): EventSink {
   const enqueue = inBatches(queue);
   return {
     handle: (event) => core.handle(event),
+    submitForm: (event) => core.submitForm(event),
     describe: (interaction) => core.describe(interaction),
     handOff: (platform, _deliveryId, interaction) => enqueue({ platform, interaction }),
   };

@@ -5,7 +5,11 @@ import type { Actor, IncomingEvent } from "./events.js";
  * (a Slack modal, a Discord option). It carries no meaning, so it is dropped on the way in
  * instead of failing the first query that stores it.
  */
-export function withoutNul(event: IncomingEvent): IncomingEvent {
+export function withoutNul<E extends IncomingEvent>(event: E): E {
+  return cleaned(event) as E;
+}
+
+function cleaned(event: IncomingEvent): IncomingEvent {
   // A departure carries only ids the platform made, nothing a person typed.
   if (event.kind === "memberLeft") return event;
   const actor = clean(event.actor);

@@ -85,9 +85,14 @@ async function runSoak(): Promise<BenchResult> {
       };
       return { actor, conversation: `slack:${TEAM}:${channel}`, respond, ...rest } as IncomingEvent;
     };
+    // The soak's forms hold valid values: one refused counts as an error, as one that failed does.
+    const deliver = async (incoming: IncomingEvent) => {
+      if (incoming.kind !== "formSubmit") return app.core.handle(incoming);
+      if ((await app.core.submitForm(incoming)).kind === "invalid") errors += 1;
+    };
     const timed = async (incoming: IncomingEvent) => {
       const started = performance.now();
-      await app.core.handle(incoming).catch(() => {
+      await deliver(incoming).catch(() => {
         errors += 1;
       });
       latencies.push({ at: Date.now(), ms: performance.now() - started });

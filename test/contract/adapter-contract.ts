@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatAdapter, EventSink, InteractionDescription } from "../../src/core/adapter.js";
-import type { IncomingEvent } from "../../src/core/events.js";
+import type { ChatAdapter, EventSink, FormOutcome, InteractionDescription } from "../../src/core/adapter.js";
+import type { FormSubmitEvent, IncomingEvent } from "../../src/core/events.js";
 import { type Form, type Message, ui } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, type UserRef, workspaceOf } from "../../src/core/refs.js";
 
@@ -9,9 +9,14 @@ export class RecordingSink implements EventSink {
   readonly events: IncomingEvent[] = [];
   formToOpen: Form | undefined;
 
-  async handle(event: IncomingEvent): Promise<void> {
+  async handle(event: Exclude<IncomingEvent, FormSubmitEvent>): Promise<void> {
     this.events.push(event);
     if (event.kind === "command" && this.formToOpen && event.respond.openForm) await event.respond.openForm(this.formToOpen);
+  }
+
+  async submitForm(event: FormSubmitEvent): Promise<FormOutcome> {
+    this.events.push(event);
+    return { kind: "answered" };
   }
 
   /** The contract's commands open no form (unless `formToOpen` is set) and answer privately. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FormValidationError } from "../../src/core/errors.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 
 /** What the person who ran something was shown last (ephemeral or in the channel). */
@@ -79,6 +80,38 @@ describe("Slack in HTTP mode, end to end through the emulator", () => {
     expect(t.emulator.openModal(TEAM, MEMBER)).toBeUndefined();
     await eventually(() => expect(lastSeenBy(t, MEMBER).text).toContain("Profile saved. Your timezone is Asia/Tokyo"));
   });
+
+  it("closes a modal whose check outlasts Slack's 2 s budget, then says privately why nothing was saved", async () => {
+    const note = {
+      id: "test.slow-note",
+      title: "Slow note",
+      submitLabel: "Send",
+      inputs: [{ kind: "text" as const, id: "note", label: "Note", required: true }],
+    };
+    t.app.core.registerForms({
+      formId: note.id,
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2_300));
+        throw new FormValidationError({ note: "A note can be at most 10 characters." });
+      },
+    });
+    t.app.core.router.register({
+      path: ["slow-note"],
+      summary: "Opens a form checked slowly",
+      args: [],
+      access: "member",
+      opensForm: true,
+      run: async (ctx) => void (await ctx.respond.openForm?.(note)),
+    });
+    await t.slack.command(MEMBER, CHANNEL, "slow-note");
+    await eventually(() => expect(t.emulator.openModal(TEAM, MEMBER)?.view.callback_id).toBe(note.id));
+    const closed = await t.slack.submitModal(MEMBER, { note: "far too long a note" });
+    expect(closed.body).toBeUndefined();
+    expect(t.emulator.openModal(TEAM, MEMBER)).toBeUndefined();
+    await eventually(() =>
+      expect(lastSeenBy(t, MEMBER)).toMatchObject({ text: "Your form was not saved: A note can be at most 10 characters.", visibleTo: MEMBER }),
+    );
+  }, 15_000);
 
   it("publishes App Home when it is opened, and its buttons work", async () => {
     await t.slack.openHome(ADMIN);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
+import type { FormOutcome } from "../../src/core/adapter.js";
 import type { ArgSpec } from "../../src/core/args.js";
-import type { Actor, IncomingEvent, Responder } from "../../src/core/events.js";
+import type { Actor, Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
 import { makeRef } from "../../src/core/refs.js";
 import type { Db } from "../../src/db/connection.js";
@@ -13,12 +14,14 @@ export function actorIn(workspace: string, name: string, platformAdmin = false):
   return { user: makeRef(HOME.platform, workspace, name), workspace: makeRef(HOME.platform, workspace), displayName: name, platformAdmin };
 }
 
-/** What the core answered to one event: every reply, and any form it opened. */
+/** What the core answered to one event: every reply, any form it opened, and how it took a submitted form. */
 export interface Answer {
   replies: Message[];
   forms: Form[];
   /** All reply texts, one per line. */
   text: string;
+  /** For a form submit: answered, or invalid with the problems the platform shows next to the fields. */
+  submitted?: FormOutcome;
 }
 
 function capturingResponder(answer: Answer): Responder {
@@ -45,7 +48,9 @@ type EventInput =
 export async function send(t: TestApp, actor: Actor, input: EventInput, conversation?: string): Promise<Answer> {
   const answer: Answer = { replies: [], forms: [], text: "" };
   const where = conversation ?? `${actor.workspace}:${HOME.channel}`;
-  await t.app.core.handle({ ...input, actor, conversation: where, respond: capturingResponder(answer) } as IncomingEvent);
+  const base = { actor, conversation: where, respond: capturingResponder(answer) };
+  if (input.kind === "formSubmit") answer.submitted = await t.app.core.submitForm({ ...input, ...base });
+  else await t.app.core.handle({ ...input, ...base });
   return answer;
 }
 

@@ -3,8 +3,8 @@ import { AdapterRegistry } from "../../src/core/adapters.js";
 import { BotCore } from "../../src/core/bot.js";
 import { RUN_COMMAND_ACTION, runCommandAction } from "../../src/core/command-action.js";
 import type { CommandDefinition } from "../../src/core/commands.js";
-import { UserError } from "../../src/core/errors.js";
-import type { Actor, IncomingEvent, Responder } from "../../src/core/events.js";
+import { FormValidationError, UserError } from "../../src/core/errors.js";
+import type { ActionEvent, Actor, CommandEvent, Responder } from "../../src/core/events.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { type Message, textMessage } from "../../src/core/message.js";
 import type { AppServices, IdentityPort } from "../../src/core/ports.js";
@@ -78,8 +78,15 @@ function world() {
       return { text: "opened" };
     },
   });
+  core.registerForms({
+    formId: "hours",
+    async run(_ctx, values) {
+      if (!/^\d\d:\d\d-\d\d:\d\d$/.test(values.hours ?? "")) throw new FormValidationError({ hours: "Write your hours like 09:00-17:00." });
+      return { text: `Saved ${values.hours}.` };
+    },
+  });
 
-  const send = async (event: Record<string, unknown>, actor: Partial<Actor> = {}) => {
+  const from = (actor: Partial<Actor>) => {
     const replies: { message: Message; private?: boolean }[] = [];
     const respond: Responder = {
       async reply(message, options) {
@@ -87,11 +94,20 @@ function world() {
       },
     };
     const who: Actor = { user: "slack:T1:U1", workspace: "slack:T1", displayName: "Ada", platformAdmin: false, ...actor };
-    await core.handle({ actor: who, conversation: "slack:T1:C1", respond, ...event } as IncomingEvent);
+    return { replies, base: { actor: who, conversation: "slack:T1:C1", respond } };
+  };
+  const send = async (event: Record<string, unknown>, actor: Partial<Actor> = {}) => {
+    const { replies, base } = from(actor);
+    await core.handle({ ...base, ...event } as CommandEvent | ActionEvent);
     return replies;
   };
+  const submit = async (formId: string, values: Record<string, string>) => {
+    const { replies, base } = from({});
+    const outcome = await core.submitForm({ kind: "formSubmit", formId, values, ...base });
+    return { outcome, replies };
+  };
   const metricsText = () => metrics.registry.metrics();
-  return { send, ran, metricsText };
+  return { send, submit, ran, metricsText };
 }
 
 describe("core routing with in-memory ports", () => {
@@ -138,6 +154,26 @@ describe("core routing with in-memory ports", () => {
     const { send } = world();
     expect((await send({ kind: "action", actionId: "row.open", value: "1" }))[0]?.message.text).toBe("opened");
     expect((await send({ kind: "action", actionId: "row.open", value: "2" }))[0]?.message.text).toBe("That is not yours to open.");
+  });
+
+  it("gives a form's field problems back as its outcome, and says nothing itself", async () => {
+    const { submit } = world();
+    expect(await submit("hours", { hours: "all day" })).toEqual({
+      outcome: { kind: "invalid", fieldErrors: { hours: "Write your hours like 09:00-17:00." }, message: "Write your hours like 09:00-17:00." },
+      replies: [],
+    });
+  });
+
+  it("answers a saved form, and a form no longer in use, through the responder", async () => {
+    const { submit } = world();
+    expect(await submit("hours", { hours: "09:00-17:00" })).toEqual({
+      outcome: { kind: "answered" },
+      replies: [{ message: { text: "Saved 09:00-17:00." }, private: true }],
+    });
+    expect(await submit("gone", {})).toEqual({
+      outcome: { kind: "answered" },
+      replies: [{ message: textMessage("That form is no longer in use. Run the command again for a fresh one."), private: true }],
+    });
   });
 
   it("answers a repeated delivery once", async () => {
