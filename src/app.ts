@@ -15,6 +15,7 @@ import { AdapterRegistry } from "./core/adapters.js";
 import { AdminJobRegistry } from "./core/admin-jobs.js";
 import { BotCore } from "./core/bot.js";
 import { runCommandAction } from "./core/command-action.js";
+import { type CommandDefinitionSummary, summarise } from "./core/commands.js";
 import { handOffSink } from "./core/hand-off.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import { CommandRouter } from "./core/router.js";
@@ -65,6 +66,10 @@ export interface App {
   metricsHttp: HttpServer;
   metrics: Metrics;
   database: Database;
+  /** The adapter this process runs for a platform ("discord"), if that platform is configured. */
+  adapter(platform: string): ChatAdapter | undefined;
+  /** The commands as the running bot routes them, for a platform that registers them ahead (Discord's /mentor). */
+  commandSummaries(): CommandDefinitionSummary[];
   /**
    * Starts what `role` runs: adapters and HTTP (web), workers (worker), or both. Returns the
    * public HTTP port, undefined only for a console that found its port taken and runs without.
@@ -190,6 +195,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metricsHttp: listeners.metrics,
     metrics,
     database,
+    adapter: (platform) => adapters.named(platform),
+    commandSummaries: () => router.all().map(summarise),
     async start(role) {
       started = role;
       // The web dashboard is served where people are served: roles web and all.

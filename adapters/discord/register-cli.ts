@@ -1,9 +1,8 @@
 import { createApp } from "../../src/app.js";
 import { type Config, ConfigError, loadConfig } from "../../src/config.js";
-import { summarise } from "../../src/core/commands.js";
 import { createLogger, type Logger } from "../../src/core/logger.js";
-import { DiscordAdapter } from "./adapter.js";
 import { inviteUrl } from "./invite.js";
+import { PLATFORM } from "./refs.js";
 
 /**
  * `npm run discord:register`: registers `/mentor` from the core's command definitions, for the
@@ -17,9 +16,9 @@ export async function registerCommands(config: Config, logger: Logger): Promise<
   // The app builds the router exactly as the running bot does, so the two never disagree.
   const app = await createApp(config, { logger });
   try {
-    const adapter = app.services.adapters.all().find((a): a is DiscordAdapter => a instanceof DiscordAdapter);
-    if (!adapter) throw new ConfigError("The Discord adapter is not configured.");
-    const definitions = app.services.router.all().map(summarise);
+    const adapter = app.adapter(PLATFORM);
+    if (!adapter?.syncCommands) throw new ConfigError("The Discord adapter is not configured.");
+    const definitions = app.commandSummaries();
     await adapter.syncCommands(definitions);
     return {
       scope: config.DISCORD_GUILD_ID ? `server ${config.DISCORD_GUILD_ID}` : "every server (global; may take a few minutes to appear)",
