@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse } from "node:querystring";
-import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, isRawBodyError, verifySlackRequest } from "@slack/bolt";
+import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, isRawBodyError } from "@slack/bolt";
 import type { Logger } from "../../src/core/logger.js";
 import { judgeSlackBody } from "./request-shapes.js";
-
-/** Slack signs the time of each request; a request more than this far from our clock, either way, is refused. */
-export const SIGNATURE_WINDOW_S = 5 * 60;
+import { slackSignatureProblem } from "./signature.js";
 
 /** A request that passed the guard: its buffered message and its body, parsed once. */
 export interface AdmittedRequest {
@@ -30,9 +28,8 @@ export function slackRequestGuard(signingSecret: string, logger: Logger, now: ()
       logger.warn(tooLarge ? "refused a Slack request over the body limit" : "could not read a Slack request body");
       return answer(res, tooLarge ? 413 : 400);
     }
-    const raw = request.rawBody.toString();
-    if (isSslCheck(req, raw)) return { request, body: undefined };
-    const unsigned = signatureProblem(req, raw);
+    if (isSslCheck(req, request.rawBody)) return { request, body: undefined };
+    const unsigned = slackSignatureProblem(signingSecret, req.headers, request.rawBody, now());
     if (unsigned) {
       logger.warn({ reason: unsigned }, "refused a Slack request: not signed by Slack");
       return answer(res, 401);
@@ -56,32 +53,16 @@ export function slackRequestGuard(signingSecret: string, logger: Logger, now: ()
     // judgeSlackBody forwards objects only.
     return { request, body: body as Record<string, unknown> };
   };
-
-  /** Why the request is not Slack's, or undefined when the signature holds and the time is within the window. */
-  function signatureProblem(req: IncomingMessage, raw: string): string | undefined {
-    const signature = req.headers["x-slack-signature"];
-    const stamp = req.headers["x-slack-request-timestamp"];
-    if (typeof signature !== "string" || typeof stamp !== "string") return "signature headers missing";
-    const timestamp = Number(stamp);
-    if (!Number.isInteger(timestamp)) return "timestamp is not a number";
-    if (Math.abs(now() / 1000 - timestamp) > SIGNATURE_WINDOW_S) return "timestamp more than 5 minutes from now";
-    try {
-      verifySlackRequest({ signingSecret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp } });
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
-  }
 }
 
 /**
  * Slack's certificate check (form `ssl_check=1`) is unsigned and is answered 200 with nothing
  * else read. Read as Bolt reads it (same content type test, same parser).
  */
-function isSslCheck(req: IncomingMessage, raw: string): boolean {
+function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {
   // Parsing every body to find out would cost each click a second parse of its payload.
   if (!raw.includes("ssl_check")) return false;
-  return req.headers["content-type"] === "application/x-www-form-urlencoded" && parse(raw).ssl_check === "1";
+  return req.headers["content-type"] === "application/x-www-form-urlencoded" && parse(raw.toString()).ssl_check === "1";
 }
 
 function answer(res: ServerResponse, status: number): undefined {
