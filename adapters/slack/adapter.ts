@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import {
   type ChatAdapter,
   type EventSink,
@@ -16,11 +16,11 @@ import { slackActor } from "./actor.js";
 import { AfterAck } from "./after-ack.js";
 import { InstalledWorkspacesAuth, isNotInstalled, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
+import { SlackEventsReceiver } from "./events-receiver.js";
 import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import type { SlackInstallationStore } from "./installation-store.js";
 import { type DeliveryClaims, registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
-import { guardSlackRequests } from "./request-guard.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
 import { UserDirectory } from "./users.js";
@@ -73,8 +73,8 @@ export interface SlackAdapterOptions {
 }
 
 /**
- * The Slack platform on @slack/bolt. Inbound traffic goes through Bolt's receiver (signature
- * checks, acks) into registerListeners; outbound calls use a WebClient per bot token, so
+ * The Slack platform on @slack/bolt. Inbound traffic goes through a receiver (signature checks,
+ * acks: SlackEventsReceiver over HTTP, Bolt's SocketModeReceiver) into registerListeners; outbound calls use a WebClient per bot token, so
  * post/update/openDM/getUser work in a worker that never started the receiver.
  */
 export class SlackAdapter implements ChatAdapter {
@@ -82,7 +82,9 @@ export class SlackAdapter implements ChatAdapter {
   readonly outboundLimits = SLACK_OUTBOUND_LIMITS;
   readonly bolt: App;
   private readonly auth: SlackAuth;
-  private readonly receiver: HTTPReceiver | SocketModeReceiver;
+  private readonly receiver: Receiver;
+  /** Serves the install pages in OAuth mode (Bolt's HTTPReceiver, whose InstallProvider keeps the tokens). */
+  private readonly installPages: HTTPReceiver | undefined;
   private readonly users = new UserDirectory();
   private readonly clients = new Map<string, webApi.WebClient>();
   private readonly clientOptions: webApi.WebClientOptions;
@@ -108,21 +110,23 @@ export class SlackAdapter implements ChatAdapter {
       ...(options.oauth?.authorizationUrl ? { authorizationUrl: options.oauth.authorizationUrl } : {}),
     };
     if (options.mode.kind === "http") {
-      // guardSlackRequests checks every POST to the events URL first, in a tighter window than Bolt's, so
-      // Bolt does not check again (its constant-time compare was 6% of a web process's CPU per click).
-      const receiverOptions = { signingSecret: options.mode.signingSecret, signatureVerification: false, endpoints: SLACK_EVENTS_PATH };
-      this.receiver = new HTTPReceiver({ ...receiverOptions, logger, installerOptions, ...oauth });
+      this.receiver = new SlackEventsReceiver(options.mode.signingSecret, options.logger, logger);
+      if (options.oauth) {
+        // Events go to SlackEventsReceiver; this receiver only answers the install and redirect paths.
+        const receiverOptions = { signingSecret: options.mode.signingSecret, endpoints: [] };
+        this.installPages = new HTTPReceiver({ ...receiverOptions, logger, installerOptions, ...oauth });
+      }
     } else {
       if (options.oauth) throw new Error("Socket Mode runs with a single workspace token (SLACK_BOT_TOKEN); OAuth installs need HTTP mode");
       this.receiver = new SocketModeReceiver({ appToken: options.mode.appToken, logger, installerOptions });
     }
-    const installer = this.receiver.installer;
+    const installer = this.installPages?.installer;
     if (options.botToken) this.auth = new SingleWorkspaceAuth(options.botToken, new webApi.WebClient(undefined, this.clientOptions));
     else if (installer && options.oauth) this.auth = new InstalledWorkspacesAuth(installer, options.oauth.installationStore);
     else throw new Error("Slack OAuth settings are incomplete");
     this.bolt = new App({
       receiver: this.receiver,
-      ...(this.auth.authorize ? { authorize: this.auth.authorize } : {}),
+      authorize: this.auth.authorize,
       clientOptions: this.clientOptions,
       logger,
       convoStore: false,
@@ -158,19 +162,19 @@ export class SlackAdapter implements ChatAdapter {
       await this.bolt.start();
       return;
     }
-    const receiver = this.receiver as HTTPReceiver;
-    const handler = (req: Parameters<HTTPReceiver["requestListener"]>[0], res: Parameters<HTTPReceiver["requestListener"]>[1]) => {
-      try {
-        receiver.requestListener(req, res);
-      } catch {
-        // Bolt defers requests it does not route (a GET on the events URL).
-        res.writeHead(404).end();
-      }
-    };
-    mode.http.mount(SLACK_EVENTS_PATH, guardSlackRequests(mode.signingSecret, this.options.logger, handler));
-    if (this.options.oauth) {
-      mode.http.mount(SLACK_INSTALL_PATH, handler);
-      mode.http.mount(SLACK_REDIRECT_PATH, handler);
+    mode.http.mount(SLACK_EVENTS_PATH, (this.receiver as SlackEventsReceiver).listener);
+    const installPages = this.installPages;
+    if (installPages) {
+      const pages = (req: Parameters<HTTPReceiver["requestListener"]>[0], res: Parameters<HTTPReceiver["requestListener"]>[1]) => {
+        try {
+          installPages.requestListener(req, res);
+        } catch {
+          // Bolt defers requests it does not route (a POST to the install page).
+          res.writeHead(404).end();
+        }
+      };
+      mode.http.mount(SLACK_INSTALL_PATH, pages);
+      mode.http.mount(SLACK_REDIRECT_PATH, pages);
     }
   }
 

@@ -5,8 +5,8 @@ import { callSlack } from "./web-errors.js";
 
 /** Where the adapter gets a workspace's bot token: one fixed token, or the OAuth installations. */
 export interface SlackAuth {
-  /** Bolt's authorize for incoming requests; undefined when the OAuth installer supplies it. */
-  readonly authorize?: (source: AuthorizeSourceData<boolean>) => Promise<AuthorizeResult>;
+  /** Bolt's authorize for incoming requests. */
+  readonly authorize: (source: AuthorizeSourceData<boolean>) => Promise<AuthorizeResult>;
   /** The team's own bot token; a PermanentDeliveryError ("not_installed") for a team the app is not installed in. */
   botToken(teamId: string): Promise<string>;
   /** Whether the app is installed in the team: nothing from any other team is acted on. */
@@ -74,6 +74,9 @@ export class InstalledWorkspacesAuth implements SlackAuth {
     private readonly installer: NonNullable<HTTPReceiver["installer"]>,
     private readonly installations: Pick<SlackInstallationStore, "has">,
   ) {}
+
+  /** The installer's own authorize: the team's installation, its token renewed when it rotates. */
+  readonly authorize = (source: AuthorizeSourceData<boolean>): Promise<AuthorizeResult> => this.installer.authorize(source);
 
   async botToken(teamId: string): Promise<string> {
     let result: AuthorizeResult;

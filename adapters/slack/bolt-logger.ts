@@ -9,7 +9,10 @@ export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "bolt" });
   const text = (msg: unknown[]) => scrub(msg.map((m) => (typeof m === "string" ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(" "));
   return {
-    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    // Bolt logs two debug lines per ack: skipped before they are joined and scrubbed, unless wanted.
+    debug: (...msg: unknown[]) => {
+      if (child.isLevelEnabled("debug")) child.debug(text(msg));
+    },
     info: (...msg: unknown[]) => child.info(text(msg)),
     warn: (...msg: unknown[]) => child.warn(text(msg)),
     error: (...msg: unknown[]) => child.error(text(msg)),

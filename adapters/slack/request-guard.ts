@@ -1,53 +1,42 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse } from "node:querystring";
-import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, isRawBodyError, verifySlackRequest } from "@slack/bolt";
+import { type BufferedIncomingMessage, defaultBodyLimit, HTTPModuleFunctions, isRawBodyError } from "@slack/bolt";
 import type { Logger } from "../../src/core/logger.js";
 import { judgeSlackBody } from "./request-shapes.js";
+import { slackSignatureProblem } from "./signature.js";
 
-/** Slack signs the time of each request; a request more than this far from our clock, either way, is refused. */
-export const SIGNATURE_WINDOW_S = 5 * 60;
-
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+/** A request that passed the guard: its buffered message and its body, parsed once. */
+export interface AdmittedRequest {
+  request: BufferedIncomingMessage;
+  /** Undefined for Slack's unsigned certificate check (`ssl_check=1`), which carries nothing to read. */
+  body: Record<string, unknown> | undefined;
+}
 
 /**
- * Stands in front of Bolt's HTTPReceiver on /slack/events: reads the body once (Bolt reuses it),
- * refuses a bad or missing signature and a timestamp outside ±5 minutes (Bolt refuses only old
- * ones) with 401, and a signed body in no shape Slack sends with 400, at once. Whatever passes
- * goes to Bolt, which answers it as before.
+ * Reads a POST to /slack/events once and refuses, at once, a bad or missing signature or a
+ * timestamp outside ±5 minutes (Bolt refuses only old ones) with 401, and a signed body in no
+ * shape Slack sends with 400. Answers the request itself when it refuses it (and then resolves
+ * to undefined); otherwise the caller answers.
  */
-export function guardSlackRequests(signingSecret: string, logger: Logger, bolt: Listener, now: () => number = Date.now): Listener {
-  return (req, res) => {
-    if (req.method !== "POST") return bolt(req, res);
-    void admit(req, res).then(
-      (admitted) => {
-        if (admitted) bolt(admitted, res);
-      },
-      (error: unknown) => {
-        logger.warn({ err: error }, "could not read a Slack request");
-        answer(res, 400);
-      },
-    );
-  };
-
-  async function admit(req: IncomingMessage, res: ServerResponse): Promise<BufferedIncomingMessage | undefined> {
-    let buffered: BufferedIncomingMessage;
+export function slackRequestGuard(signingSecret: string, logger: Logger, now: () => number = Date.now) {
+  return async function admit(req: IncomingMessage, res: ServerResponse): Promise<AdmittedRequest | undefined> {
+    let request: BufferedIncomingMessage;
     try {
-      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit);
+      request = await HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit);
     } catch (error) {
       const tooLarge = isRawBodyError(error) && (error as { statusCode: number }).statusCode === 413;
       logger.warn(tooLarge ? "refused a Slack request over the body limit" : "could not read a Slack request body");
       return answer(res, tooLarge ? 413 : 400);
     }
-    const raw = buffered.rawBody.toString();
-    if (isSslCheck(req, raw)) return buffered;
-    const unsigned = signatureProblem(req, raw);
+    if (isSslCheck(req, request.rawBody)) return { request, body: undefined };
+    const unsigned = slackSignatureProblem(signingSecret, req.headers, request.rawBody, now());
     if (unsigned) {
       logger.warn({ reason: unsigned }, "refused a Slack request: not signed by Slack");
       return answer(res, 401);
     }
     let body: unknown;
     try {
-      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      body = HTTPModuleFunctions.parseHTTPRequestBody(request);
     } catch {
       logger.warn("refused a signed Slack request: the body does not parse");
       return answer(res, 400);
@@ -61,34 +50,19 @@ export function guardSlackRequests(signingSecret: string, logger: Logger, bolt: 
       logger.warn("Slack is holding back event deliveries to this app (app_rate_limited): over 30,000 events an hour in a workspace");
       return answer(res, 200);
     }
-    return buffered;
-  }
-
-  /** Why the request is not Slack's, or undefined when the signature holds and the time is within the window. */
-  function signatureProblem(req: IncomingMessage, raw: string): string | undefined {
-    const signature = req.headers["x-slack-signature"];
-    const stamp = req.headers["x-slack-request-timestamp"];
-    if (typeof signature !== "string" || typeof stamp !== "string") return "signature headers missing";
-    const timestamp = Number(stamp);
-    if (!Number.isInteger(timestamp)) return "timestamp is not a number";
-    if (Math.abs(now() / 1000 - timestamp) > SIGNATURE_WINDOW_S) return "timestamp more than 5 minutes from now";
-    try {
-      verifySlackRequest({ signingSecret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp } });
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
-  }
+    // judgeSlackBody forwards objects only.
+    return { request, body: body as Record<string, unknown> };
+  };
 }
 
 /**
- * Slack's certificate check (form `ssl_check=1`) is unsigned; Bolt answers it and drops anything
- * sent along. Read as Bolt reads it (same content type test, same parser), so the two agree.
+ * Slack's certificate check (form `ssl_check=1`) is unsigned and is answered 200 with nothing
+ * else read. Read as Bolt reads it (same content type test, same parser).
  */
-function isSslCheck(req: IncomingMessage, raw: string): boolean {
-  // Parsing every body to find out would cost each click a third parse of its payload.
+function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {
+  // Parsing every body to find out would cost each click a second parse of its payload.
   if (!raw.includes("ssl_check")) return false;
-  return req.headers["content-type"] === "application/x-www-form-urlencoded" && parse(raw).ssl_check === "1";
+  return req.headers["content-type"] === "application/x-www-form-urlencoded" && parse(raw.toString()).ssl_check === "1";
 }
 
 function answer(res: ServerResponse, status: number): undefined {
