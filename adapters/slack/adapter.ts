@@ -1,76 +1,24 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import {
-  type ChatAdapter,
-  type EventSink,
-  type HandedOffInteraction,
-  isPlatformRefusal,
-  type OutboundLimits,
-  type UserProfile,
-} from "../../src/core/adapter.js";
+import { type ChatAdapter, type EventSink, type HandedOffInteraction, isPlatformRefusal, type UserProfile } from "../../src/core/adapter.js";
 import type { Actor } from "../../src/core/events.js";
-import type { Logger } from "../../src/core/logger.js";
 import type { Message } from "../../src/core/message.js";
 import { type ConversationRef, type MessageRef, makeRef, parseRef, type UserRef } from "../../src/core/refs.js";
-import type { HttpServer } from "../../src/http/server.js";
 import { slackActor } from "./actor.js";
 import { AfterAck } from "./after-ack.js";
 import { InstalledWorkspacesAuth, isNotInstalled, SingleWorkspaceAuth, type SlackAuth } from "./auth.js";
 import { boltLogger } from "./bolt-logger.js";
 import { SlackEventsReceiver } from "./events-receiver.js";
 import { placeFiles, placingFiles, shareFiles } from "./files.js";
-import type { SlackInstallationStore } from "./installation-store.js";
-import { type DeliveryClaims, registerListeners } from "./receive.js";
+import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OUTBOUND_LIMITS, SLACK_REDIRECT_PATH, type SlackAdapterOptions } from "./options.js";
+import { registerListeners } from "./receive.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
 import { UserDirectory } from "./users.js";
 import { callSlack, slackClientOptions } from "./web-errors.js";
 
-export const SLACK_EVENTS_PATH = "/slack/events";
 /** Interactions handled at once after their ack: about the database pool, so none waits long for a connection. */
 const AFTER_ACK_CONCURRENCY = 16;
-export const SLACK_INSTALL_PATH = "/slack/install";
-export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
-
-/** Bot scopes the app asks for (the manifest lists the same). */
-export const SLACK_BOT_SCOPES = [
-  "commands",
-  "chat:write",
-  "chat:write.public",
-  "im:write",
-  "mpim:write",
-  "users:read",
-  "channels:read",
-  "groups:read",
-  "files:write",
-];
-
-/** About 1 message per second per channel (short bursts allowed); several hundred a minute per workspace. */
-export const SLACK_OUTBOUND_LIMITS: OutboundLimits = {
-  perConversation: { rate: 1, perMs: 1_000, burst: 3 },
-  perWorkspace: { rate: 5, perMs: 1_000, burst: 10 },
-};
-
-export interface SlackOAuthOptions {
-  clientId: string;
-  clientSecret: string;
-  stateSecret: string;
-  installationStore: SlackInstallationStore;
-  /** Where Slack's consent page lives (the emulator's in tests). */
-  authorizationUrl?: string;
-}
-
-export interface SlackAdapterOptions {
-  /** HTTP: Slack posts to /slack/events on the bot's server. Socket: the bot dials Slack. */
-  mode: { kind: "http"; signingSecret: string; http: HttpServer } | { kind: "socket"; appToken: string };
-  /** Single workspace (SLACK_BOT_TOKEN) or OAuth installs, one of the two. */
-  botToken?: string;
-  oauth?: SlackOAuthOptions;
-  /** The Web API base URL, e.g. the emulator's "http://127.0.0.1:PORT/api/". */
-  apiUrl?: string;
-  claims: DeliveryClaims;
-  logger: Logger;
-}
 
 /**
  * The Slack platform on @slack/bolt. Inbound traffic goes through a receiver (signature checks,
@@ -130,6 +78,9 @@ export class SlackAdapter implements ChatAdapter {
       clientOptions: this.clientOptions,
       logger,
       convoStore: false,
+      // Bolt's ignoreSelf drops events whose `user` is the bot itself: none of the events listened to can
+      // be (user_change carries an object there), so it would only add a middleware to every click.
+      ignoreSelf: false,
     });
     this.bolt.error(async (error) => {
       // A request from a team the app is not installed in is refused, not a failure of ours; so is Slack

@@ -73,6 +73,30 @@ function spread(values: number[], format: (n: number) => string): string {
   return sorted.length === 1 ? format(median) : `${format(median)} median (${format(sorted[0] as number)}-${format(sorted.at(-1) as number)})`;
 }
 
+const cpuPerAck = (step: StepFigures) => step.acker.cpuMs / Math.max(1, step.acker.requests);
+
+/**
+ * Whether the bare app's best is its ceiling or just the top step's offered rate: a bare app that
+ * acknowledged (nearly) every click of the top step could have taken more, and "bot / bare" then
+ * compares the bot's ceiling with a floor of the bare app's.
+ */
+function bareCeiling(runs: RunFigures[]): string {
+  const top = Math.max(...runs.flatMap((run) => run.bare.map((s) => s.rate)));
+  const bareBest = Math.max(...runs.map((run) => best(run.bare)));
+  if (bareBest < 0.98 * top) return `reached (${bareBest.toFixed(0)}/s, below the top step's ${top}/s)`;
+  return `not reached: it acknowledged ${bareBest.toFixed(0)}/s of the top step's ${top}/s, so "bot / bare" overstates the bot (add higher steps with BENCH_RATES)`;
+}
+
+/** The bare app's CPU per ack over the web process's at one step: how much dearer a bot ack is, on any machine. */
+function cpuPerAckRatio(runs: RunFigures[], rate: number, format: (n: number) => string): string {
+  const ratios = runs.flatMap((run) => {
+    const bot = run.bot.find((s) => s.rate === rate);
+    const bare = run.bare.find((s) => s.rate === rate);
+    return bot && bare ? [cpuPerAck(bare) / cpuPerAck(bot)] : [];
+  });
+  return ratios.length > 0 ? spread(ratios, format) : "not measured";
+}
+
 export function report(runs: RunFigures[], lost: Lost): BenchResult {
   const loads = loadavg().map((n) => n.toFixed(1));
   const rows: [string, string][] = [["machine", `${availableParallelism()} cores, load average ${loads.join(" ")} at the end`]];
@@ -94,6 +118,8 @@ export function report(runs: RunFigures[], lost: Lost): BenchResult {
   const perClick = (n: number) => `${n.toFixed(0)} µs`;
   rows.push(
     [`bot / bare, ${runs.length} run(s)`, `${spread(runs.map(ratioOf), pct)} (target ≥ 60% on every run)`],
+    ["bare app's ceiling", bareCeiling(runs)],
+    ["CPU per ack, bare / web at 2,000/s", cpuPerAckRatio(runs, 2_000, pct)],
     [
       "bot p99 ack at 1,000/s",
       `${atRate(
@@ -110,7 +136,7 @@ export function report(runs: RunFigures[], lost: Lost): BenchResult {
         (n) => `${ms(n)} ms`,
       )} (target < 1,000)`,
     ],
-    ["web CPU per ack at 1,000/s", atRate(1_000, (s) => (s.acker.cpuMs / Math.max(1, s.acker.requests)) * 1_000, perClick)],
+    ["web CPU per ack at 1,000/s", atRate(1_000, (s) => cpuPerAck(s) * 1_000, perClick)],
     [
       "worker handled at 2,000/s",
       `${atRate(

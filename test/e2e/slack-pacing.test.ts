@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/adapter.js";
+import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/options.js";
 import { makeRef } from "../../src/core/refs.js";
 import { ADMIN, eventually, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 

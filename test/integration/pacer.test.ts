@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/adapter.js";
+import { SLACK_OUTBOUND_LIMITS } from "../../adapters/slack/options.js";
 import { Pacer } from "../../jobs/pacing.js";
 import type { OutboundLimits, Rate } from "../../src/core/adapter.js";
 import { type FreshRedis, freshRedis } from "../helpers/fresh.js";

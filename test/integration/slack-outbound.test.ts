@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH, SlackAdapter } from "../../adapters/slack/adapter.js";
+import { SlackAdapter } from "../../adapters/slack/adapter.js";
+import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH } from "../../adapters/slack/options.js";
 import { TokenCipher } from "../../adapters/slack/token-cipher.js";
 import { PermanentDeliveryError, RateLimitedError } from "../../src/core/adapter.js";
 import { silentLogger } from "../../src/core/logger.js";

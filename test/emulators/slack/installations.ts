@@ -1,5 +1,5 @@
 import type { Installation } from "@slack/bolt";
-import { SLACK_BOT_SCOPES } from "../../../adapters/slack/adapter.js";
+import { SLACK_BOT_SCOPES } from "../../../adapters/slack/options.js";
 
 /**
  * An OAuth installation of the app into `team` as Bolt stores it, for tests that seed the
