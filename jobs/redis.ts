@@ -19,7 +19,7 @@ export class RedisUnavailableError extends Error {}
 
 /** Where Redis is looked for when REDIS_URL is not set. */
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-/** How often a process waiting for Redis asks again, and says again that it waits. */
+/** How often a process waiting for Redis asks again (by default), and says again that it waits. */
 const RETRY_MS = 2_000;
 const REMIND_MS = 30_000;
 
@@ -32,6 +32,8 @@ export interface ConnectRedisOptions {
   logger: Logger;
   /** Where an unset REDIS_URL looks: DEFAULT_REDIS_URL. */
   localUrl?: string;
+  /** How often a process waiting for Redis asks again: RETRY_MS. */
+  retryMs?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface ConnectRedisOptions {
 export async function connectRedis(options: ConnectRedisOptions): Promise<RedisHandle> {
   const url = options.url ?? options.localUrl ?? DEFAULT_REDIS_URL;
   if (await answers(url)) return wrap(url, undefined);
-  if (options.url !== undefined || options.role !== "all") return waitFor(url, options.logger);
+  if (options.url !== undefined || options.role !== "all") return waitFor(url, options.logger, options.retryMs ?? RETRY_MS);
   if (!hasRedisServer()) {
     throw new RedisUnavailableError(
       `Nothing answers at ${url}. Start Redis (docker compose up -d redis, or install the redis-server package), or set REDIS_URL to a running Redis 7.`,
@@ -61,16 +63,16 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<RedisH
   }
 }
 
-async function waitFor(url: string, logger: Logger): Promise<RedisHandle> {
+async function waitFor(url: string, logger: Logger, retryMs: number): Promise<RedisHandle> {
   const started = Date.now();
   let remindAt = started;
   for (;;) {
     if (Date.now() >= remindAt) {
       const waited = Math.round((Date.now() - started) / 1000);
-      logger.warn(`Nothing answers at REDIS_URL=${redactUrl(url)}${waited ? ` (waited ${waited} s)` : ""}; waiting for it, asking every ${RETRY_MS / 1000} s.`);
+      logger.warn(`Nothing answers at REDIS_URL=${redactUrl(url)}${waited ? ` (waited ${waited} s)` : ""}; waiting for it, asking every ${retryMs / 1000} s.`);
       remindAt += REMIND_MS;
     }
-    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
     if (await answers(url)) {
       logger.warn(`Redis at ${redactUrl(url)} answers; starting.`);
       return wrap(url, undefined);

@@ -68,6 +68,8 @@ export const configSchema = z.object({
   DISCORD_CLIENT_SECRET: optionalString,
   /** Retire members who leave a Discord server: needs the Server Members Intent (privileged) switched on. */
   DISCORD_MEMBER_EVENTS: z.preprocess(emptyToUndefined, z.stringbool().default(false)),
+  /** The first wait before an answer to a Discord interaction is sent again after a 5xx; it doubles each time, up to a minute. */
+  DISCORD_WEBHOOK_RETRY_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(60_000).default(1_000)),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -43,6 +43,8 @@ export interface DiscordAdapterOptions {
   adminRole?: string;
   /** Retire members who leave a server: needs the privileged GuildMembers intent (members.ts). */
   memberEvents?: boolean;
+  /** The first wait before an interaction's webhook answer is sent again after a 5xx; it doubles each time (patience.ts). */
+  webhookRetryMs?: number;
   /** The logger, the command list, autocomplete's catalogs and refused-DM notices. */
   ports: AdapterPorts;
 }
@@ -112,7 +114,12 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   async start(sink: EventSink): Promise<void> {
-    const receiver = new InteractionReceiver({ sink, ports: this.options.ports, adminRole: this.options.adminRole });
+    const receiver = new InteractionReceiver({
+      sink,
+      ports: this.options.ports,
+      adminRole: this.options.adminRole,
+      firstRetryMs: this.options.webhookRetryMs,
+    });
     guardInteractionPayloads(this.client, this.options.ports.logger);
     this.client.on(Events.InteractionCreate, (interaction) => void receiver.handle(interaction));
     this.client.on(Events.Error, (error) => this.options.ports.logger.error({ err: error }, "discord client error"));
@@ -163,7 +170,7 @@ export class DiscordAdapter implements ChatAdapter {
   /** In a worker: finishes an interaction a web process acknowledged (receive.ts), answering through its webhook. */
   resumeInteraction(interaction: HandedOffInteraction, sink: EventSink): Promise<void> {
     const rest = { webhooks: this.webhooks, bot: this.rest };
-    return resumeInteraction(interaction, { sink, rest, ports: this.options.ports });
+    return resumeInteraction(interaction, { sink, rest, ports: this.options.ports, firstRetryMs: this.options.webhookRetryMs });
   }
 
   async openDM(user: UserRef): Promise<ConversationRef> {

@@ -17,6 +17,7 @@ export const discordFactory: AdapterFactory = ({ config, ports }) => {
     guildId: config.DISCORD_GUILD_ID,
     adminRole: config.DISCORD_ADMIN_ROLE,
     memberEvents: config.DISCORD_MEMBER_EVENTS,
+    webhookRetryMs: config.DISCORD_WEBHOOK_RETRY_MS,
     ports,
   });
 };

@@ -7,7 +7,8 @@ export const CALLBACK_WINDOW_MS = 3_000;
 export const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** Margin for the request itself to travel. */
 const IN_FLIGHT_MS = 150;
-const FIRST_BACKOFF_MS = 1_000;
+/** The first wait before a webhook answer is sent again after a 5xx, unless DISCORD_WEBHOOK_RETRY_MS says otherwise. */
+export const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 
 /** An interaction's callback: its rate limits are waited out here, against the 3 s window, not by @discordjs/rest. */
@@ -53,17 +54,17 @@ export async function withinCallbackWindow<T>(interactionId: string, respond: ()
 
 /**
  * A follow-up or edit through the interaction's webhook: a 5xx (Discord having a bad moment) is
- * retried with growing waits, 1 s, 2 s, 4 s... up to a minute apart, for as long as the token
- * lives; anything else is final.
+ * retried with growing waits, `firstWaitMs` doubled each time (1 s, 2 s, 4 s... by default) up to
+ * a minute apart, for as long as the token lives; anything else is final.
  */
-export async function whileTokenLives<T>(interactionId: string, send: () => Promise<T>): Promise<T> {
+export async function whileTokenLives<T>(interactionId: string, send: () => Promise<T>, firstWaitMs = FIRST_BACKOFF_MS): Promise<T> {
   const expires = createdAt(interactionId) + TOKEN_LIFETIME_MS - IN_FLIGHT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       return await send();
     } catch (error) {
       const status = error instanceof HTTPError || error instanceof DiscordAPIError ? error.status : 0;
-      const wait = Math.min(FIRST_BACKOFF_MS * 2 ** attempt, MAX_BACKOFF_MS);
+      const wait = Math.min(firstWaitMs * 2 ** attempt, MAX_BACKOFF_MS);
       if (status < 500 || Date.now() + wait > expires) throw error;
       await sleep(wait);
     }

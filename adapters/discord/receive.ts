@@ -35,6 +35,8 @@ export interface ReceiverDeps {
   ports: Pick<AdapterPorts, "commands" | "catalogs" | "refusedSends" | "logger">;
   /** A role (id or name) whose holders administer the bot, besides Manage Server. */
   adminRole?: string;
+  /** The first wait before a webhook answer is sent again after a 5xx (patience.ts). */
+  firstRetryMs?: number;
 }
 
 /**
@@ -50,8 +52,10 @@ export class InteractionReceiver {
   /** With this many interactions already being handled, new ones are deferred at once. */
   static readonly BUSY_AT = 32;
 
-  private get busy(): boolean {
-    return this.inFlight >= InteractionReceiver.BUSY_AT;
+  /** An interaction's responder: deferred at once when the process is busy, retrying its webhook steps as configured. */
+  private responder(interaction: AnswerableInteraction, deferPrivately: boolean, renderOptions: RenderOptions): InteractionResponder {
+    const busy = this.inFlight >= InteractionReceiver.BUSY_AT;
+    return new InteractionResponder(interaction, deferPrivately, renderOptions, busy, this.deps.firstRetryMs);
   }
 
   private get summaries(): readonly CommandDefinitionSummary[] {
@@ -96,7 +100,7 @@ export class InteractionReceiver {
       await this.handOff(interaction, interaction.guildId, actor, described.privateAnswer, { kind: "command", text });
       return;
     }
-    const respond = new InteractionResponder(interaction, described.privateAnswer, this.renderOptions(), this.busy);
+    const respond = this.responder(interaction, described.privateAnswer, this.renderOptions());
     // Looked up while the command runs; shown after its answer.
     const notice = blockedDmNotice(this.deps.ports.refusedSends, interaction.guildId, interaction.user.id).catch((error: unknown) => {
       this.deps.ports.logger.warn({ err: error }, "could not check for blocked DMs");
@@ -125,20 +129,9 @@ export class InteractionReceiver {
       return;
     }
     const conversation = this.conversation(guildId, interaction);
-    const respond = new InteractionResponder(interaction, true, this.renderOptions(interaction.guildId ? undefined : guildId), this.busy);
-    await this.dispatch(
-      {
-        kind: "action",
-        actionId,
-        value: chosen,
-        source: { conversation, id: interaction.message.id },
-        actor,
-        conversation,
-        respond,
-        deliveryId: interaction.id,
-      },
-      respond,
-    );
+    const respond = this.responder(interaction, true, this.renderOptions(interaction.guildId ? undefined : guildId));
+    const source = { conversation, id: interaction.message.id };
+    await this.dispatch({ kind: "action", actionId, value: chosen, source, actor, conversation, respond, deliveryId: interaction.id }, respond);
   }
 
   private async modal(interaction: ModalSubmitInteraction): Promise<void> {
@@ -148,7 +141,7 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, guildId)) return;
-    const respond = new InteractionResponder(interaction, true, this.renderOptions(), this.busy);
+    const respond = this.responder(interaction, true, this.renderOptions());
     const { formId, metadata } = unpackForm(interaction.customId);
     const submitted = [...interaction.fields.fields.values()].map((field) => ({
       customId: field.customId,
@@ -252,7 +245,7 @@ export class InteractionReceiver {
     } catch (error) {
       this.deps.ports.logger.error({ err: error, interaction: interaction.id }, "could not hand a Discord interaction off");
       const { rest } = interaction.client;
-      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately, this.renderOptions());
+      const respond = new WebhookResponder({ webhooks: rest, bot: rest }, handOff, deferPrivately, this.renderOptions(), undefined, this.deps.firstRetryMs);
       await respond.reply(NOT_TAKEN, { private: true });
       await respond.finish();
     }

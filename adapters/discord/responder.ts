@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
-import { whileTokenLives, withinCallbackWindow } from "./patience.js";
+import { FIRST_BACKOFF_MS, whileTokenLives, withinCallbackWindow } from "./patience.js";
 import { type DiscordPayload, type RenderOptions, renderForm, renderMessage } from "./render.js";
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
@@ -47,6 +47,8 @@ export class InteractionResponder implements Responder {
     private readonly renderOptions: RenderOptions = {},
     /** Defer at once: the process is busy, so the answer may not make the 3 s on its own. */
     deferNow = false,
+    /** The first wait before a webhook step is sent again after a 5xx (patience.ts). */
+    private readonly firstRetryMs = FIRST_BACKOFF_MS,
   ) {
     this.deferredPrivate = deferPrivately;
     this.timer = setTimeout(() => void this.deferIfOpen().catch(() => {}), deferNow ? 0 : DEFER_AFTER_MS);
@@ -96,7 +98,7 @@ export class InteractionResponder implements Responder {
 
   /** A follow-up or edit after the first response, retried through 5xx while the token lives. */
   private webhook<T>(send: () => Promise<T>): Promise<T> {
-    return whileTokenLives(this.interaction.id, send);
+    return whileTokenLives(this.interaction.id, send, this.firstRetryMs);
   }
 
   private run(step: () => Promise<void>): Promise<void> {

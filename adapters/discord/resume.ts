@@ -5,7 +5,7 @@ import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import { type Message, textMessage } from "../../src/core/message.js";
 import { blockedDmNotice } from "./dm-notice.js";
-import { whileTokenLives } from "./patience.js";
+import { FIRST_BACKOFF_MS, whileTokenLives } from "./patience.js";
 import { channelRef, dmRef, guildLink, userRef, workspaceRefOf } from "./refs.js";
 import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { QUIET_ACKNOWLEDGEMENT } from "./responder.js";
@@ -43,6 +43,8 @@ export interface ResumeDeps {
   sink: EventSink;
   rest: AnswerRest;
   ports: Pick<AdapterPorts, "commands" | "refusedSends" | "logger">;
+  /** The first wait before an answer is sent again after a 5xx (patience.ts). */
+  firstRetryMs?: number;
 }
 
 export interface AnswerRest {
@@ -61,7 +63,7 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
   const source = request.kind === "action" ? { channelId, messageId: request.sourceMessageId } : undefined;
   const commands = deps.ports.commands();
   const renderOptions: RenderOptions = handOff.inDm ? { serverLink: guildLink(guildId), commands } : { commands };
-  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, renderOptions, source);
+  const respond = new WebhookResponder(deps.rest, handOff, handOff.privateAnswer, renderOptions, source, deps.firstRetryMs);
   const common = { actor, conversation, respond, deliveryId: handOff.interactionId };
   if (request.kind === "command") {
     // Looked up while the command runs; shown after its answer, as on the inline path.
@@ -109,6 +111,8 @@ export class WebhookResponder implements Responder {
     private readonly renderOptions: RenderOptions = {},
     /** The message a button or select is on. */
     source?: { channelId: string; messageId: string },
+    /** The first wait before a step is sent again after a 5xx (patience.ts). */
+    private readonly firstRetryMs = FIRST_BACKOFF_MS,
   ) {
     if (source) this.updateSource = (message) => this.run(() => this.replaceSource(source, message));
   }
@@ -135,6 +139,11 @@ export class WebhookResponder implements Responder {
     });
   }
 
+  /** A request through the webhook, retried through 5xx while the token lives. */
+  private retried<T>(send: () => Promise<T>): Promise<T> {
+    return whileTokenLives(this.hook.interactionId, send, this.firstRetryMs);
+  }
+
   private run(step: () => Promise<void>): Promise<void> {
     const next = this.queue.then(step);
     this.queue = next.catch(() => {});
@@ -148,7 +157,7 @@ export class WebhookResponder implements Responder {
     } else {
       this.followedUp = true;
       const { files, ...body } = part;
-      await whileTokenLives(this.hook.interactionId, () =>
+      await this.retried(() =>
         this.rest.webhooks.post(Routes.webhook(this.hook.applicationId, this.hook.token), {
           body: isPrivate ? { ...body, flags: MessageFlags.Ephemeral } : body,
           ...(files ? { files } : {}),
@@ -181,8 +190,8 @@ export class WebhookResponder implements Responder {
    */
   private onOriginal(method: "get" | "patch" | "delete", body?: DiscordPayload): Promise<unknown> {
     const route = Routes.webhookMessage(this.hook.applicationId, this.hook.token, "@original");
-    if (body === undefined) return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { auth: false }));
+    if (body === undefined) return this.retried(() => this.rest.webhooks[method](route, { auth: false }));
     const { files, ...json } = body;
-    return whileTokenLives(this.hook.interactionId, () => this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false }));
+    return this.retried(() => this.rest.webhooks[method](route, { body: json, ...(files ? { files } : {}), auth: false }));
   }
 }

@@ -12,6 +12,7 @@ import { type DiscordTestApp, startDiscordApp } from "../helpers/discord-app.js"
 import { waitingHandOffs } from "../helpers/hand-offs.js";
 
 const EPHEMERAL = 64;
+const FIRST_RETRY_MS = 200;
 const LOADING = 128;
 
 describe("Discord interactions handed off by a web process to a worker (two apps, one database and queue)", () => {
@@ -20,7 +21,8 @@ describe("Discord interactions handed off by a web process to a worker (two apps
   let enqueued: MockInstance<App["jobs"]["handOffs"]["add"]>;
 
   beforeAll(async () => {
-    t = await startDiscordApp({ role: "web", commands: true });
+    // Answers retried through 5xx wait 200 ms, 400 ms, 800 ms... instead of 1 s, 2 s, 4 s... (the setting's default).
+    t = await startDiscordApp({ role: "web", commands: true, env: { DISCORD_WEBHOOK_RETRY_MS: String(FIRST_RETRY_MS) } });
     // Hand-offs reach Redis in batches (src/core/hand-off.ts).
     enqueued = vi.spyOn(t.app.jobs.handOffs, "add");
   }, 60_000);
@@ -141,10 +143,12 @@ describe("Discord interactions handed off by a web process to a worker (two apps
     expect(t.emulator.world.shownText(answer as NonNullable<typeof answer>)).toMatch(/lessons/);
     const patches = writes(interaction).filter((r) => r.method === "PATCH");
     expect(patches.map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    // Each wait doubles the one before (10 ms of slack for the clock), so the last is longer than the first.
     const gaps = patches.slice(1).map((r, i) => r.at - (patches[i]?.at ?? 0));
-    expect(gaps[0]).toBeGreaterThanOrEqual(900);
-    expect(gaps[1]).toBeGreaterThanOrEqual(1_900);
-    expect(gaps[2]).toBeGreaterThanOrEqual(3_900);
+    expect(gaps[0]).toBeGreaterThanOrEqual(FIRST_RETRY_MS - 10);
+    expect(gaps[1]).toBeGreaterThanOrEqual(2 * FIRST_RETRY_MS - 10);
+    expect(gaps[2]).toBeGreaterThanOrEqual(4 * FIRST_RETRY_MS - 10);
+    expect(gaps[2]).toBeGreaterThan(gaps[0] as number);
   }, 30_000);
 
   it("attaches a handed-off answer's chart through the webhook", async () => {

@@ -47,7 +47,8 @@ describe("connecting to Redis: a private server only for `npm start`, otherwise 
     ])("%s: says it waits, starts no server of its own, and goes on once Redis answers", async (_name, role, set) => {
       await redis.down();
       const log = capturingLogger();
-      const connecting = connectRedis({ url: set ? redis.url : undefined, localUrl: redis.url, role, dataDir: dataDir(), logger: log.logger });
+      // Asked again every 50 ms instead of every 2 s: the test waits for Redis, not for the schedule.
+      const connecting = connectRedis({ url: set ? redis.url : undefined, localUrl: redis.url, role, dataDir: dataDir(), logger: log.logger, retryMs: 50 });
       await waitUntil(() => log.lines().some((line) => line.msg.startsWith(`Nothing answers at REDIS_URL=${redis.url}; waiting for it`)));
       await redis.up();
       const handle = await connecting;
