@@ -21,16 +21,20 @@ export interface HandOffConsumerOptions {
   logger: Logger;
   /** How long a worker may hold a hand-off before another worker takes it over (it has crashed). */
   lockMs: number;
+  /** How long a read waits for new entries before the loop looks again (and notices a stop); 1 s by default. */
+  blockMs?: number;
+  /** How often pending entries are looked at (retries due here, a crashed worker's entries), and the wait after a failed read; 1 s by default. */
+  reclaimEveryMs?: number;
+  /** The first retry of a hand-off comes after this long, doubling with each delivery up to the lock; 1 s by default. */
+  retryAfterMs?: number;
 }
 
 /** Entries read at once; two reads are in flight, so one batch is read while the other is finished. */
 const BATCH = 50;
 const READS_IN_FLIGHT = 2;
-/** How long a read waits for new entries before the loop looks again (and notices a stop). */
+/** The defaults of the consumer's timings (HandOffConsumerOptions says what each one is). */
 const BLOCK_MS = 1_000;
-/** How often pending entries are looked at: retries due here, and the entries of a crashed worker. */
 const RECLAIM_EVERY_MS = 1_000;
-/** The first retry of a hand-off comes after this long, doubling with each delivery up to the lock. */
 const RETRY_AFTER_MS = 1_000;
 /** As many tries as a queued job had: after these, the hand-off is given up, with an error logged. */
 const MAX_DELIVERIES = 8;
@@ -50,8 +54,15 @@ export class HandOffConsumer {
   /** Entries this process is finishing now: never claimed back from itself. */
   private readonly inFlight = new Set<string>();
   private readErrorLogged = false;
+  private readonly blockMs: number;
+  private readonly reclaimEveryMs: number;
+  private readonly retryAfterMs: number;
 
-  constructor(private readonly options: HandOffConsumerOptions) {}
+  constructor(private readonly options: HandOffConsumerOptions) {
+    this.blockMs = options.blockMs ?? BLOCK_MS;
+    this.reclaimEveryMs = options.reclaimEveryMs ?? RECLAIM_EVERY_MS;
+    this.retryAfterMs = options.retryAfterMs ?? RETRY_AFTER_MS;
+  }
 
   /** Starts reading; the first read makes the consumer group if it does not exist yet. */
   start(): void {
@@ -60,14 +71,14 @@ export class HandOffConsumer {
       this.reclaiming ??= this.reclaim().finally(() => {
         this.reclaiming = undefined;
       });
-    }, RECLAIM_EVERY_MS);
+    }, this.reclaimEveryMs);
   }
 
   /** Stops reading; batches being finished are finished and acknowledged. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.reclaimTimer);
-    // Ends a read blocked in Redis now rather than after BLOCK_MS. What it would have returned stays pending for another worker.
+    // Ends a read blocked in Redis now rather than after blockMs. What it would have returned stays pending for another worker.
     this.options.reader.disconnect();
     await Promise.all(this.loops);
     await this.reclaiming;
@@ -78,7 +89,7 @@ export class HandOffConsumer {
     while (!this.stopping) {
       let entries: HandOffEntry[];
       try {
-        entries = await stream.read(reader, BATCH, BLOCK_MS);
+        entries = await stream.read(reader, BATCH, this.blockMs);
         this.readErrorLogged = false;
       } catch (error) {
         if (this.stopping) return;
@@ -97,7 +108,7 @@ export class HandOffConsumer {
     }
     if (!this.readErrorLogged) logger.warn({ err: error }, "cannot read handed-off interactions; retrying");
     this.readErrorLogged = true;
-    await new Promise((resolve) => setTimeout(resolve, RECLAIM_EVERY_MS));
+    await new Promise((resolve) => setTimeout(resolve, this.reclaimEveryMs));
   }
 
   private async finishEntries(entries: HandOffEntry[]): Promise<void> {
@@ -124,8 +135,9 @@ export class HandOffConsumer {
     if (this.stopping) return;
     const { stream, logger } = this.options;
     try {
-      // Room for every entry in flight here (slow batches are pending too) and a batch beyond them.
-      const looked = await stream.pending(RETRY_AFTER_MS, BATCH * (READS_IN_FLIGHT + 1));
+      // Nothing is due sooner than the first retry or the lock, whichever is shorter. Room for every
+      // entry in flight here (slow batches are pending too) and a batch beyond them.
+      const looked = await stream.pending(Math.min(this.retryAfterMs, this.options.lockMs), BATCH * (READS_IN_FLIGHT + 1));
       const due = looked.filter((entry) => !this.inFlight.has(entry.id) && this.isDue(entry)).slice(0, BATCH);
       const exhausted = due.filter((entry) => entry.deliveries >= MAX_DELIVERIES).map((entry) => entry.id);
       if (exhausted.length > 0) {
@@ -143,6 +155,6 @@ export class HandOffConsumer {
   private isDue(entry: PendingEntry): boolean {
     const { lockMs } = this.options;
     if (entry.consumer !== this.options.stream.consumer) return entry.idleMs >= lockMs;
-    return entry.idleMs >= Math.min(lockMs, RETRY_AFTER_MS * 2 ** (entry.deliveries - 1));
+    return entry.idleMs >= Math.min(lockMs, this.retryAfterMs * 2 ** (entry.deliveries - 1));
   }
 }

@@ -24,24 +24,29 @@ describe("the hand-off stream between web and worker processes (real Redis)", ()
   const clicks = (n: number, from = 0): HandOffJob[] => Array.from({ length: n }, (_, i) => ({ platform: "slack", interaction: { click: from + i } }));
   const clickOf = (job: HandOffJob) => job.interaction.click as number;
 
-  /** A worker whose work records every job it is given and answers `outcome` for it. */
+  /** Timings in milliseconds rather than the defaults' seconds, so that retries, takeovers and give-ups happen within a test's time. */
+  const timings = { blockMs: 50, reclaimEveryMs: 10, retryAfterMs: 20 };
+
+  /** A worker whose work records every job it is given, and when, and answers `outcome` for it. */
   function startWorker(outcome: (job: HandOffJob, tries: number) => HandOffOutcome, lockMs = 30_000) {
     const batches: number[][] = [];
     const tries = new Map<number, number>();
+    const triedAt = new Map<number, number[]>();
     const finish: FinishHandOffs = async (jobs) => {
       batches.push(jobs.map(clickOf));
       return jobs.map((job) => {
         const n = (tries.get(clickOf(job)) ?? 0) + 1;
         tries.set(clickOf(job), n);
+        triedAt.set(clickOf(job), [...(triedAt.get(clickOf(job)) ?? []), performance.now()]);
         return outcome(job, n);
       });
     };
     const stream = new HandOffStream(redis.connection, redis.prefix);
     const reader = redis.connection.duplicate();
-    const consumer = new HandOffConsumer({ stream, reader, finish, logger: silentLogger, lockMs });
+    const consumer = new HandOffConsumer({ stream, reader, finish, logger: silentLogger, lockMs, ...timings });
     consumer.start();
     consumers.push(consumer);
-    return { stream, batches, tries };
+    return { stream, batches, tries, triedAt };
   }
 
   async function until(check: () => Promise<boolean> | boolean, ms: number): Promise<void> {
@@ -75,13 +80,24 @@ describe("the hand-off stream between web and worker processes (real Redis)", ()
     expect([0, 1, 2, 4].map((click) => worker.tries.get(click))).toEqual([1, 1, 1, 1]);
   });
 
-  it("gives a hand-off up after eight tries", async () => {
-    // The retries' backoff stops growing at the lock: a second each here.
-    const worker = startWorker(() => "retry", 1_000);
+  it("gives a hand-off up after eight tries, the wait before each doubling up to the lock", async () => {
+    const lockMs = 80;
+    const worker = startWorker(() => "retry", lockMs);
+    const added = performance.now();
     await worker.stream.add(clicks(1));
-    await until(async () => (await worker.stream.backlog()) === 0, 40_000);
+    await until(async () => (await worker.stream.backlog()) === 0, 10_000);
     expect(worker.tries.get(0)).toBe(8);
-  }, 45_000);
+    const triedAt = worker.triedAt.get(0) ?? [];
+    // Waits of 20, 40, then 80 ms (the lock) from one delivery to the next; a delivery comes after
+    // the hand-off was added. Redis counts idle time in whole milliseconds: a millisecond off a wait.
+    const waits = [20, 40, 80, 80, 80, 80, 80];
+    for (let retry = 1; retry <= waits.length; retry++) {
+      const atLeast = waits.slice(0, retry).reduce((sum, wait) => sum + wait - 1, 0);
+      expect((triedAt[retry] ?? 0) - added).toBeGreaterThanOrEqual(atLeast);
+    }
+    // Without the lock as its ceiling, the last wait would be 64 times the first (1.28 s), not under half that.
+    expect((triedAt[7] ?? 0) - (triedAt[6] ?? 0)).toBeLessThan(timings.retryAfterMs * 32);
+  });
 
   it("has a live worker take over what a crashed worker had read, once the lock has passed", async () => {
     const web = new HandOffStream(redis.connection, redis.prefix);
@@ -90,12 +106,14 @@ describe("the hand-off stream between web and worker processes (real Redis)", ()
     // A worker that read five and died: its entries stay pending under its name.
     const crashed = new HandOffStream(redis.connection, redis.prefix);
     const reader = redis.connection.duplicate();
+    const readAt = performance.now();
     expect((await crashed.read(reader, 5, 100)).map((entry) => clickOf(entry.job as HandOffJob))).toEqual([0, 1, 2, 3, 4]);
     reader.disconnect();
-    const started = Date.now();
-    const live = startWorker(() => "done", 1_500);
+    const lockMs = 300;
+    const live = startWorker(() => "done", lockMs);
     await until(async () => (await web.backlog()) === 0, 10_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500 - 200);
+    // Taken over once idle for the lock, not at the first retry's time (20 ms): the crashed worker may only be slow.
+    for (const click of [0, 1, 2, 3, 4]) expect((live.triedAt.get(click)?.[0] ?? 0) - readAt).toBeGreaterThanOrEqual(lockMs - 1);
     expect([...live.tries.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect([...live.tries.values()].every((n) => n === 1)).toBe(true);
   });

@@ -44,6 +44,8 @@ describe("new PGlite data folders start from a template", () => {
   });
 
   it("keeps the first new folder, migrated and seeded but before any start wrote to it, as the template", async () => {
+    expect(first.kind).toBe("pglite");
+    await first.ping();
     expect(readdirSync(templateDir)).toEqual([path.basename(templatePath(templateDir, MIGRATIONS, "test seed"))]);
     await queueNamespace(first.db);
     expect(await shape(first)).toEqual({ applied: JOURNAL.entries.length, installations: 1, seeded: true, marker: false });

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connection.js";
@@ -27,16 +24,7 @@ describe("database", () => {
     expect(tables).toEqual(expect.arrayContaining(["workspaces", "channels", "members", "effects", "lessons", "lesson_posts", "lesson_completions"]));
     await database.close();
   });
-
-  it("runs embedded on PGlite when no DATABASE_URL is given", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "pglite-"));
-    // A template folder of its own: the project's dist/ keeps the app's.
-    const database = await openDatabase({ dataDir, templateDir: path.join(dataDir, "templates") });
-    expect(database.kind).toBe("pglite");
-    await database.migrate();
-    await database.ping();
-    await database.close();
-  });
+  // Embedded PGlite, when no DATABASE_URL is given, is opened and migrated in pglite-template.test.ts.
 });
 
 describe("HTTP: health, readiness, metrics (on their own listener)", () => {
