@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): playwright-core downloads no browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -17,16 +16,20 @@ export interface Person {
   close(): Promise<void>;
 }
 
-/** A person at their own browser: a fresh Chromium profile, so no cookie is shared with anyone else. */
+let browser: Promise<Browser> | undefined;
+let people = 0;
+
+/**
+ * A person at their own browser: a context of their own (cookies, storage, downloads), as a
+ * fresh profile would be. The people of a test file share one Chromium process, launched for the
+ * first and closed with the last: a launch costs about a second of CPU.
+ */
 export async function openBrowser(): Promise<Person> {
-  const profile = mkdtempSync(path.join(tmpdir(), "mentor-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
+  people++;
+  browser ??= chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1280, height: 900 },
     args: [
-      "--headless",
       "--no-sandbox",
       "--disable-gpu",
       "--disable-quic",
@@ -36,13 +39,17 @@ export async function openBrowser(): Promise<Person> {
       "--disable-sync",
     ],
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const context = await (await browser).newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
   return {
     page,
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (--people > 0) return;
+      const closing = browser;
+      browser = undefined;
+      await (await closing)?.close();
     },
   };
 }
