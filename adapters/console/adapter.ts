@@ -8,7 +8,7 @@ import { type ConversationRef, localIdOf, type MessageRef, makeRef, parseRef, ty
 import { ConsoleForm } from "./form-session.js";
 import type { TerminalStyle } from "./markdown.js";
 import { ConsolePrompt } from "./prompt.js";
-import { type NumberedAction, renderMessage } from "./render.js";
+import { conversationPrefix, type NumberedAction, onlySees, renderMessage } from "./render.js";
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -111,12 +111,12 @@ export class ConsoleAdapter implements ChatAdapter {
 
   async post(to: ConversationRef, message: Message): Promise<MessageRef> {
     const ref = { conversation: to, id: String(++this.lastMessageId) };
-    this.show(ref, message, this.prefixFor(to));
+    this.show(ref, message, conversationPrefix(to));
     return ref;
   }
 
   async update(ref: MessageRef, message: Message): Promise<void> {
-    this.show(ref, message, `${this.prefixFor(ref.conversation)}(message ${ref.id} updated) `);
+    this.show(ref, message, `${conversationPrefix(ref.conversation)}(message ${ref.id} updated) `);
   }
 
   async postEphemeral(to: ConversationRef, user: UserRef, message: Message): Promise<void> {
@@ -259,13 +259,6 @@ export class ConsoleAdapter implements ChatAdapter {
     return { actor, conversation: this.channel, respond };
   }
 
-  private prefixFor(conversation: ConversationRef): string {
-    const local = localIdOf(conversation);
-    if (local.startsWith("dm.")) return `(DM to ${local.slice(3)}) `;
-    if (local.startsWith("group.")) return `(group DM ${local.slice(6).split("+").join(", ")}) `;
-    return "";
-  }
-
   private show(ref: MessageRef, message: Message, prefix: string): void {
     const { text, actions } = renderMessage(message, () => ++this.lastButton, this.options.style ?? "plain");
     const attached = (message.files ?? []).map((file) => `[attached: ${this.saveFile(ref, file.name, file.data)}] ${file.alt}`);
@@ -290,11 +283,6 @@ export class ConsoleAdapter implements ChatAdapter {
   private print(text: string): void {
     this.prompt.print(text);
   }
-}
-
-/** "(only maria sees this)", and for the console's default person "(only you see this)". */
-function onlySees(name: string): string {
-  return name === "you" ? "(only you see this)" : `(only ${name} sees this)`;
 }
 
 function sanitiseName(name: string): string {

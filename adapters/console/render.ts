@@ -1,4 +1,5 @@
 import type { Block, Form, FormInput, Message } from "../../src/core/message.js";
+import { type ConversationRef, localIdOf } from "../../src/core/refs.js";
 import { withoutMarks } from "../../src/core/text.js";
 import { type TerminalStyle, terminalHeading, terminalMarkdown } from "./markdown.js";
 
@@ -91,4 +92,17 @@ function shownValue(input: FormInput, value: string): string {
   const oneLine = value.replace(/\s*\n\s*/g, " / ");
   if (input.kind !== "longText" || oneLine.length <= 80) return oneLine;
   return `${oneLine.slice(0, 77)}...`;
+}
+
+/** What a message's first line starts with: "(DM to maria) ", "(group DM ana, bo) ", nothing in the channel. */
+export function conversationPrefix(conversation: ConversationRef): string {
+  const local = localIdOf(conversation);
+  if (local.startsWith("dm.")) return `(DM to ${local.slice(3)}) `;
+  if (local.startsWith("group.")) return `(group DM ${local.slice(6).split("+").join(", ")}) `;
+  return "";
+}
+
+/** "(only maria sees this)", and for the console's default person "(only you see this)". */
+export function onlySees(name: string): string {
+  return name === "you" ? "(only you see this)" : `(only ${name} sees this)`;
 }
