@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,7 +51,10 @@ describe("npm run reset", () => {
       expect(existsSync(path.join(dataDir, "pglite"))).toBe(true);
       expect((await keysUnder(redis, `${redis.prefix}:*`)).length).toBeGreaterThan(0);
     } finally {
+      // Until its exit is reaped the pid still answers, and the next test would find the folder busy.
+      const exited = once(bot, "exit");
       bot.kill();
+      await exited;
     }
   });
 
