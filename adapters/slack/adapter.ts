@@ -21,9 +21,9 @@ import { callSlack, slackClientOptions } from "./web-errors.js";
 const AFTER_ACK_CONCURRENCY = 16;
 
 /**
- * The Slack platform on @slack/bolt. Inbound traffic goes through a receiver (signature checks,
- * acks: SlackEventsReceiver over HTTP, Bolt's SocketModeReceiver) into registerListeners; outbound calls use a WebClient per bot token, so
- * post/update/openDM/getUser work in a worker that never started the receiver.
+ * The Slack platform on @slack/bolt. Inbound traffic goes through a receiver (SlackEventsReceiver
+ * over HTTP, Bolt's SocketModeReceiver) into registerListeners; outbound calls use a WebClient
+ * per bot token, so post/update/openDM/getUser work in a worker that never started the receiver.
  */
 export class SlackAdapter implements ChatAdapter {
   readonly platform = "slack";
@@ -31,6 +31,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly bolt: App;
   private readonly auth: SlackAuth;
   private readonly receiver: Receiver;
+  /** The receiver in HTTP mode, mounted on the app's server at start. */
+  private readonly events: SlackEventsReceiver | undefined;
   /** Serves the install pages in OAuth mode (Bolt's HTTPReceiver, whose InstallProvider keeps the tokens). */
   private readonly installPages: HTTPReceiver | undefined;
   private readonly users = new UserDirectory();
@@ -58,7 +60,8 @@ export class SlackAdapter implements ChatAdapter {
       ...(options.oauth?.authorizationUrl ? { authorizationUrl: options.oauth.authorizationUrl } : {}),
     };
     if (options.mode.kind === "http") {
-      this.receiver = new SlackEventsReceiver(options.mode.signingSecret, options.logger, logger);
+      this.events = new SlackEventsReceiver(options.mode.signingSecret, options.logger, logger);
+      this.receiver = this.events;
       if (options.oauth) {
         // Events go to SlackEventsReceiver; this receiver only answers the install and redirect paths.
         const receiverOptions = { signingSecret: options.mode.signingSecret, endpoints: [] };
@@ -113,7 +116,7 @@ export class SlackAdapter implements ChatAdapter {
       await this.bolt.start();
       return;
     }
-    mode.http.mount(SLACK_EVENTS_PATH, (this.receiver as SlackEventsReceiver).listener);
+    if (this.events) mode.http.mount(SLACK_EVENTS_PATH, this.events.listener);
     const installPages = this.installPages;
     if (installPages) {
       const pages = (req: Parameters<HTTPReceiver["requestListener"]>[0], res: Parameters<HTTPReceiver["requestListener"]>[1]) => {

@@ -11,8 +11,7 @@ const UNACKED_AFTER_MS = 3_001;
  * HTTPReceiver does with an event (ssl_check and url_verification answers, an HTTPResponseAck,
  * App.processEvent, a 401 for a team without an installation, 500 for a crash before the ack),
  * but takes each request from slackRequestGuard, which has already checked its signature and
- * parsed its body: HTTPReceiver would read and parse the body a second time (a tenth of the web
- * process's CPU per click).
+ * parsed its body: HTTPReceiver would read and parse every body a second time.
  */
 export class SlackEventsReceiver implements Receiver {
   private app: App | undefined;
