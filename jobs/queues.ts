@@ -67,6 +67,8 @@ export interface JobPayloads {
   "interaction.resume": HandOffJob;
   /** Makes the job schedulers in Redis match the schedules in Postgres (periodic, and at start). */
   "schedules.reconcile": Record<string, never>;
+  /** Lets go of people whose leaving a crash or a failed listener interrupted (periodic). */
+  "leavers.sweep": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -101,6 +103,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   "gameday.close": "tasks",
   "interaction.resume": "interactions",
   "schedules.reconcile": "tasks",
+  "leavers.sweep": "tasks",
 };
 
 export interface EnqueueOptions {

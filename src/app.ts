@@ -4,6 +4,7 @@ import { JobSystem } from "../jobs/job-system.js";
 import { Pacer } from "../jobs/pacing.js";
 import { platformProcessors } from "../jobs/processors/index.js";
 import { handOffFinisher } from "../jobs/processors/interaction-resume.js";
+import { startSweepingLeavers } from "../jobs/processors/leavers-sweep.js";
 import { startReconciling } from "../jobs/processors/schedules-reconcile.js";
 import { connectRedis, type RedisHandle } from "../jobs/redis.js";
 import { adapterPorts } from "./adapter-ports.js";
@@ -206,6 +207,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (role !== "web") {
         jobs.startWorkers(config.WORKER_CONCURRENCY);
         await startReconciling(jobs);
+        await startSweepingLeavers(jobs);
       }
       if (role === "worker") return port;
       // A web-only process acknowledges interactions and leaves the work to the workers.

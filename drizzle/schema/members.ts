@@ -24,8 +24,14 @@ export const members = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** Set when the person leaves the workspace; kept for history. */
     leftAt: timestamp({ withTimezone: true }),
+    /** Set once every domain has let go of the person who left (their pairs ended); until then the sweep retries. */
+    leftHandledAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("members_workspace_ref_key").on(t.workspaceId, t.ref)],
+  (t) => [
+    uniqueIndex("members_workspace_ref_key").on(t.workspaceId, t.ref),
+    // The sweep's query: leavings not yet handled, oldest first.
+    index("members_left_unhandled_idx").on(t.leftAt).where(sql`${t.leftAt} is not null and ${t.leftHandledAt} is null`),
+  ],
 );
 
 export type PeriodKind = "member" | "mentee" | "mentor";

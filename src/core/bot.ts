@@ -12,8 +12,16 @@ import type { CommandRouter } from "./router.js";
 import { SingleFlight } from "./single-flight.js";
 import { assertValidMessage } from "./validate-message.js";
 
-/** What a domain does when someone leaves the workspace (their member row, already marked as gone). */
+/**
+ * What a domain does when someone leaves the workspace (their member row, already marked as gone).
+ * It must be idempotent: a leaving is retried until every listener has succeeded once.
+ */
 export type MemberLeftListener = (member: AppMember) => Promise<void>;
+
+/** A leaving still unhandled this long after it was marked was interrupted (a crash, a failed listener); younger ones may be in progress. */
+export const LEAVING_SWEPT_AFTER_MS = 60_000;
+/** The most leavings one sweep handles; the rest wait for the next. */
+const LEAVERS_PER_SWEEP = 100;
 
 /** A delivery id seen before: the event was already handled. */
 class DuplicateDelivery extends Error {}
@@ -166,11 +174,39 @@ export class BotCore {
     return ANSWERED;
   }
 
-  /** Someone left the workspace: marked as gone once, then each subscribed domain lets go of them. */
+  /** Someone left the workspace: marked as gone once, then let go of; a repeat of the event retries until that succeeded. */
   private async memberLeft(event: MemberLeftEvent): Promise<void> {
     const member = await this.services.identity.markLeft(event.workspace, event.user);
-    if (!member) return;
-    for (const listener of this.leftListeners) await listener(member);
+    if (member) await this.letGo(member);
+  }
+
+  /**
+   * Handles the leavings still unhandled a minute after they were marked, oldest first: what a
+   * crash or a failed listener interrupted. A periodic job calls this.
+   */
+  async sweepLeavers(): Promise<{ handled: number; failed: number }> {
+    const leftBefore = new Date(this.services.now().getTime() - LEAVING_SWEPT_AFTER_MS);
+    const leavers = await this.services.identity.unhandledLeavers(leftBefore, LEAVERS_PER_SWEEP);
+    let handled = 0;
+    for (const member of leavers) if (await this.letGo(member)) handled += 1;
+    return { handled, failed: leavers.length - handled };
+  }
+
+  /**
+   * Each subscribed domain lets go of someone who left, in subscription order, then the leaving is
+   * recorded as handled. The first listener that fails stops the rest and leaves it unhandled:
+   * listeners are idempotent, so the next try (a repeat of the event, the sweep) runs them all again.
+   */
+  private async letGo(member: AppMember): Promise<boolean> {
+    try {
+      for (const listener of this.leftListeners) await listener(member);
+      await this.services.identity.markLeftHandled(member);
+      return true;
+    } catch (error) {
+      this.services.metrics?.errors.inc({ kind: "memberLeft" });
+      this.services.logger.error({ err: error, member: member.id }, "letting go of someone who left failed; the sweep tries again");
+      return false;
+    }
   }
 
   /** Publishes the person's home view where the platform has one (Slack's App Home). */

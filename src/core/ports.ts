@@ -40,6 +40,13 @@ export interface IdentityPort {
   /** The actor's member row, created on first contact (platform admins are recorded as admins). */
   member(workspace: AppWorkspace, actor: Actor): Promise<AppMember>;
   isAdmin(member: AppMember, actor: Pick<Actor, "platformAdmin" | "external">): boolean;
-  /** Marks the person gone; returns their member row only the first time (undefined if unknown or gone already). */
+  /**
+   * Marks the person gone (once); returns their member row while that leaving is not handled yet
+   * (undefined if unknown, or gone and handled already).
+   */
   markLeft(workspace: WorkspaceRef, user: UserRef): Promise<AppMember | undefined>;
+  /** Records that every member-left listener has run for this leaving. */
+  markLeftHandled(member: AppMember): Promise<void>;
+  /** People who left before `leftBefore` and whose leaving is not handled yet, oldest first, at most `limit`. */
+  unhandledLeavers(leftBefore: Date, limit: number): Promise<AppMember[]>;
 }

@@ -32,12 +32,20 @@ export class MemberIdentity implements IdentityPort {
     return isAdmin(member, actor);
   }
 
-  /** Answers and history stay; the member is only marked as gone. */
+  /** Answers and history stay; the member is only marked as gone, and returned until that leaving is handled. */
   async markLeft(workspaceRef: WorkspaceRef, user: UserRef): Promise<Member | undefined> {
     const workspace = await this.workspaces.ensure(workspaceRef);
     const member = await this.members.byRef(workspace.id, user);
-    if (!member || member.leftAt) return undefined;
-    await this.members.markLeft(member, this.now());
-    return member;
+    if (!member) return undefined;
+    if (!member.leftAt) return this.members.markLeft(member, this.now());
+    return member.leftHandledAt ? undefined : member;
+  }
+
+  markLeftHandled(member: Member): Promise<void> {
+    return this.members.markLeftHandled(member, this.now());
+  }
+
+  unhandledLeavers(leftBefore: Date, limit: number): Promise<Member[]> {
+    return this.members.unhandledLeavers(leftBefore, limit);
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { members, type Role } from "../../drizzle/schema/index.js";
 import type { Actor } from "../core/events.js";
 import { MicroBatch } from "../core/micro-batch.js";
@@ -32,7 +32,7 @@ export class MemberService {
       .values({ workspaceId: workspace.id, ref: actor.user, displayName: actor.displayName, timezone: actor.timezone ?? null, createdAt: now })
       .onConflictDoUpdate({
         target: [members.workspaceId, members.ref],
-        set: { displayName: sql`excluded.display_name`, leftAt: null },
+        set: { displayName: sql`excluded.display_name`, leftAt: null, leftHandledAt: null },
       })
       .returning();
     const member = row as Member;
@@ -72,10 +72,33 @@ export class MemberService {
     });
   }
 
-  /** Someone left the workspace: kept for history, their stretches as member, mentee and mentor end. */
-  async markLeft(member: Member, when: Date): Promise<void> {
-    await this.db.update(members).set({ leftAt: when }).where(eq(members.id, member.id));
+  /**
+   * Someone left the workspace: kept for history, their stretches as member, mentee and mentor
+   * end. The leaving is handled once the domains have let go of them (markLeftHandled).
+   */
+  async markLeft(member: Member, when: Date): Promise<Member> {
+    await this.db.update(members).set({ leftAt: when, leftHandledAt: null }).where(eq(members.id, member.id));
     await closePeriods(this.db, member.id, ["member", "mentee", "mentor"], when);
+    return { ...member, leftAt: when, leftHandledAt: null };
+  }
+
+  /** Records this leaving as handled; a no-op if the person came back (or left again) meanwhile. */
+  async markLeftHandled(member: Member, when: Date): Promise<void> {
+    if (!member.leftAt) return;
+    await this.db
+      .update(members)
+      .set({ leftHandledAt: when })
+      .where(and(eq(members.id, member.id), eq(members.leftAt, member.leftAt)));
+  }
+
+  /** People of any workspace who left before `leftBefore` and whose leaving is not handled yet, oldest first. */
+  async unhandledLeavers(leftBefore: Date, limit: number): Promise<Member[]> {
+    return this.db
+      .select()
+      .from(members)
+      .where(and(isNotNull(members.leftAt), isNull(members.leftHandledAt), lt(members.leftAt, leftBefore)))
+      .orderBy(asc(members.leftAt))
+      .limit(limit);
   }
 
   async setTimezone(member: Member, timezone: string): Promise<void> {

@@ -15,6 +15,18 @@ export async function endPairs(services: Services, member: Member, how: { kind: 
   return ended;
 }
 
+/**
+ * Someone left the workspace: their pairs end and the other person of each is told. Idempotent,
+ * since a leaving is retried until it succeeds once: a repeat ends nothing more, and queues again
+ * the notices of every pair this leaving ended, which a crash may have come before (each notice
+ * is sent once per pair, so none is sent twice).
+ */
+export async function retire(services: Services, member: Member): Promise<void> {
+  const now = services.now();
+  await services.pairing.profiles.end(member, { kind: "retired", now });
+  await announceEnded(services, await services.pairing.profiles.endedBy(member, "retired", member.leftAt ?? now));
+}
+
 /** Queues the notice to the other person of each ended pair. */
 export async function announceEnded(services: Services, ended: Pick<Pair, "id">[]): Promise<void> {
   await services.jobs.enqueueMany(

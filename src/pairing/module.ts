@@ -2,7 +2,7 @@ import type { DomainModule } from "../module.js";
 import { skipRoundAction } from "./actions.js";
 import { pairingAdminJob } from "./admin-jobs.js";
 import { pairingCommands } from "./commands.js";
-import { endPairs } from "./endings.js";
+import { retire } from "./endings.js";
 import { pairingEndedProcessor } from "./jobs/ended.js";
 import { pairingIntroProcessor } from "./jobs/intro.js";
 import { pairingHeadsUpProcessor, pairingPauseEndsProcessor, pairingScheduledRoundProcessor } from "./jobs/schedule.js";
@@ -16,7 +16,7 @@ export const pairingModule: DomainModule = {
   actions: [skipRoundAction],
   forms: [profileFormHandler],
   adminJobs: [pairingAdminJob],
-  memberLeft: async (services, member) => void (await endPairs(services, member, { kind: "retired" })),
+  memberLeft: retire,
   processors: ({ services, pacer }) => ({
     "pairing.intro": pairingIntroProcessor(services, pacer),
     "pairing.ended": pairingEndedProcessor(services, pacer),

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, or, sql } from "drizzle-orm";
 import { members, type PairEndKind, pairingBlocks, pairingProfiles, pairs, type Role } from "../../drizzle/schema/index.js";
 import { UserError } from "../core/errors.js";
 import type { Db } from "../db/connection.js";
@@ -118,6 +118,14 @@ export class PairingProfiles {
       .set({ endedAt: how.now, endKind: how.kind, endedBy: member.id, endReason: how.reason ?? null })
       .where(and(isNull(pairs.endedAt), either, partner))
       .returning();
+  }
+
+  /** The pairs the member ended in this way since `since`. */
+  async endedBy(member: Member, kind: PairEndKind, since: Date): Promise<Pair[]> {
+    return this.db
+      .select()
+      .from(pairs)
+      .where(and(eq(pairs.endedBy, member.id), eq(pairs.endKind, kind), gte(pairs.endedAt, since)));
   }
 
   hasRole(member: Member, role: Role): boolean {

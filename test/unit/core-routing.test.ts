@@ -48,6 +48,10 @@ class InMemoryIdentity implements IdentityPort {
   async markLeft() {
     return undefined;
   }
+  async markLeftHandled() {}
+  async unhandledLeavers() {
+    return [];
+  }
 }
 
 function world() {
