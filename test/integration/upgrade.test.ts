@@ -36,7 +36,10 @@ describe("upgrading a database that already has workspaces and ended pairs", () 
     const db = drizzle(pool);
     await migrate(db, { migrationsFolder: migrationsBefore("0006_history_and_indexes") });
     await pool.query("insert into workspaces (platform, ref) values ('console', 'console:local')");
-    await pool.query("insert into members (workspace_id, ref, display_name) values (1, 'console:local:a', 'a'), (1, 'console:local:b', 'b')");
+    await pool.query(
+      `insert into members (workspace_id, ref, display_name, left_at) values
+       (1, 'console:local:a', 'a', '2026-05-01T00:00:00Z'), (1, 'console:local:b', 'b', null), (1, 'console:local:c', 'c', '2026-04-01T00:00:00Z')`,
+    );
     await pool.query(
       `insert into pairs (workspace_id, mentor_id, mentee_id, fit, reason, started_at, ended_at, end_reason) values
        (1, 1, 2, 1, 'x', now(), now(), 'left pairing'), (1, 1, 2, 1, 'x', now(), now(), 'too busy'),
@@ -62,6 +65,16 @@ describe("upgrading a database that already has workspaces and ended pairs", () 
       { end_kind: "unpair", end_reason: "too busy" },
       { end_kind: "rematch", end_reason: null },
       { end_kind: null, end_reason: null },
+    ]);
+  });
+
+  it("marks the leavings of people with no open pair handled, and leaves the others for the sweep to end their pairs", async () => {
+    // a left while still mentoring b (a leaving a crash interrupted); c left with no pair.
+    const rows = await pool.query("select display_name, left_handled_at from members order by id");
+    expect(rows.rows).toEqual([
+      { display_name: "a", left_handled_at: null },
+      { display_name: "b", left_handled_at: null },
+      { display_name: "c", left_handled_at: new Date("2026-04-01T00:00:00Z") },
     ]);
   });
 });
