@@ -9,6 +9,7 @@ import type {
 } from "discord.js";
 import type { ArgSpec } from "../../src/core/args.js";
 import type { CommandDefinitionSummary } from "../../src/core/commands.js";
+import type { TypedCommand } from "../../src/core/events.js";
 import { COMMAND_NAME, LIMITS, type Placement, planLayout } from "./command-layout.js";
 
 export { COMMAND_NAME, isMentorCommand } from "./command-layout.js";
@@ -179,20 +180,35 @@ function receivedPath(options: readonly ReceivedOption[]): { path: string[]; lea
 }
 
 /**
- * Turns a received `/mentor` (or `/mentor-<word>`) interaction back into the line the core router
- * parses: the command's path, then each argument's value in the definition's order, quoted when needed.
+ * A received `/mentor` (or `/mentor-<word>`) interaction as the core takes it: the command's path
+ * and each option's value under its argument's name, with nothing re-parsed; and the same command
+ * as a line, for logs (each value quoted where needed). An option this build does not know (a
+ * registration from another build) is passed on under its own name, for the core to refuse.
  */
-export function commandText(options: readonly ReceivedOption[], summaries: readonly CommandDefinitionSummary[], commandName = COMMAND_NAME): string {
+export function receivedCommand(
+  options: readonly ReceivedOption[],
+  summaries: readonly CommandDefinitionSummary[],
+  commandName = COMMAND_NAME,
+): { text: string; typed?: TypedCommand } {
   const { path, leaf } = receivedPath(options);
   const summary = findSummary(commandName, path, summaries);
-  const values = new Map(leaf.map((o) => [o.name, o.value]));
-  const words = summary ? summary.path : path;
-  const args = (summary?.args ?? []).flatMap((spec) => {
-    if (spec.kind === "keyword") return [spec.words[0]];
-    const value = values.get(optionName(spec.name));
-    return value === undefined || value === "" ? [] : [quote(String(value))];
-  });
-  return [...words, ...args].join(" ");
+  if (!summary) return { text: path.join(" ") };
+  const given = new Map(leaf.filter((o) => o.value !== undefined && o.value !== "").map((o) => [o.name, o.value as string | number | boolean]));
+  const values: Record<string, string | number> = {};
+  const words: string[] = [...summary.path];
+  for (const spec of summary.args) {
+    if (spec.kind === "keyword") {
+      words.push(spec.words[0]);
+      continue;
+    }
+    const value = given.get(optionName(spec.name));
+    given.delete(optionName(spec.name));
+    if (value === undefined) continue;
+    values[spec.name] = typeof value === "number" ? value : String(value);
+    words.push(quote(String(value)));
+  }
+  for (const [name, value] of given) values[name] = typeof value === "number" ? value : String(value);
+  return { text: words.join(" "), typed: { path: summary.path, values } };
 }
 
 /** The core command behind a received command name and subcommand path. */

@@ -17,7 +17,7 @@ import type { Actor, FormSubmitEvent, IncomingEvent } from "../../src/core/event
 import { textMessage } from "../../src/core/message.js";
 import type { ConversationRef } from "../../src/core/refs.js";
 import { suggestionsFor } from "./autocomplete.js";
-import { commandText, findSummary, isMentorCommand, type ReceivedOption } from "./commands.js";
+import { findSummary, isMentorCommand, type ReceivedOption, receivedCommand } from "./commands.js";
 import { blockedDmNotice } from "./dm-notice.js";
 import { RecentIds } from "./recent-ids.js";
 import { channelRef, dmRef, guildFromLink, guildLink, PLATFORM, userRef, workspaceRefOf } from "./refs.js";
@@ -40,8 +40,8 @@ export interface ReceiverDeps {
 }
 
 /**
- * Turns Discord interactions into core events: a slash command back into the `/mentor` line
- * the router parses, a button or select into an action, a modal submit into a form submit.
+ * Turns Discord interactions into core events: a slash command into a command with its typed
+ * options, a button or select into an action, a modal submit into a form submit.
  */
 export class InteractionReceiver {
   private inFlight = 0;
@@ -93,11 +93,11 @@ export class InteractionReceiver {
       return;
     }
     if (await this.refuseForeignServer(interaction, interaction.guildId)) return;
-    const text = commandText(interaction.options.data as readonly ReceivedOption[], this.summaries, interaction.commandName);
-    const described = this.deps.sink.describe({ kind: "command", text });
+    const received = receivedCommand(interaction.options.data as readonly ReceivedOption[], this.summaries, interaction.commandName);
+    const described = this.deps.sink.describe({ kind: "command", ...received });
     const actor = this.actor(interaction, interaction.guildId);
     if (this.handsOff(() => described)) {
-      await this.handOff(interaction, interaction.guildId, actor, described.privateAnswer, { kind: "command", text });
+      await this.handOff(interaction, interaction.guildId, actor, described.privateAnswer, { kind: "command", ...received });
       return;
     }
     const respond = this.responder(interaction, described.privateAnswer, this.renderOptions());
@@ -107,7 +107,7 @@ export class InteractionReceiver {
       return undefined;
     });
     await this.dispatch(
-      { kind: "command", text, actor, conversation: channelRef(interaction.guildId, interaction.channelId), respond, deliveryId: interaction.id },
+      { kind: "command", ...received, actor, conversation: channelRef(interaction.guildId, interaction.channelId), respond, deliveryId: interaction.id },
       respond,
     );
     const missed = await notice;

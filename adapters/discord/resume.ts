@@ -31,7 +31,12 @@ const handOffSchema = z.object({
   /** The deferral ("thinking…") is ephemeral: the answer it stands for is private. */
   privateAnswer: z.boolean(),
   request: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("command"), text: z.string() }),
+    /** `typed` is absent in a hand-off from a build that sent only the line: the line is routed then. */
+    z.object({
+      kind: z.literal("command"),
+      text: z.string(),
+      typed: z.object({ path: z.array(z.string()).readonly(), values: z.record(z.string(), z.union([z.string(), z.number()])) }).optional(),
+    }),
     /** A button or select on the message `sourceMessageId`. */
     z.object({ kind: z.literal("action"), actionId: z.string(), value: z.string(), sourceMessageId: z.string() }),
   ]),
@@ -71,7 +76,7 @@ export async function resumeInteraction(raw: HandedOffInteraction, deps: ResumeD
       deps.ports.logger.warn({ err: error }, "could not check for blocked DMs");
       return undefined;
     });
-    await deps.sink.handle({ kind: "command", text: request.text, ...common });
+    await deps.sink.handle({ kind: "command", text: request.text, typed: request.typed, ...common });
     const missed = await notice;
     if (missed)
       await respond.reply(missed, { private: true }).catch((error: unknown) => deps.ports.logger.warn({ err: error }, "could not show the blocked-DM notice"));

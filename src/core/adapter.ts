@@ -1,5 +1,5 @@
 import type { CommandDefinitionSummary } from "./command-summary.js";
-import type { Actor, FormSubmitEvent, IncomingEvent } from "./events.js";
+import type { Actor, FormSubmitEvent, IncomingEvent, TypedCommand } from "./events.js";
 import type { Form, Message } from "./message.js";
 import type { ConversationRef, MessageRef, UserRef } from "./refs.js";
 
@@ -55,7 +55,7 @@ export interface EventSink {
 }
 
 /** A command line or a button press, as an adapter asks the core about it (EventSink.describe). */
-export type InteractionRequest = { kind: "command"; text: string } | { kind: "action"; actionId: string; value: string };
+export type InteractionRequest = { kind: "command"; text: string; typed?: TypedCommand } | { kind: "action"; actionId: string; value: string };
 
 export interface InteractionDescription {
   opensForm: boolean;

@@ -1,14 +1,14 @@
 import { type FormOutcome, type InteractionDescription, type InteractionRequest, isPlatformRefusal } from "./adapter.js";
 import type { ActionHandler, CommandContext, FormHandler, HomeBuilder } from "./context.js";
 import { FormValidationError, isUserError, newErrorReference, somethingWentWrong } from "./errors.js";
-import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent } from "./events.js";
+import type { ActionEvent, CommandEvent, FormSubmitEvent, HomeOpenedEvent, IncomingEvent, MemberLeftEvent, TypedCommand } from "./events.js";
 import type { Message } from "./message.js";
 import { textMessage } from "./message.js";
 import { withoutNul } from "./nul.js";
 import type { AppMember, AppServices, AppWorkspace } from "./ports.js";
 import { requireAdmin } from "./preconditions.js";
 import { workspaceOf } from "./refs.js";
-import type { CommandRouter } from "./router.js";
+import type { CommandRouter, RoutedCommand } from "./router.js";
 import { SingleFlight } from "./single-flight.js";
 import { assertValidMessage } from "./validate-message.js";
 
@@ -73,7 +73,7 @@ export class BotCore {
     if (interaction.kind === "action")
       return { opensForm: this.actions.get(interaction.actionId)?.opensForm?.(interaction.value) ?? false, privateAnswer: true };
     try {
-      const { definition } = this.router.route(interaction.text);
+      const { definition } = this.routeCommand(interaction);
       return { opensForm: definition.opensForm ?? false, privateAnswer: definition.privateReply ?? true };
     } catch {
       // A line the router refuses gets its refusal as a private plain answer: no form.
@@ -133,13 +133,18 @@ export class BotCore {
   }
 
   private async command(event: CommandEvent, label: { what: string }): Promise<void> {
-    const routed = this.router.route(event.text);
+    const routed = this.routeCommand(event);
     label.what = routed.definition.path.join(" ");
     const ctx = await this.context(event);
     if (routed.definition.access === "admin") requireAdmin(ctx, routed.definition.path);
     const answer = await routed.definition.run(ctx, routed.args);
     this.services.metrics?.commands.inc({ command: label.what, outcome: "ok" });
     if (answer) await event.respond.reply(assertValidMessage(answer), { private: routed.definition.privateReply ?? true });
+  }
+
+  /** Typed options as the platform gave them, else the line as typed. */
+  private routeCommand(command: { text: string; typed?: TypedCommand }): RoutedCommand {
+    return command.typed ? this.router.routeTyped(command.typed) : this.router.route(command.text);
   }
 
   private async action(event: ActionEvent): Promise<void> {

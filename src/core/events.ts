@@ -45,8 +45,19 @@ interface EventBase {
 
 export interface CommandEvent extends EventBase {
   kind: "command";
-  /** Everything after "/mentor", e.g. `lessons here 09:30 "Europe/Berlin"`. */
+  /** Everything after "/mentor", e.g. `lessons here 09:30 "Europe/Berlin"`; with `typed`, the same command written as a line, for logs. */
   text: string;
+  /** Set where the platform delivers typed options (Discord): the core takes these values as they are, without parsing `text`. */
+  typed?: TypedCommand;
+}
+
+/**
+ * A command as a platform with typed options delivers it: the command's path and each argument's
+ * value by the argument's name. No value is split into words or unquoted, whatever it contains.
+ */
+export interface TypedCommand {
+  path: readonly string[];
+  values: Readonly<Record<string, string | number>>;
 }
 
 export interface ActionEvent extends EventBase {

@@ -14,8 +14,15 @@ function cleaned(event: IncomingEvent): IncomingEvent {
   if (event.kind === "memberLeft") return event;
   const actor = clean(event.actor);
   switch (event.kind) {
-    case "command":
-      return { ...event, actor, text: withoutNulText(event.text) };
+    case "command": {
+      const typed = event.typed && {
+        path: event.typed.path,
+        values: Object.fromEntries(
+          Object.entries(event.typed.values).map(([name, value]) => [name, typeof value === "string" ? withoutNulText(value) : value]),
+        ),
+      };
+      return { ...event, actor, text: withoutNulText(event.text), typed };
+    }
     case "action":
       return { ...event, actor, value: withoutNulText(event.value) };
     case "formSubmit":

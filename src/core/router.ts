@@ -2,6 +2,7 @@ import { type ArgSpec, type ArgValue, argExample, argExpectation, argPlaceholder
 import type { CommandDefinition } from "./commands.js";
 import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
+import type { TypedCommand } from "./events.js";
 import { userText } from "./text.js";
 import { guessedZones, guessTimezones, timezoneSuggestion } from "./timezone-search.js";
 import { tokenize } from "./tokenize.js";
@@ -45,6 +46,18 @@ export class CommandRouter {
     return { definition, args };
   }
 
+  /**
+   * A command a platform delivered with typed options (Discord): the path names the command
+   * exactly, and each value is checked as its argument's kind, taken whole (a value with spaces
+   * or quotes stays one value). Keywords carry no value there and are left out.
+   */
+  routeTyped(typed: TypedCommand): RoutedCommand {
+    const words = typed.path.map((word) => word.toLowerCase());
+    const definition = this.definitions.find((d) => d.path.length === words.length && d.path.every((part, i) => words[i] === part));
+    if (!definition) throw this.unknown(words.length > 0 ? words : ["help"]);
+    return { definition, args: parseTypedArgs(definition, typed.values) };
+  }
+
   private unknown(words: string[]): UserError {
     const first = words[0] as string;
     const group = this.definitions.filter((d) => d.path[0] === first);
@@ -71,9 +84,7 @@ function parseArgs(definition: CommandDefinition, tokens: string[]): ParsedArgs 
     if (spec.kind === "rest") {
       const rest = tokens.slice(next).join(" ");
       if (rest.length > 0) {
-        if (rest.length > spec.maxLength) {
-          throw new UserError("arg_too_long", `The ${spec.name} can be at most ${spec.maxLength} characters (got ${rest.length}).`);
-        }
+        if (rest.length > spec.maxLength) throw tooLong(spec, rest.length);
         values.set(spec.name, rest);
       } else if (!spec.optional) {
         throw missing(definition, spec);
@@ -97,6 +108,28 @@ function parseArgs(definition: CommandDefinition, tokens: string[]): ParsedArgs 
     const meant = likelyMeant(passedOver, leftover);
     if (meant) throw wrongKind(definition, meant, leftover);
     throw new UserError("unexpected_arg", `I didn't understand "${clip(leftover)}": \`${usageOf(definition)}\` takes nothing more there.`);
+  }
+  return new ParsedArgs(values);
+}
+
+function parseTypedArgs(definition: CommandDefinition, given: TypedCommand["values"]): ParsedArgs {
+  const values = new Map<string, ArgValue>();
+  for (const spec of definition.args) {
+    if (spec.kind === "keyword") continue;
+    const raw = Object.hasOwn(given, spec.name) ? given[spec.name] : undefined;
+    const token = raw === undefined ? "" : String(raw);
+    if (token === "") {
+      if (!spec.optional) throw missing(definition, spec);
+      continue;
+    }
+    if (spec.kind === "rest" && token.length > spec.maxLength) throw tooLong(spec, token.length);
+    const value = parseWithExample(definition, spec, token);
+    if (value === undefined) throw wrongKind(definition, spec, token);
+    values.set(spec.name, value);
+  }
+  const unknown = Object.keys(given).find((name) => !definition.args.some((spec) => spec.kind !== "keyword" && spec.name === name));
+  if (unknown !== undefined) {
+    throw new UserError("unexpected_arg", `\`${COMMAND} ${definition.path.join(" ")}\` has no ${clip(unknown)}: \`${usageOf(definition)}\`.`);
   }
   return new ParsedArgs(values);
 }
@@ -148,6 +181,10 @@ function missing(definition: CommandDefinition, spec: ArgSpec): UserError {
     "missing_arg",
     `\`${COMMAND} ${definition.path.join(" ")}\` needs the ${spec.name}: use ${argExpectation(spec)}. For example: \`${exampleOf(definition, spec)}\``,
   );
+}
+
+function tooLong(spec: { name: string; maxLength: number }, length: number): UserError {
+  return new UserError("arg_too_long", `The ${spec.name} can be at most ${spec.maxLength} characters (got ${length}).`);
 }
 
 function wrongKind(definition: CommandDefinition, spec: ArgSpec, token: string): UserError {

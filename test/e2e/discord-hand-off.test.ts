@@ -77,7 +77,7 @@ describe("Discord interactions handed off by a web process to a worker (two apps
         userId: t.member.id,
         admin: false,
         privateAnswer: true,
-        request: { kind: "command", text: "progress" },
+        request: { kind: "command", text: "progress", typed: { path: ["progress"], values: {} } },
       },
     });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applicationCommands, commandText, type ReceivedOption } from "../../adapters/discord/commands.js";
+import { applicationCommands, type ReceivedOption, receivedCommand } from "../../adapters/discord/commands.js";
 import { summarise } from "../../src/core/commands.js";
+import type { TypedCommand } from "../../src/core/events.js";
 import type { CommandRouter } from "../../src/core/router.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, command, HOME } from "../security/core-driver.js";
@@ -19,11 +20,11 @@ interface RegisteredOption {
 }
 const GROUP = 2;
 
-/** Routes a line: either a registered command or a UserError with a sentence, nothing else. */
-function routeOrRefuse(router: CommandRouter, line: string): void {
+/** Routes a line or a typed command: either a registered command or a UserError with a sentence, nothing else. */
+function routeOrRefuse(router: CommandRouter, line: string, typed?: TypedCommand): void {
   let routed: ReturnType<CommandRouter["route"]>;
   try {
-    routed = router.route(line);
+    routed = typed ? router.routeTyped(typed) : router.route(line);
   } catch (error) {
     expectSentence(error, line);
     return;
@@ -48,7 +49,7 @@ describe("fuzzing command lines (fast-check)", () => {
     );
   });
 
-  it(`turns ${DISCORD_RUNS} generated Discord slash-command options into lines the router takes or refuses with a sentence`, () => {
+  it(`turns ${DISCORD_RUNS} generated Discord slash-command options into commands the router takes or refuses with a sentence`, () => {
     const router = t.app.core.router;
     const summaries = router.all().map(summarise);
     // The real registered shape: subcommands and groups with their options, as Discord sends them back.
@@ -73,7 +74,10 @@ describe("fuzzing command lines (fast-check)", () => {
     });
     const withNoise = fc.oneof({ arbitrary: received, weight: 8 }, { arbitrary: fc.constant([] as ReceivedOption[]), weight: 1 });
     fc.assert(
-      fc.property(withNoise, (options) => routeOrRefuse(router, commandText(options, summaries))),
+      fc.property(withNoise, (options) => {
+        const { text, typed } = receivedCommand(options, summaries);
+        routeOrRefuse(router, text, typed);
+      }),
       { numRuns: DISCORD_RUNS, seed: 10 },
     );
   });

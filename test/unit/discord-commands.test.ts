@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applicationCommands, commandCharacters, commandText, discordPlacement, type ReceivedOption } from "../../adapters/discord/commands.js";
+import { applicationCommands, commandCharacters, discordPlacement, type ReceivedOption, receivedCommand } from "../../adapters/discord/commands.js";
 import { inviteUrl } from "../../adapters/discord/invite.js";
 import { suggestTimezones } from "../../adapters/discord/timezones.js";
 import { allCommands } from "../../src/commands.js";
@@ -106,7 +106,7 @@ const SAMPLE: Record<Exclude<ArgSpec["kind"], "keyword">, string | number> = {
 
 /**
  * Finds every core command in the registered body by walking it as Discord's client would, fills
- * each argument, and checks the received options turn back into a line the router maps to the
+ * each argument, and checks the received options become a typed command the router maps to the
  * same command with every argument parsed.
  */
 function expectEveryCommandReachable(router: CommandRouter, body: RegisteredNode[]): void {
@@ -133,8 +133,9 @@ function expectEveryCommandReachable(router: CommandRouter, body: RegisteredNode
         spec.kind === "choice" ? (spec.choices[0] as string) : spec.kind === "int" ? spec.min : spec.kind === "word" ? spec.example : SAMPLE[spec.kind];
       holder.push({ name: spec.name.toLowerCase(), type: registered?.type as number, value });
     }
-    const text = commandText(received, all, command);
-    const routed = router.route(text);
+    const { text, typed } = receivedCommand(received, all, command);
+    expect(typed, text).toBeDefined();
+    const routed = router.routeTyped(typed as NonNullable<typeof typed>);
     expect(routed.definition.path, text).toEqual(summary.path);
     for (const spec of summary.args) if (spec.kind !== "keyword") expect(routed.args.has(spec.name), `${text}: ${spec.name}`).toBe(true);
   }
@@ -218,7 +219,7 @@ describe("Discord application commands", () => {
     expect(find(["quiz", "round"]).find((o) => o.name === "skill")).toMatchObject({ autocomplete: true });
   });
 
-  it("turns received options back into the line the router parses, in definition order, quoting spaces", () => {
+  it("turns received options into the typed command the core routes, and a line for logs in definition order", () => {
     const received: ReceivedOption[] = [
       {
         name: "lessons",
@@ -235,9 +236,25 @@ describe("Discord application commands", () => {
         ],
       },
     ];
-    expect(commandText(received, summaries)).toBe("lessons here 09:30 America/New_York");
-    expect(commandText([{ name: "leaderboard", type: 2, options: [{ name: "go", type: 1, options: [] }] }], summaries)).toBe("leaderboard");
-    expect(commandText([{ name: "help", type: 1, options: [{ name: "topic", type: 3, value: 'two "words"' }] }], summaries)).toBe('help "two \\"words\\""');
+    expect(receivedCommand(received, summaries)).toEqual({
+      text: "lessons here 09:30 America/New_York",
+      typed: { path: ["lessons", "here"], values: { time: "09:30", timezone: "America/New_York" } },
+    });
+    expect(receivedCommand([{ name: "leaderboard", type: 2, options: [{ name: "go", type: 1, options: [] }] }], summaries)).toEqual({
+      text: "leaderboard",
+      typed: { path: ["leaderboard"], values: {} },
+    });
+    // The value reaches the core whole; only the line for logs quotes it.
+    expect(receivedCommand([{ name: "help", type: 1, options: [{ name: "topic", type: 3, value: 'two "words"' }] }], summaries)).toEqual({
+      text: 'help "two \\"words\\""',
+      typed: { path: ["help"], values: { topic: 'two "words"' } },
+    });
+    // An option from another build's registration is passed on by its name, for the core to refuse.
+    expect(receivedCommand([{ name: "help", type: 1, options: [{ name: "colour", type: 3, value: "red" }] }], summaries).typed).toEqual({
+      path: ["help"],
+      values: { colour: "red" },
+    });
+    expect(receivedCommand([{ name: "nothing", type: 1, options: [] }], summaries)).toEqual({ text: "nothing" });
   });
 
   it("asks for View Channels, Send Messages, Embed Links, Create Private Threads and Send Messages in Threads with the bot and commands scopes", () => {

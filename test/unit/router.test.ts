@@ -126,3 +126,49 @@ describe("CommandRouter", () => {
     expect(router().route("   ").definition.path).toEqual(["help"]);
   });
 });
+
+describe("CommandRouter with typed options (Discord)", () => {
+  const typedRefusal = (path: string[], values: Record<string, string | number>): UserError => {
+    try {
+      router().routeTyped({ path, values });
+    } catch (error) {
+      if (error instanceof UserError) return new UserError(error.code, withoutMarks(error.message));
+      throw error;
+    }
+    throw new Error(`${path.join(" ")} was accepted`);
+  };
+
+  it("takes each value whole, quotes, spaces and backslashes included, and parses it as its kind", () => {
+    const note = router().routeTyped({ path: ["note"], values: { text: 'say "hi" \\ now' } });
+    expect(note.args.string("text")).toBe('say "hi" \\ now');
+    const here = router().routeTyped({ path: ["lessons", "here"], values: { timezone: "Europe/Berlin", time: "9am" } });
+    expect(here.definition.path).toEqual(["lessons", "here"]);
+    expect(here.args.string("time")).toBe("09:00");
+    expect(here.args.string("timezone")).toBe("Europe/Berlin");
+    expect(
+      router()
+        .routeTyped({ path: ["quiz"], values: { count: 7 } })
+        .args.int("count"),
+    ).toBe(7);
+    expect(
+      router()
+        .routeTyped({ path: ["help"], values: {} })
+        .args.has("topic"),
+    ).toBe(false);
+  });
+
+  it("refuses what the line would refuse, with the same sentences", () => {
+    expect(typedRefusal(["lessons", "skip"], {}).code).toBe("missing_arg");
+    expect(typedRefusal(["lessons", "skip"], {}).message).toBe(refusal("lessons skip").message);
+    expect(typedRefusal(["quiz"], { count: 21 }).message).toBe(refusal("quiz 21").message);
+    expect(typedRefusal(["lessons", "skip"], { date: "2026-02-30" }).message).toBe(refusal("lessons skip 2026-02-30").message);
+    expect(typedRefusal(["note"], { text: "x".repeat(21) }).code).toBe("arg_too_long");
+    expect(typedRefusal(["lessons", "here"], { timezone: "Mars/Base" }).message).toBe(refusal("lessons here Mars/Base").message);
+  });
+
+  it("refuses a value for an argument the command does not have, and a path it does not know", () => {
+    expect(typedRefusal(["quiz"], { count: 3, topic: "sql" }).message).toBe("`/mentor quiz` has no topic: `/mentor quiz [count]`.");
+    expect(typedRefusal(["lessons", "gone"], {}).code).toBe("unknown_subcommand");
+    expect(typedRefusal(["quiz", "round"], {}).code).toBe("unknown_subcommand");
+  });
+});
