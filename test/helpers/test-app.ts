@@ -16,6 +16,8 @@ export interface TestApp {
   console: ConsoleAdapter;
   /** Types a line into the console and waits until it has been handled. */
   type(line: string): Promise<void>;
+  /** Becomes `name` (`/as name`), types each line, and returns everything printed since the last `take`. */
+  as(name: string, ...lines: string[]): Promise<string>;
   /** Everything the console printed since the last `take`. */
   take(): string;
   /** Sends keys to the console's input as a terminal would (with `terminal: true`: raw key presses, "\r" for Enter, "\x03" for Ctrl-C). */
@@ -80,6 +82,12 @@ export async function startTestApp(
     console: consoleAdapter,
     async type(line) {
       await consoleAdapter.handleInput(line);
+    },
+    async as(name, ...lines) {
+      for (const line of [`/as ${name}`, ...lines]) await consoleAdapter.handleInput(line);
+      const shown = printed;
+      printed = "";
+      return shown;
     },
     inputEnded: () => ended,
     keys(data) {

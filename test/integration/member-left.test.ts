@@ -17,12 +17,12 @@ describe("a person leaving the workspace (real Postgres and Redis)", () => {
       ["eve", "1"],
       ["finn", "1"],
     ]) {
-      await as(mentor as string, "/mentor join mentor", "/mentor profile", "Europe/Lisbon", "09:00-17:00", "api-design:3", "English", places as string);
+      await t.as(mentor as string, "/mentor join mentor", "/mentor profile", "Europe/Lisbon", "09:00-17:00", "api-design:3", "English", places as string);
     }
     for (const mentee of ["carol", "bob", "gus", "hal"]) {
-      await as(mentee, "/mentor join mentee", "/mentor profile", "Europe/Berlin", "09:00-17:00", "api-design", "English");
+      await t.as(mentee, "/mentor join mentee", "/mentor profile", "Europe/Berlin", "09:00-17:00", "api-design", "English");
     }
-    expect(await as("you", "/mentor pair now")).toContain("Every waiting mentee has a mentor.");
+    expect(await t.as("you", "/mentor pair now")).toContain("Every waiting mentee has a mentor.");
     await t.app.jobs.waitIdle(20_000);
     t.take();
   });
@@ -32,12 +32,6 @@ describe("a person leaving the workspace (real Postgres and Redis)", () => {
   afterAll(async () => {
     await t.close();
   });
-
-  async function as(name: string, ...lines: string[]): Promise<string> {
-    await t.type(`/as ${name}`);
-    for (const line of lines) await t.type(line);
-    return t.take();
-  }
 
   async function member(name: string): Promise<Member> {
     const row = await t.app.services.members.byRef(1, `${WORKSPACE}:${name}`);
@@ -118,7 +112,7 @@ describe("a person leaving the workspace (real Postgres and Redis)", () => {
     await t.app.services.identity.markLeft(WORKSPACE, `${WORKSPACE}:finn`);
     // hal leaves the same way and comes back before the sweep: here again, not a leaver.
     await t.app.services.identity.markLeft(WORKSPACE, `${WORKSPACE}:hal`);
-    await as("hal", "/mentor mentor");
+    await t.as("hal", "/mentor mentor");
     expect((await member("hal")).leftAt).toBeNull();
 
     advance(LEAVING_SWEPT_AFTER_MS - 1_000);

@@ -12,44 +12,38 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     await t.close();
   });
 
-  async function as(name: string, ...lines: string[]): Promise<string> {
-    await t.type(`/as ${name}`);
-    for (const line of lines) await t.type(line);
-    return t.take();
-  }
-
   it("joins people and saves profiles through the form, refusing bad fields", async () => {
-    await as("maria", "/mentor join mentor", "/mentor profile");
+    await t.as("maria", "/mentor join mentor", "/mentor profile");
     // timezone, hours, skills offered, languages, capacity
     for (const line of ["Europe/Lisbon", "25:00-17:00", "api-design:3, backend-tech:3", "English", "1"]) await t.type(line);
     const refused = t.take();
     expect(refused).toContain("Working hours look like 09:00-17:00");
     await t.type("09:00-17:00");
     expect(t.take()).toContain("Profile saved. Your timezone is Europe/Lisbon.");
-    await as("tom", "/mentor join mentor", "/mentor profile", "America/New_York", "09:00-17:00", "devops:3", "English", "2");
-    await as("ana", "/mentor join mentee", "/mentor profile", "Europe/Berlin", "09:00-17:00", "api-design, backend-tech", "English");
-    await as("raj", "/mentor join mentee", "/mentor profile", "Asia/Kolkata", "09:00-17:00", "devops", "English");
-    await as("lea", "/mentor join mentee", "/mentor profile", "Europe/Paris", "09:00-17:00", "performance", "English");
-    const out = await as("you", "/mentor pair preview");
+    await t.as("tom", "/mentor join mentor", "/mentor profile", "America/New_York", "09:00-17:00", "devops:3", "English", "2");
+    await t.as("ana", "/mentor join mentee", "/mentor profile", "Europe/Berlin", "09:00-17:00", "api-design, backend-tech", "English");
+    await t.as("raj", "/mentor join mentee", "/mentor profile", "Asia/Kolkata", "09:00-17:00", "devops", "English");
+    await t.as("lea", "/mentor join mentee", "/mentor profile", "Europe/Paris", "09:00-17:00", "performance", "English");
+    const out = await t.as("you", "/mentor pair preview");
     expect(out).toContain("Pairing preview (nothing changed)");
   });
 
   it("previews the optimal pairs with reasons, changing nothing", async () => {
-    const out = await as("you", "/mentor pair preview");
+    const out = await t.as("you", "/mentor pair preview");
     // Maria covers both of ana's goals (fit 1.0); any other use of her only place scores less.
     expect(out).toContain(
       "maria → ana (fit 1.00): the mentor is strong in API design and Backend technologies, two of the mentee's goals; 7 working hours overlap",
     );
     expect(out).toContain("tom → raj");
     expect(out).toContain("tom → lea");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now. You are a mentee, so the next pairing round looks for one for you.");
+    expect(await t.as("ana", "/mentor mentor")).toContain("You have no mentor right now. You are a mentee, so the next pairing round looks for one for you.");
   });
 
   it("never pairs across a don't-pair list, and still matches as many as it can", async () => {
-    await as("lea", "/mentor dontpair add tom");
-    expect(await as("lea", "/mentor dontpair list")).toContain("You are never paired with: tom");
-    expect(await as("raj", "/mentor pause until 2026-01-01")).toContain("is not in the future");
-    const preview = await as("you", "/mentor pair preview");
+    await t.as("lea", "/mentor dontpair add tom");
+    expect(await t.as("lea", "/mentor dontpair list")).toContain("You are never paired with: tom");
+    expect(await t.as("raj", "/mentor pause until 2026-01-01")).toContain("is not in the future");
+    const preview = await t.as("you", "/mentor pair preview");
     expect(preview).not.toContain("tom → lea");
     // Three places, three mentees: lea takes maria's place so nobody waits.
     expect(preview).toContain("maria → lea");
@@ -58,8 +52,8 @@ describe("mentor pairing (real Postgres and Redis)", () => {
   });
 
   it("runs a round once per period, introduces each pair and tells whoever waits", async () => {
-    await as("zed", "/mentor join mentee");
-    const first = await as("you", "/mentor pair now");
+    await t.as("zed", "/mentor join mentee");
+    const first = await t.as("you", "/mentor pair now");
     expect(first).toContain("Pairing round done");
     const waiting = /No mentor had room for: (\w+)/.exec(first)?.[1] as string;
     expect(waiting).toBeDefined();
@@ -71,24 +65,24 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(intros).toContain("(group DM ana, maria) == Meet your mentoring partner ==");
     expect(intros).toContain("A first agenda");
     expect(intros).toContain(`(DM to ${waiting}) No mentor had room in this pairing round`);
-    expect(await as("you", "/mentor pair now")).toContain("A round already ran today; nothing changed.");
+    expect(await t.as("you", "/mentor pair now")).toContain("A round already ran today; nothing changed.");
     await t.app.jobs.waitIdle(20_000);
     expect(t.take()).not.toContain("Meet your mentoring partner");
-    expect(await as("ana", "/mentor mentor")).toContain("Your mentor: maria");
-    expect(await as("maria", "/mentor mentees")).toContain("ana");
+    expect(await t.as("ana", "/mentor mentor")).toContain("Your mentor: maria");
+    expect(await t.as("maria", "/mentor mentees")).toContain("ana");
     const member = await t.app.services.members.byRef(1, `console:local:${waiting}`);
     expect((await t.app.services.pairing.profiles.get(member?.id as number))?.priority).toBe(true);
   });
 
   it("lets a mentor see a mentee's skill profile, and nobody else's", async () => {
-    expect(await as("maria", "/mentor skills ana")).toContain("ana's skill profile");
-    expect(await as("maria", "/mentor skills raj")).toContain("Only that person, their mentor, or an admin");
+    expect(await t.as("maria", "/mentor skills ana")).toContain("ana's skill profile");
+    expect(await t.as("maria", "/mentor skills raj")).toContain("Only that person, their mentor, or an admin");
   });
 
   it("ends a pairing from either side", async () => {
-    expect(await as("ana", "/mentor unpair too busy this month")).toContain("Your pairing with maria ended. I am letting maria know.");
-    expect(await as("ana", "/mentor mentor")).toContain("You have no mentor right now");
-    expect(await as("maria", "/mentor mentees")).toContain("You have no mentees right now.");
+    expect(await t.as("ana", "/mentor unpair too busy this month")).toContain("Your pairing with maria ended. I am letting maria know.");
+    expect(await t.as("ana", "/mentor mentor")).toContain("You have no mentor right now");
+    expect(await t.as("maria", "/mentor mentees")).toContain("You have no mentees right now.");
   });
 
   it("retires someone who leaves the workspace: their pairs end and rounds skip them", async () => {
@@ -98,11 +92,11 @@ describe("mentor pairing (real Postgres and Redis)", () => {
     expect(await t.app.services.pairing.profiles.currentMentees((await t.app.services.members.byRef(1, "console:local:tom"))?.id as number)).toEqual([]);
     await t.app.jobs.waitIdle(20_000);
     expect(t.take()).toMatch(/\(DM to \w+\) tom left the workspace, so your pairing ended\. You are still a mentee/);
-    expect(await as("you", "/mentor pair preview")).not.toContain("tom →");
+    expect(await t.as("you", "/mentor pair preview")).not.toContain("tom →");
   });
 
   it("schedules rounds with a job scheduler per workspace", async () => {
-    expect(await as("you", "/mentor pair every 2 weeks mon 10:00")).toContain("Pairing rounds run every 2 weeks on mon at 10:00 UTC");
+    expect(await t.as("you", "/mentor pair every 2 weeks mon 10:00")).toContain("Pairing rounds run every 2 weeks on mon at 10:00 UTC");
     const round = localSlot(await t.app.jobs.nextRun("pairing.round:1"), "UTC");
     const headsUp = localSlot(await t.app.jobs.nextRun("pairing.headsUp:1"), "UTC");
     expect([round.slot, headsUp.slot]).toEqual(["Mon 10:00", "Sun 10:00"]);
