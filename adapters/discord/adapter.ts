@@ -24,6 +24,7 @@ import { applicationCommands } from "./commands.js";
 import { describeTarget } from "./describe.js";
 import { delivering } from "./errors.js";
 import { GatewayWatch } from "./gateway-watch.js";
+import { discordRestAgent } from "./http-agent.js";
 import { guardInteractionPayloads } from "./interaction-guard.js";
 import { inviteUrl } from "./invite.js";
 import { explainDisallowedIntents, forwardMemberLeaves, MEMBER_EVENTS } from "./members.js";
@@ -89,6 +90,7 @@ export class DiscordAdapter implements ChatAdapter {
       allowedMentions: { parse: ["users"] },
       rest: {
         ...(options.apiUrl ? { api: options.apiUrl } : {}),
+        agent: discordRestAgent(),
         // An interaction's first response is waited out against its 3 s window by the responder (patience.ts).
         rejectOnRateLimit: (data: RateLimitData) => isInteractionCallback(data.url) || data.timeToReset > MAX_INLINE_RATE_WAIT_MS,
       },
@@ -97,7 +99,12 @@ export class DiscordAdapter implements ChatAdapter {
     watchCallbackLimits(this.client.rest);
     this.gateway = new GatewayWatch(this.client, options.ports.logger);
     // No retries of its own: webhook answers back off through 5xx for as long as the token lives (patience.ts).
-    this.webhooks = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: Number.POSITIVE_INFINITY, retries: 0 });
+    this.webhooks = new REST({
+      ...(options.apiUrl ? { api: options.apiUrl } : {}),
+      agent: discordRestAgent(),
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+      retries: 0,
+    });
   }
 
   private get rest() {

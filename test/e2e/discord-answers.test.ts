@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordPlacement } from "../../adapters/discord/commands.js";
 import { userRef, workspaceRefOf } from "../../adapters/discord/refs.js";
@@ -65,6 +66,25 @@ describe("Discord answers in Discord's terms (discord.js against the emulator)",
     expect(said).toContain("team-report.csv, one row per week");
     expect(said).not.toContain("/mentor report csv");
     expect(said).not.toContain("members (");
+  });
+
+  it("uploads files when Slack's undici 7 is the process's HTTP dispatcher (both platforms in one process)", async () => {
+    // What loading @slack/socket-mode first does: undici 7 installs its agent as the dispatcher undici 6 uses too.
+    const slackUndici = createRequire(createRequire(import.meta.url).resolve("@slack/socket-mode"))("undici") as {
+      Agent: new () => { close(): Promise<void> };
+    };
+    const slot = Symbol.for("undici.globalDispatcher.1");
+    const global = globalThis as Record<symbol, unknown>;
+    const before = global[slot];
+    const slackAgent = new slackUndici.Agent();
+    global[slot] = slackAgent;
+    try {
+      const skills = await t.driver.finalResponses(t.driver.slashCommand(t.member, t.channel, ["skills"]));
+      expect(skills.flatMap((m) => m.attachments).map((a) => a.filename)).toContain("skills.png");
+    } finally {
+      global[slot] = before;
+      await slackAgent.close();
+    }
   });
 
   it("sends no file Discord would refuse, and says which was left out", async () => {
