@@ -11,6 +11,7 @@ import { SlackEventsReceiver } from "./events-receiver.js";
 import { placeFiles, placingFiles, shareFiles } from "./files.js";
 import { SLACK_BOT_SCOPES, SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_OUTBOUND_LIMITS, SLACK_REDIRECT_PATH, type SlackAdapterOptions } from "./options.js";
 import { registerListeners } from "./receive.js";
+import { wantsRedelivery } from "./redelivery.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
@@ -90,6 +91,8 @@ export class SlackAdapter implements ChatAdapter {
       // refusing or rate-limiting an answer (user_not_found, 429): its answer about one request.
       if (isNotInstalled(error)) options.logger.warn({ err: error }, "refused a Slack request from a team without an installation");
       else options.logger[isPlatformRefusal(error) ? "warn" : "error"]({ err: error }, "Slack listener failed");
+      // Rethrown, the receiver answers 500 and Slack delivers the event again (redelivery.ts).
+      if (wantsRedelivery(error)) throw error;
     });
     this.interactions = {
       users: this.users,

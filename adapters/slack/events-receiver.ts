@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type App, type Logger as BoltLogger, HTTPModuleFunctions, HTTPResponseAck, type Receiver } from "@slack/bolt";
 import type { Logger } from "../../src/core/logger.js";
+import { answeredAfterHandling } from "./redelivery.js";
 import { slackRequestGuard } from "./request-guard.js";
 
 /** Slack waits 3 s for an answer; Bolt's HTTPReceiver warns one millisecond later about a listener that never acked. */
@@ -9,8 +10,9 @@ const UNACKED_AFTER_MS = 3_001;
 /**
  * Bolt's receiver for /slack/events on the app's own HTTP server. It does what Bolt's
  * HTTPReceiver does with an event (ssl_check and url_verification answers, an HTTPResponseAck,
- * App.processEvent, a 401 for a team without an installation, 500 for a crash before the ack),
- * but takes each request from slackRequestGuard, which has already checked its signature and
+ * App.processEvent, a 401 for a team without an installation, 500 for a crash before the ack;
+ * events of ANSWERED_AFTER_HANDLING are answered once handled, 500 if that failed), but takes
+ * each request from slackRequestGuard, which has already checked its signature and
  * parsed its body: HTTPReceiver would read and parse every body a second time.
  */
 export class SlackEventsReceiver implements Receiver {
@@ -51,9 +53,10 @@ export class SlackEventsReceiver implements Receiver {
     const { request, body } = admitted;
     if (body === undefined || body.ssl_check === "1") return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === "url_verification") return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+    const afterHandling = answeredAfterHandling(body);
     const ack = new HTTPResponseAck({
       logger: this.boltLogger,
-      processBeforeResponse: false,
+      processBeforeResponse: afterHandling,
       unhandledRequestHandler: HTTPModuleFunctions.defaultUnhandledRequestHandler,
       unhandledRequestTimeoutMillis: UNACKED_AFTER_MS,
       httpRequest: request,
@@ -68,6 +71,7 @@ export class SlackEventsReceiver implements Receiver {
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
         customProperties: {},
       });
+      if (afterHandling && ack.storedResponse !== undefined) HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
     } catch (error) {
       const answered = await HTTPModuleFunctions.defaultProcessEventErrorHandler({
         error: error as Error,

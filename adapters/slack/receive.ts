@@ -5,6 +5,7 @@ import { textMessage } from "../../src/core/message.js";
 import { makeRef } from "../../src/core/refs.js";
 import { slackActor } from "./actor.js";
 import type { AfterAck } from "./after-ack.js";
+import { RedeliveryWanted } from "./redelivery.js";
 import { parseModalContext, readModalValues } from "./render.js";
 import { directResponder } from "./responders.js";
 import { deliveryIdOf, type InteractionEnv, interactionRequest, runInteraction, type SlackInteraction } from "./resume.js";
@@ -171,12 +172,18 @@ export function registerListeners(app: App, deps: ReceiveDeps): void {
     await sink.handle({ kind: "memberJoined", actor, conversation: makeRef("slack", teamId, event.channel) });
   });
 
-  // A deactivated account arrives as user_change with deleted: true.
-  app.event("user_change", async ({ event, body, context }) => {
+  // A deactivated account arrives as user_change with deleted: true. It is answered once handled
+  // (redelivery.ts): a failure asks Slack for the event again. No claim, so that the retry is
+  // handled; a repeat of a leaving already handled changes nothing in the core.
+  app.event("user_change", async ({ event, context }) => {
     const sink = deps.sink();
     const teamId = context.teamId;
-    if (!sink || !teamId || !event.user.deleted || !(await deps.claims.claim(teamId, body.event_id))) return;
-    await sink.handle({ kind: "memberLeft", user: makeRef("slack", teamId, event.user.id), workspace: makeRef("slack", teamId) });
+    if (!sink || !teamId || !event.user.deleted) return;
+    try {
+      await sink.handle({ kind: "memberLeft", user: makeRef("slack", teamId, event.user.id), workspace: makeRef("slack", teamId) });
+    } catch (error) {
+      throw new RedeliveryWanted(event.type, error);
+    }
   });
 
   // Bolt does not authorize these two (the token may be gone already): a team the app is not

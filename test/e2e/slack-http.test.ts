@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { FormValidationError } from "../../src/core/errors.js";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
 
@@ -157,5 +157,28 @@ describe("Slack in HTTP mode, end to end through the emulator", () => {
     const ref = await t.app.services.adapters.for(dm).post(dm, { text: "Hello <!channel> & you" });
     const sent = t.emulator.message(TEAM, `D${MEMBER}`, ref.id);
     expect(sent?.text).toBe("Hello &lt;!channel&gt; &amp; you");
+  });
+
+  it("answers a deactivation once it is handled: 500 when that failed, and Slack's retry retires the person", async () => {
+    t.emulator.addUser(TEAM, { id: "ULEE", name: "Lee", tz: "Europe/Berlin" });
+    await t.slack.command("ULEE", CHANNEL, "join mentee");
+    await eventually(() => expect(lastSeenBy(t, "ULEE").text).toContain("mentee"));
+    const workspace = await t.app.services.workspaces.ensure(`slack:${TEAM}`);
+    const lee = async () => t.app.services.members.byRef(workspace.id, `slack:${TEAM}:ULEE`);
+    const failing = vi.spyOn(t.app.core, "handle").mockRejectedValueOnce(new Error("the database is restarting"));
+    try {
+      const first = await t.slack.event({ type: "user_change", user: { id: "ULEE", team_id: TEAM, deleted: true } });
+      expect(first.status).toBe(500);
+      expect((await lee())?.leftAt).toBeNull();
+      const retried = await first.retry(1);
+      expect(retried.status).toBe(200);
+      expect(failing).toHaveBeenCalledTimes(2);
+    } finally {
+      failing.mockRestore();
+    }
+    expect((await lee())?.leftAt).toBeInstanceOf(Date);
+    expect((await lee())?.leftHandledAt).toBeInstanceOf(Date);
+    // A profile edit is answered once handled too, and changes nothing.
+    expect((await t.slack.event({ type: "user_change", user: { id: MEMBER, team_id: TEAM, deleted: false } })).status).toBe(200);
   });
 });
