@@ -201,15 +201,19 @@ export function receivedCommand(
       words.push(spec.words[0]);
       continue;
     }
-    const value = given.get(optionName(spec.name));
-    given.delete(optionName(spec.name));
+    const name = optionName(spec.name);
+    const value = given.get(name);
+    given.delete(name);
     if (value === undefined) continue;
-    values[spec.name] = typeof value === "number" ? value : String(value);
+    values[spec.name] = typedValue(value);
     words.push(quote(String(value)));
   }
-  for (const [name, value] of given) values[name] = typeof value === "number" ? value : String(value);
+  for (const [name, value] of given) values[name] = typedValue(value);
   return { text: words.join(" "), typed: { path: summary.path, values } };
 }
+
+/** Numbers stay numbers; anything else Discord sends (strings, booleans, ids) is passed on as text. */
+const typedValue = (value: string | number | boolean): string | number => (typeof value === "number" ? value : String(value));
 
 /** The core command behind a received command name and subcommand path. */
 export function findSummary(

@@ -8,7 +8,7 @@ export const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** Margin for the request itself to travel. */
 const IN_FLIGHT_MS = 150;
 /** The first wait before a webhook answer is sent again after a 5xx, unless DISCORD_WEBHOOK_RETRY_MS says otherwise. */
-export const FIRST_BACKOFF_MS = 1_000;
+const FIRST_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
 
 /** An interaction's callback: its rate limits are waited out here, against the 3 s window, not by @discordjs/rest. */

@@ -8,7 +8,7 @@ import {
 } from "discord.js";
 import type { Responder } from "../../src/core/events.js";
 import type { Form, Message } from "../../src/core/message.js";
-import { FIRST_BACKOFF_MS, whileTokenLives, withinCallbackWindow } from "./patience.js";
+import { whileTokenLives, withinCallbackWindow } from "./patience.js";
 import { type DiscordPayload, type RenderOptions, renderForm, renderMessage } from "./render.js";
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction | ModalSubmitInteraction;
@@ -47,8 +47,8 @@ export class InteractionResponder implements Responder {
     private readonly renderOptions: RenderOptions = {},
     /** Defer at once: the process is busy, so the answer may not make the 3 s on its own. */
     deferNow = false,
-    /** The first wait before a webhook step is sent again after a 5xx (patience.ts). */
-    private readonly firstRetryMs = FIRST_BACKOFF_MS,
+    /** The first wait before a webhook step is sent again after a 5xx; patience.ts's default when absent. */
+    private readonly firstRetryMs?: number,
   ) {
     this.deferredPrivate = deferPrivately;
     this.timer = setTimeout(() => void this.deferIfOpen().catch(() => {}), deferNow ? 0 : DEFER_AFTER_MS);

@@ -5,7 +5,7 @@ import type { AdapterPorts } from "../../src/core/adapter-ports.js";
 import type { Actor, Responder } from "../../src/core/events.js";
 import { type Message, textMessage } from "../../src/core/message.js";
 import { blockedDmNotice } from "./dm-notice.js";
-import { FIRST_BACKOFF_MS, whileTokenLives } from "./patience.js";
+import { whileTokenLives } from "./patience.js";
 import { channelRef, dmRef, guildLink, userRef, workspaceRefOf } from "./refs.js";
 import { type DiscordPayload, type RenderOptions, renderMessage } from "./render.js";
 import { QUIET_ACKNOWLEDGEMENT } from "./responder.js";
@@ -116,8 +116,8 @@ export class WebhookResponder implements Responder {
     private readonly renderOptions: RenderOptions = {},
     /** The message a button or select is on. */
     source?: { channelId: string; messageId: string },
-    /** The first wait before a step is sent again after a 5xx (patience.ts). */
-    private readonly firstRetryMs = FIRST_BACKOFF_MS,
+    /** The first wait before a step is sent again after a 5xx; patience.ts's default when absent. */
+    private readonly firstRetryMs?: number,
   ) {
     if (source) this.updateSource = (message) => this.run(() => this.replaceSource(source, message));
   }

@@ -11,7 +11,7 @@ const UNACKED_AFTER_MS = 3_001;
  * Bolt's receiver for /slack/events on the app's own HTTP server. It does what Bolt's
  * HTTPReceiver does with an event (ssl_check and url_verification answers, an HTTPResponseAck,
  * App.processEvent, a 401 for a team without an installation, 500 for a crash before the ack;
- * events of ANSWERED_AFTER_HANDLING are answered once handled, 500 if that failed), but takes
+ * events redelivery.ts names are answered once handled, 500 if that failed), but takes
  * each request from slackRequestGuard, which has already checked its signature and
  * parsed its body: HTTPReceiver would read and parse every body a second time.
  */
@@ -53,10 +53,9 @@ export class SlackEventsReceiver implements Receiver {
     const { request, body } = admitted;
     if (body === undefined || body.ssl_check === "1") return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === "url_verification") return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
-    const afterHandling = answeredAfterHandling(body);
     const ack = new HTTPResponseAck({
       logger: this.boltLogger,
-      processBeforeResponse: afterHandling,
+      processBeforeResponse: answeredAfterHandling(body),
       unhandledRequestHandler: HTTPModuleFunctions.defaultUnhandledRequestHandler,
       unhandledRequestTimeoutMillis: UNACKED_AFTER_MS,
       httpRequest: request,
@@ -71,7 +70,8 @@ export class SlackEventsReceiver implements Receiver {
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
         customProperties: {},
       });
-      if (afterHandling && ack.storedResponse !== undefined) HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
+      // Set only when the answer waited for the handling (processBeforeResponse).
+      if (ack.storedResponse !== undefined) HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
     } catch (error) {
       const answered = await HTTPModuleFunctions.defaultProcessEventErrorHandler({
         error: error as Error,

@@ -5,7 +5,7 @@
  * failure before the person was marked as gone (the database restarting) would otherwise lose it.
  * Handling these must be quick (Slack waits 3 s) and safe to repeat.
  */
-export const ANSWERED_AFTER_HANDLING = new Set(["user_change"]);
+const ANSWERED_AFTER_HANDLING = new Set(["user_change"]);
 
 /** Whether an Events API body is one of those. */
 export function answeredAfterHandling(body: Record<string, unknown>): boolean {

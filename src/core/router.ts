@@ -53,8 +53,9 @@ export class CommandRouter {
    */
   routeTyped(typed: TypedCommand): RoutedCommand {
     const words = typed.path.map((word) => word.toLowerCase());
+    if (words.length === 0) return this.route("help");
     const definition = this.definitions.find((d) => d.path.length === words.length && d.path.every((part, i) => words[i] === part));
-    if (!definition) throw this.unknown(words.length > 0 ? words : ["help"]);
+    if (!definition) throw this.unknown(words);
     return { definition, args: parseTypedArgs(definition, typed.values) };
   }
 
