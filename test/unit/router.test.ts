@@ -155,6 +155,8 @@ describe("CommandRouter with typed options (Discord)", () => {
         .routeTyped({ path: ["help"], values: {} })
         .args.has("topic"),
     ).toBe(false);
+    // No path at all is help, as an empty line is.
+    expect(router().routeTyped({ path: [], values: {} }).definition.path).toEqual(["help"]);
   });
 
   it("refuses what the line would refuse, with the same sentences", () => {
