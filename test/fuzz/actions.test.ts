@@ -4,6 +4,7 @@ import type { BotCore } from "../../src/core/bot.js";
 import type { ActionContext, ActionHandler } from "../../src/core/context.js";
 import type { Actor } from "../../src/core/events.js";
 import { withoutNulText } from "../../src/core/nul.js";
+import { binaryText } from "../helpers/binary-text.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 import { actorIn, command, HOME, send } from "../security/core-driver.js";
 import { commandLine, expectSentence, expectSentenceText } from "./arbitraries.js";
@@ -45,7 +46,7 @@ describe("fuzzing action payloads (fast-check)", () => {
     const small = fc.integer({ min: -2, max: 60 });
     value = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.string({ maxLength: 200, unit: "binary" }),
+      binaryText({ maxLength: 200 }),
       fc.constantFrom(...lessonIds, "__proto__", "constructor", "toString", ""),
       fc.tuple(small, small, small).map(([a, b, c]) => `${a}.${b}.${c}`),
       fc.tuple(small, small).map(([a, b]) => `${a}.${b}`),
