@@ -26,7 +26,7 @@ describe("levels, placement and checkpoint evidence on Slack (emulator)", () => 
   });
 
   it("runs the placement with buttons: the last answer clicked twice settles it once", async () => {
-    await t.slack.command(MEMBER, CHANNEL, "quiz placement");
+    expect((await t.slack.command(MEMBER, CHANNEL, "quiz placement")).status).toBe(200);
     for (let i = 0; i < 15; i++) {
       const shown = await eventually(() => {
         const last = seenBy(t, MEMBER).at(-1);

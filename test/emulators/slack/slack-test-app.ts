@@ -78,8 +78,12 @@ export async function startSlackTestApp(
   };
 }
 
-/** Polls until `check` stops throwing (effects happen after the ack), or rethrows after `ms`. */
-export async function eventually<T>(check: () => T | Promise<T>, ms = 5_000): Promise<T> {
+/**
+ * Polls until `check` stops throwing (effects happen after the ack), or rethrows after `ms`.
+ * The default leaves room for a full `npm test`, which keeps both cores of a small machine busy
+ * for its whole run; a check that passes returns at once whatever the limit.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
