@@ -15,6 +15,7 @@ import { wantsRedelivery } from "./redelivery.js";
 import { renderMessage, renderMessages, SLACK_LIMITS } from "./render.js";
 import { asBlocks } from "./responders.js";
 import { type InteractionEnv, resumeSlackInteraction } from "./resume.js";
+import { acknowledgedAfterHandling } from "./socket-receiver.js";
 import { UserDirectory } from "./users.js";
 import { callSlack, slackClientOptions } from "./web-errors.js";
 
@@ -70,7 +71,7 @@ export class SlackAdapter implements ChatAdapter {
       }
     } else {
       if (options.oauth) throw new Error("Socket Mode runs with a single workspace token (SLACK_BOT_TOKEN); OAuth installs need HTTP mode");
-      this.receiver = new SocketModeReceiver({ appToken: options.mode.appToken, logger, installerOptions });
+      this.receiver = acknowledgedAfterHandling(new SocketModeReceiver({ appToken: options.mode.appToken, logger, installerOptions }));
     }
     const installer = this.installPages?.installer;
     if (options.botToken) this.auth = new SingleWorkspaceAuth(options.botToken, new webApi.WebClient(undefined, this.clientOptions));

@@ -1,9 +1,9 @@
 /**
  * Events whose handling Slack should see end before it gets its answer, so that a failure is
- * answered 500 and Slack delivers the event again (after about 1 min, then 5 min; Events API over
- * HTTP only: Socket Mode acknowledges at once). A deactivation is one: it is sent once, and a
- * failure before the person was marked as gone (the database restarting) would otherwise lose it.
- * Handling these must be quick (Slack waits 3 s) and safe to repeat.
+ * answered 500 (over HTTP) or left unacknowledged (in Socket Mode, socket-receiver.ts) and Slack
+ * delivers the event again. A deactivation is one: it is sent once, and a failure before the
+ * person was marked as gone (the database restarting) would otherwise lose it. Handling these
+ * must be quick (Slack waits 3 s) and safe to repeat.
  */
 const ANSWERED_AFTER_HANDLING = new Set(["user_change"]);
 

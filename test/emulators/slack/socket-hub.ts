@@ -4,6 +4,11 @@ import { type WebSocket, WebSocketServer } from "ws";
 
 export type EnvelopeType = "slash_commands" | "interactive" | "events_api";
 
+/** How long Slack waits for an envelope's ack. */
+const ACK_WITHIN_MS = 3_000;
+/** Slack's waits before it sends an unacknowledged event again: at once, after 1 minute, after 5. */
+const EVENT_RETRY_WAITS_MS = [0, 60_000, 300_000];
+
 /**
  * Slack's Socket Mode side: the WebSocket that apps.connections.open points at. It greets with
  * `hello`, sends envelopes (`{ envelope_id, type, payload }`) and waits for the app's ack
@@ -36,23 +41,39 @@ export class SocketModeHub {
     await new Promise<void>((resolve) => this.onConnect.push(resolve));
   }
 
-  /** Sends one envelope to a connected app; resolves to its ack, rejects after 3 s without one. */
-  deliver(type: EnvelopeType, payload: unknown): Promise<{ payload?: unknown }> {
+  /**
+   * Sends one envelope to a connected app and resolves to its ack and how many times it was sent.
+   * With no ack within 3 s, an events_api envelope is sent again, as Slack retries events: at
+   * once, then after 1 and 5 minutes, each time with the next retry_attempt. Other envelopes, and
+   * an event still unacknowledged after the last retry, reject.
+   */
+  async deliver(type: EnvelopeType, payload: unknown): Promise<{ payload?: unknown; sends: number }> {
+    const retries = type === "events_api" ? EVENT_RETRY_WAITS_MS : [];
+    for (let attempt = 0; ; attempt++) {
+      const ack = await this.send(type, payload, attempt);
+      if (ack) return { payload: ack.payload, sends: attempt + 1 };
+      const wait = retries[attempt];
+      if (wait === undefined) throw new Error(attempt === 0 ? "No ack within 3 s" : `No ack within 3 s, after ${attempt} retries`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** One send of an envelope: its ack, or undefined after 3 s without one. */
+  private send(type: EnvelopeType, payload: unknown, attempt: number): Promise<{ payload?: unknown } | undefined> {
     const socket = [...this.sockets][0];
     if (!socket) return Promise.reject(new Error("No Socket Mode connection"));
     const envelopeId = randomBytes(8).toString("hex");
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(envelopeId);
-        reject(new Error("No ack within 3 s"));
-      }, 3_000);
+        resolve(undefined);
+      }, ACK_WITHIN_MS);
       this.waiting.set(envelopeId, (ack) => {
         clearTimeout(timer);
         resolve(ack);
       });
-      socket.send(
-        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }),
-      );
+      const retry = { retry_attempt: attempt, retry_reason: attempt === 0 ? "" : "timeout" };
+      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", ...retry }));
     });
   }
 

@@ -10,6 +10,8 @@ export interface Delivery {
   /** The app's acknowledgement body (JSON when it sent JSON). */
   body: unknown;
   ms: number;
+  /** In Socket Mode: how many times the envelope went out before the app acknowledged it (Slack resends unacknowledged events). */
+  sends?: number;
   /** Sends the same request again (same trigger_id, event_id, response_url), as Slack's retry number `n`. */
   retry(n: number): Promise<Delivery>;
 }
@@ -162,7 +164,7 @@ export class WorkspaceDriver {
       this.deliver(type, payload, raw, contentType, { ...headers, "x-slack-retry-num": String(n), "x-slack-retry-reason": "http_timeout" });
     if (this.transport.kind === "socket") {
       const ack = await this.emulator.socket.deliver(type, payload);
-      return { status: 200, body: ack.payload, ms: performance.now() - started, retry };
+      return { status: 200, body: ack.payload, ms: performance.now() - started, retry, sends: ack.sends };
     }
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await fetch(this.transport.url, {
