@@ -29,6 +29,8 @@ describe("levels, placement and checkpoint evidence on Slack (emulator)", () => 
     expect((await t.slack.command(MEMBER, CHANNEL, "quiz placement")).status).toBe(200);
     for (let i = 0; i < 15; i++) {
       const shown = await eventually(() => {
+        // A refused answer (invalid blocks, an expired response_url) fails here, by name.
+        expect(t.emulator.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error}`)).toEqual([]);
         const last = seenBy(t, MEMBER).at(-1);
         expect(last?.text).toContain(`Placement: question ${i + 1} of 15`);
         return last as NonNullable<typeof last>;
