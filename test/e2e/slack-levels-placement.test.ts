@@ -31,9 +31,11 @@ describe("levels, placement and checkpoint evidence on Slack (emulator)", () => 
       const shown = await eventually(() => {
         // A refused answer (invalid blocks, an expired response_url) fails here, by name.
         expect(t.emulator.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error}`)).toEqual([]);
-        const last = seenBy(t, MEMBER).at(-1);
-        expect(last?.text).toContain(`Placement: question ${i + 1} of 15`);
-        return last as NonNullable<typeof last>;
+        const question = seenBy(t, MEMBER)
+          .filter((m) => m.text.includes(`Placement: question ${i + 1} of 15`))
+          .at(-1);
+        expect(question, `question ${i + 1}; last seen: ${seenBy(t, MEMBER).at(-1)?.text}`).toBeDefined();
+        return question as NonNullable<typeof question>;
       });
       const [session] = await t.app.services.db
         .select()
@@ -55,6 +57,9 @@ describe("levels, placement and checkpoint evidence on Slack (emulator)", () => 
     expect(await t.app.services.db.select().from(placements)).toMatchObject([{ result: { placedOut: [1, 2, 3] } }]);
     await t.slack.command(MEMBER, CHANNEL, "quiz placement");
     await eventually(() => expect(seenBy(t, MEMBER).at(-1)?.text).toMatch(/it can be taken once a month, so you can take it again from \d{4}-\d{2}-\d{2}\./));
+    // Each command answered once: the first test's `lessons status` included.
+    expect(seenBy(t, MEMBER).filter((m) => m.text.startsWith("Daily lesson here")).length).toBe(1);
+    expect(seenBy(t, MEMBER).filter((m) => m.text.includes("Placement: question 1 of 15")).length).toBe(1);
   }, 60_000);
 
   it("asks for checkpoint evidence in a modal, refuses too much, and shows it escaped in the mentor's digest", async () => {
