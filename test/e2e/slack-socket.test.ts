@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, CHANNEL, eventually, MEMBER, type SlackTestApp, startSlackTestApp, TEAM } from "../emulators/slack/slack-test-app.js";
+import { deactivateWhileHandlingFails, LEE_DEACTIVATED } from "./slack-deactivation.js";
 
 describe("Slack in Socket Mode, through the emulator's WebSocket", () => {
   let t: SlackTestApp;
@@ -54,22 +55,10 @@ describe("Slack in Socket Mode, through the emulator's WebSocket", () => {
   });
 
   it("acknowledges a deactivation once it is handled: when that failed, Slack's resend retires the person", async () => {
-    t.emulator.addUser(TEAM, { id: "ULEE", name: "Lee", tz: "Europe/Berlin" });
-    await t.slack.command("ULEE", CHANNEL, "join mentee");
-    await eventually(() => expect(lastText("ULEE")).toContain("mentee"));
-    const workspace = await t.app.services.workspaces.ensure(`slack:${TEAM}`);
-    const lee = async () => t.app.services.members.byRef(workspace.id, `slack:${TEAM}:ULEE`);
-    const failing = vi.spyOn(t.app.core, "handle").mockRejectedValueOnce(new Error("the database is restarting"));
-    try {
-      const delivered = await t.slack.event({ type: "user_change", user: { id: "ULEE", team_id: TEAM, deleted: true } });
+    await deactivateWhileHandlingFails(t, async () => {
       // Unacknowledged the first time, the event came again 3 s later and was handled.
-      expect(delivered.sends).toBe(2);
-      expect(failing).toHaveBeenCalledTimes(2);
-    } finally {
-      failing.mockRestore();
-    }
-    expect((await lee())?.leftAt).toBeInstanceOf(Date);
-    expect((await lee())?.leftHandledAt).toBeInstanceOf(Date);
+      expect((await t.slack.event(LEE_DEACTIVATED)).sends).toBe(2);
+    });
     // A profile edit is acknowledged once handled too, the first time, and changes nothing.
     expect((await t.slack.event({ type: "user_change", user: { id: MEMBER, team_id: TEAM, deleted: false } })).sends).toBe(1);
   });
