@@ -24,7 +24,7 @@ const AFTER_ACK_CONCURRENCY = 16;
 
 /**
  * The Slack platform on @slack/bolt. Inbound traffic goes through a receiver (SlackEventsReceiver
- * over HTTP, Bolt's SocketModeReceiver) into registerListeners; outbound calls use a WebClient
+ * over HTTP, Bolt's SocketModeReceiver wrapped by socket-receiver.ts) into registerListeners; outbound calls use a WebClient
  * per bot token, so post/update/openDM/getUser work in a worker that never started the receiver.
  */
 export class SlackAdapter implements ChatAdapter {
@@ -92,7 +92,7 @@ export class SlackAdapter implements ChatAdapter {
       // refusing or rate-limiting an answer (user_not_found, 429): its answer about one request.
       if (isNotInstalled(error)) options.logger.warn({ err: error }, "refused a Slack request from a team without an installation");
       else options.logger[isPlatformRefusal(error) ? "warn" : "error"]({ err: error }, "Slack listener failed");
-      // Rethrown, the receiver answers 500 and Slack delivers the event again (redelivery.ts).
+      // Rethrown, the receiver answers 500 (HTTP) or sends no ack (Socket Mode), and Slack delivers the event again (redelivery.ts).
       if (wantsRedelivery(error)) throw error;
     });
     this.interactions = {

@@ -13,7 +13,7 @@ export function answeredAfterHandling(body: Record<string, unknown>): boolean {
   return body.type === "event_callback" && typeof event?.type === "string" && ANSWERED_AFTER_HANDLING.has(event.type);
 }
 
-/** Thrown by a listener of such an event when handling it failed: the request is answered 500 for Slack to try again. */
+/** Thrown by a listener of such an event when handling it failed: answered 500, or left unacknowledged, for Slack to try again. */
 export class RedeliveryWanted extends Error {
   constructor(
     readonly eventType: string,

@@ -4,7 +4,7 @@ import type { Processor } from "../job-system.js";
 import type { JobPort } from "../queues.js";
 
 /** How often unhandled leavings are looked for. */
-export const LEAVERS_SWEEP_EVERY_MS = 60_000;
+const LEAVERS_SWEEP_EVERY_MS = 60_000;
 const LEAVERS_SWEEP_SCHEDULER_ID = "leavers.sweep";
 
 export function leaversSweepProcessor(services: Services, core: Pick<BotCore, "sweepLeavers">): Processor<"leavers.sweep"> {
