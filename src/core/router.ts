@@ -20,6 +20,8 @@ export interface RoutedCommand {
  */
 export class CommandRouter {
   private readonly definitions: CommandDefinition[] = [];
+  /** `all()`'s answer, made once per registration: help, autocomplete and registration ask often. */
+  private alphabetical: readonly CommandDefinition[] | undefined;
 
   register(...definitions: CommandDefinition[]): void {
     for (const definition of definitions) {
@@ -30,10 +32,12 @@ export class CommandRouter {
       this.definitions.push(definition);
     }
     this.definitions.sort((a, b) => b.path.length - a.path.length);
+    this.alphabetical = undefined;
   }
 
   all(): readonly CommandDefinition[] {
-    return [...this.definitions].sort((a, b) => a.path.join(" ").localeCompare(b.path.join(" ")));
+    this.alphabetical ??= Object.freeze([...this.definitions].sort((a, b) => a.path.join(" ").localeCompare(b.path.join(" "))));
+    return this.alphabetical;
   }
 
   route(line: string): RoutedCommand {
@@ -209,6 +213,8 @@ function clip(text: string): string {
 function closest(word: string, candidates: string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
+    // Lengths further apart than 2 are at least that many edits apart.
+    if (Math.abs(word.length - name.length) > 2) continue;
     const distance = editDistance(word, name);
     if (distance <= 2 && (!best || distance < best.distance)) best = { name, distance };
   }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { ArgSpec } from "../../src/core/args.js";
 import type { CommandDefinition } from "../../src/core/commands.js";
 import { UserError } from "../../src/core/errors.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+import { builtInCourse } from "../helpers/course.js";
 
 /** Text a person might type on purpose or by accident: markup, mentions, SQL, odd Unicode. */
 const HOSTILE = [
@@ -111,7 +111,7 @@ let courseText: string[] | undefined;
 
 /** The text minus what the course itself says: a question may well be about `undefined` or NaN. */
 function withoutCourseText(text: string): string {
-  courseText ??= loadCurriculum("curriculum")
+  courseText ??= builtInCourse()
     .questions.flatMap((q) => [q.prompt, q.explanation, ...q.options.map((o) => o.text)])
     .filter((t) => LEAK.test(t));
   return courseText.reduce((rest, t) => rest.replaceAll(t, ""), text);

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationCommands, type ReceivedOption, receivedCommand } from "../../adapters/discord/commands.js";
@@ -29,7 +30,8 @@ function routeOrRefuse(router: CommandRouter, line: string, typed?: TypedCommand
     expectSentence(error, line);
     return;
   }
-  expect(router.all()).toContain(routed.definition);
+  // node:assert, not expect(): this runs 17,000 times, and expect() costs some 15 µs a call.
+  assert.ok(router.all().includes(routed.definition), `${line} routed to an unregistered command`);
 }
 
 describe("fuzzing command lines (fast-check)", () => {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+import { builtInCourse } from "../helpers/course.js";
 import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
 import { START_SCRIPT } from "../helpers/processes.js";
 
@@ -60,7 +60,7 @@ describe("the console platform through a pipe", () => {
     expect(out).toContain("Only an admin of this workspace can run /mentor admin run");
     expect(out).toContain('You are now "maria"');
     // The lesson job ran before the process exited, and its button was pressed.
-    const first = loadCurriculum("curriculum").tracks[0]?.lessons[0];
+    const first = builtInCourse().tracks[0]?.lessons[0];
     expect(out).toContain(`== ${first?.title} ==`);
     expect(out).toContain(`Marked done: ${first?.title}`);
     expect(out).toContain("Profile saved. Your timezone is Europe/Lisbon.");

@@ -2,15 +2,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lessonPosts, lessons, questions } from "../../drizzle/schema/index.js";
 import { validateMessage } from "../../src/core/validate-message.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { renderLesson } from "../../src/lessons/render.js";
 import { syncCurriculum } from "../../src/lessons/sync.js";
+import { builtInCourse } from "../helpers/course.js";
 import { localSlot } from "../helpers/schedule.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
 const DAY_MS = 86_400_000;
 // The course grows; the tests read its size and first lesson instead of writing them down.
-const course = loadCurriculum("curriculum");
+const course = builtInCourse();
 const LESSONS = course.tracks[0]?.lessons.length ?? 0;
 const QUESTIONS = course.questions.length;
 const [FIRST, SECOND] = course.tracks[0]?.lessons ?? [];

@@ -10,11 +10,11 @@ import {
   placements,
   quizSessions,
 } from "../../drizzle/schema/index.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+import { builtInCourse } from "../helpers/course.js";
 import { numericAnswer, orderAnswer } from "../helpers/kinds-driver.js";
 import { startTestApp, type TestApp } from "../helpers/test-app.js";
 
-const course = loadCurriculum("curriculum");
+const course = builtInCourse();
 const lessons = course.tracks[0]?.lessons ?? [];
 const byId = new Map(lessons.map((l) => [l.id, l]));
 const count = (text: string, needle: string) => text.split(needle).length - 1;

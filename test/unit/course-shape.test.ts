@@ -1,8 +1,7 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import type { Curriculum, Lesson, Question } from "../../src/lessons/curriculum-schema.js";
 import { courseShape, hasDiagram, MIN_DIAGRAM_LESSONS } from "../../src/lessons/quality/course-shape.js";
+import { builtInCourse } from "../helpers/course.js";
 
 const fence = (info: string, text: string) => `Before.\n\n\`\`\`${info}\n${text}\n\`\`\`\n\nAfter.`;
 
@@ -111,7 +110,7 @@ describe("courseShape", () => {
 
 describe("the built-in course", () => {
   it("meets issue #16's floors: every skill in at least 8 lessons, at least 12 lessons with a diagram", () => {
-    const shape = courseShape(loadCurriculum(path.resolve("curriculum")));
+    const shape = courseShape(builtInCourse());
     expect(shape.skills.filter((s) => s.belowMinimum)).toEqual([]);
     expect(shape.diagrams.length).toBeGreaterThanOrEqual(MIN_DIAGRAM_LESSONS);
   });

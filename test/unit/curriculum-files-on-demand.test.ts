@@ -3,12 +3,12 @@ import type { JobPort } from "../../jobs/queues.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { Db } from "../../src/db/connection.js";
 import { GamedayService } from "../../src/gamedays/service.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { PracticeService } from "../../src/practice/service.js";
+import { builtInCourse } from "../helpers/course.js";
 
 // Neither service touches its database or queues to list what the curriculum offers.
 const noDb = {} as Db;
-const lessonIds = () => new Set(loadCurriculum("curriculum").tracks.flatMap((track) => track.lessons.map((lesson) => lesson.id)));
+const lessonIds = () => new Set(builtInCourse().tracks.flatMap((track) => track.lessons.map((lesson) => lesson.id)));
 
 describe("game day scenarios and practice labs are read when first used, once", () => {
   it("reads the scenarios at the first look at the catalog, not when told where they are", () => {

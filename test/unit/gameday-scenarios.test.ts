@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { loadScenarios } from "../../src/gamedays/scenarios.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
+import { builtInCourse } from "../helpers/course.js";
 
 type Doc = Record<string, unknown> & { steps: Record<string, unknown>[] };
 
@@ -102,7 +102,7 @@ describe("game day scenario files", () => {
   });
 
   it("ships at least four scenarios that pass, each linked to lessons of the course", () => {
-    const curriculum = loadCurriculum("curriculum");
+    const curriculum = builtInCourse();
     const { scenarios, problems } = loadScenarios("curriculum", new Set(curriculum.tracks.flatMap((t) => t.lessons.map((l) => l.id))));
     expect(problems).toEqual([]);
     expect(scenarios.map((s) => s.id).sort()).toEqual(["bad-migration", "cascading-failure", "leaked-secret", "retry-storm"]);

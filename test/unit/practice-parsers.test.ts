@@ -4,18 +4,18 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { withoutMarks } from "../../src/core/text.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { evaluatePaste, feedbackSentence, MAX_PASTE_CHARS, pasteTooLong } from "../../src/practice/evaluate.js";
 import { loadPracticeLabs, type PracticeLab } from "../../src/practice/lab-files.js";
 import { PARSERS } from "../../src/practice/parsers/index.js";
 import { binaryText } from "../helpers/binary-text.js";
+import { builtInCourse } from "../helpers/course.js";
 
 const FIXTURES = path.resolve("test/fixtures/practice");
 const expected = parseYaml(readFileSync(path.join(FIXTURES, "expected.yaml"), "utf8")) as Record<
   string,
   Record<string, { passed: boolean; findings: string[] }>
 >;
-const curriculum = loadCurriculum(path.resolve("curriculum"));
+const curriculum = builtInCourse();
 const { labs, problems } = loadPracticeLabs(path.resolve("curriculum"), new Set(curriculum.tracks.flatMap((t) => t.lessons.map((l) => l.id))));
 const fixture = (lab: string, name: string) => readFileSync(path.join(FIXTURES, lab, name), "utf8");
 const labNamed = (id: string) => labs.find((l) => l.id === id) as PracticeLab;

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LessonCatalog, type LessonRow } from "../../src/lessons/catalog.js";
-import { loadCurriculum } from "../../src/lessons/curriculum-loader.js";
 import { nextChannelLesson, nextPersonalLesson, parseLevels } from "../../src/lessons/tracks.js";
 import { levelsPlacedOut, monthAfter, pickPlacementQuestions } from "../../src/quizzes/placement-pick.js";
+import { builtInCourse } from "../helpers/course.js";
 
-const course = loadCurriculum("curriculum");
+const course = builtInCourse();
 const track = course.tracks[0];
 const rows: LessonRow[] = (track?.lessons ?? []).map((l) => ({
   id: l.id,
