@@ -51,7 +51,7 @@ describe("fuzzing raw Discord interactions through the emulator's gateway (fast-
     people = [t.admin, t.member, t.roleAdmin];
     mentor = t.emulator.commands.find((c) => c.name === "mentor") as RegisteredCommand;
     // Messages with buttons and selects to press: a lesson, a quiz question.
-    for (const path of [["lesson"], ["quiz"]]) await t.driver.finalResponses(t.driver.slashCommand(t.member, t.channel, path));
+    for (const path of [["lesson"], ["quiz", "go"]]) await t.driver.finalResponses(t.driver.slashCommand(t.member, t.channel, path));
     withComponents = [...t.emulator.world.messages.values()].filter((m) => m.components.length > 0);
     expect(withComponents.length).toBeGreaterThan(0);
   });

@@ -97,6 +97,9 @@ export class InteractionFactory {
       holder = nested;
       level = option.options as Json[] | undefined;
     }
+    // A person can only pick a whole subcommand: Discord's client sends none that stops at a group.
+    const below = (level ?? []).filter((o) => o.type === 1 || o.type === 2).map((o) => String(o.name));
+    if (below.length > 0) throw new Error(`/${[command.name, ...path].join(" ")} is not a whole command: Discord sends one of ${below.join(", ")}`);
     for (const [name, value] of Object.entries(values)) {
       const option = level?.find((o) => o.name === name);
       if (!option) throw new Error(`/${command.name} ${path.join(" ")} has no option "${name}"`);
