@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { SLACK_RETRY_POLICY } from "../../adapters/slack/web-errors.js";
 import { deliveryFailures } from "../../drizzle/schema/index.js";
-import { sleep, waitFor } from "./harness/servers.js";
+import { sleep, waitFor } from "../helpers/private-servers.js";
 import { channelNames, FaultWorld, report, TEAM } from "./harness/world.js";
 
 /**

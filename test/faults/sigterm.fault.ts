@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { sleep, waitFor } from "./harness/servers.js";
+import { sleep, waitFor } from "../helpers/private-servers.js";
 import { channelNames, FaultWorld, report } from "./harness/world.js";
 
 /**

@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { quizRoundAnswers, quizRounds } from "../../drizzle/schema/index.js";
 import { WorkspaceDriver } from "../emulators/slack/workspace-driver.js";
+import { sleep, waitFor } from "../helpers/private-servers.js";
 import type { BotProcess } from "./harness/bot-process.js";
 import { allStoredDelivered, checkInUntilAccepted, checkinCounts, pairMentees } from "./harness/checkin-mentees.js";
 import { type Restartable, underOutage } from "./harness/outage.js";
 import { playUntilSettled, recordedReplies } from "./harness/quiz-players.js";
-import { sleep, waitFor } from "./harness/servers.js";
 import { ADMIN, channelNames, FaultWorld, report, SIGNING_SECRET, TEAM } from "./harness/world.js";
 
 /**

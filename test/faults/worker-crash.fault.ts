@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { sleep, waitFor } from "../helpers/private-servers.js";
 import { confirmedReviewAsks, membersWithDueReviews, runReviewFanout } from "./harness/review-members.js";
-import { sleep, waitFor } from "./harness/servers.js";
 import { channelNames, FaultWorld, report } from "./harness/world.js";
 
 /**

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/emulator.js";
 import { BOT_TOKEN, SIGNING_SECRET, TEAM } from "../emulators/slack/slack-test-app.js";
 import { signature } from "../emulators/slack/workspace-driver.js";
-import { freePort } from "../faults/harness/servers.js";
 import { type FreshDatabase, type FreshRedis, freshMigratedDatabase, freshRedis, TEST_REDIS_URL } from "../helpers/fresh.js";
+import { freePort } from "../helpers/private-servers.js";
 import { SpawnedBot } from "../helpers/spawned-bot.js";
 
 const FAULT = "./test/fixtures/fault-on-signal.mjs";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisHandle } from "../../jobs/redis.js";
-import { PrivateRedis } from "../faults/harness/servers.js";
 import { TEST_REDIS_URL } from "../helpers/fresh.js";
 import { capturingLogger } from "../helpers/log-capture.js";
+import { PrivateRedis } from "../helpers/private-servers.js";
 
 /** A port where nothing answers. */
 const NOWHERE = "redis://127.0.0.1:1";

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { freePort, waitFor } from "../../helpers/private-servers.js";
 import { START_SCRIPT } from "../../helpers/processes.js";
-import { freePort, waitFor } from "./servers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 

@@ -3,7 +3,7 @@ import { checkins, pairs } from "../../../drizzle/schema/index.js";
 import { makeRef } from "../../../src/core/refs.js";
 import type { SlackEmulator } from "../../emulators/slack/emulator.js";
 import type { WorkspaceDriver } from "../../emulators/slack/workspace-driver.js";
-import { sleep } from "./servers.js";
+import { sleep } from "../../helpers/private-servers.js";
 import { type FaultWorld, TEAM } from "./world.js";
 
 export interface MentorPair {

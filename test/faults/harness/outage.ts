@@ -1,5 +1,5 @@
+import { sleep, waitFor } from "../../helpers/private-servers.js";
 import type { BotProcess } from "./bot-process.js";
-import { sleep, waitFor } from "./servers.js";
 
 /** A store a test stops and starts again: the private Redis or Postgres. */
 export interface Restartable {

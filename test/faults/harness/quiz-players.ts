@@ -1,6 +1,6 @@
 import type { SlackEmulator } from "../../emulators/slack/emulator.js";
 import type { WorkspaceDriver } from "../../emulators/slack/workspace-driver.js";
-import { sleep } from "./servers.js";
+import { sleep } from "../../helpers/private-servers.js";
 import { TEAM } from "./world.js";
 
 export type PlayerOutcome = "recorded" | "kept_earlier" | "gave_up";

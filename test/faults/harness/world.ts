@@ -6,9 +6,9 @@ import { loadConfig } from "../../../src/config.js";
 import { silentLogger } from "../../../src/core/logger.js";
 import { makeRef } from "../../../src/core/refs.js";
 import { SlackEmulator } from "../../emulators/slack/emulator.js";
+import { PrivatePostgres, PrivateRedis, waitFor } from "../../helpers/private-servers.js";
 import { BotProcess } from "./bot-process.js";
 import { FaultyProxy } from "./faulty-proxy.js";
-import { PrivatePostgres, PrivateRedis, waitFor } from "./servers.js";
 
 export const TEAM = "T1";
 export const BOT_TOKEN = "xoxb-T1-faults";

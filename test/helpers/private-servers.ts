@@ -7,8 +7,9 @@ import { Redis } from "ioredis";
 import pg from "pg";
 
 /**
- * Private Redis and PostgreSQL servers for fault tests, on free ports with their own data
- * directories, so a test can stop and restart them without touching the machine's shared ones.
+ * Private Redis and PostgreSQL servers, on free ports with their own data directories: fault
+ * tests stop and restart them without touching the machine's shared ones, and `npm test` keeps
+ * its throwaway databases on one (test/setup/postgres.ts).
  */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,15 +92,24 @@ function asPostgres(args: string[]): void {
   else execFileSync(command, rest, { stdio: "ignore" });
 }
 
+export interface PrivatePostgresOptions {
+  /** The folder its data folder is made in; short, as the socket file's path must stay under 107 bytes. */
+  parent?: string;
+  /** The data folder's name, before a random tail. */
+  prefix?: string;
+  /** Server settings beyond `fsync=off` (`-c name=value`). */
+  settings?: Record<string, string>;
+}
+
 export class PrivatePostgres {
   private constructor(
     readonly port: number,
-    private readonly dir: string,
+    readonly dir: string,
+    private readonly settings: Record<string, string>,
   ) {}
 
-  static async start(): Promise<PrivatePostgres> {
-    // Short path: the socket file name must stay under the 107-byte limit.
-    const dir = mkdtempSync(path.join("/tmp", "flt-pg-"));
+  static async start(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
+    const dir = mkdtempSync(path.join(options.parent ?? "/tmp", options.prefix ?? "flt-pg-"));
     if (process.getuid?.() === 0) {
       const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
       const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
@@ -107,7 +117,7 @@ export class PrivatePostgres {
       chmodSync(dir, 0o700);
     }
     asPostgres(["initdb", "-D", `${dir}/data`, "-A", "trust", "-U", "postgres", "--no-sync"]);
-    const server = new PrivatePostgres(await freePort(), dir);
+    const server = new PrivatePostgres(await freePort(), dir, { fsync: "off", ...options.settings });
     await server.up();
     return server;
   }
@@ -117,7 +127,8 @@ export class PrivatePostgres {
   }
 
   async up(): Promise<void> {
-    asPostgres(["pg_ctl", "-D", `${this.dir}/data`, "-l", `${this.dir}/log`, "-w", "-o", `-p ${this.port} -k ${this.dir} -c fsync=off`, "start"]);
+    const settings = Object.entries(this.settings).map(([name, value]) => `-c ${name}=${value}`);
+    asPostgres(["pg_ctl", "-D", `${this.dir}/data`, "-l", `${this.dir}/log`, "-w", "-o", [`-p ${this.port} -k ${this.dir}`, ...settings].join(" "), "start"]);
     await waitFor(() => this.answers(), 15_000, `private postgres did not answer on ${this.port}`);
   }
 
@@ -129,6 +140,16 @@ export class PrivatePostgres {
   async stop(): Promise<void> {
     await this.down().catch(() => {});
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops the server of a folder `start` made, if it still runs (its starter was killed), and deletes the folder. */
+  static remove(dir: string): void {
+    try {
+      asPostgres(["pg_ctl", "-D", `${dir}/data`, "-m", "immediate", "-w", "stop"]);
+    } catch {
+      // Not running.
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
 
   private async answers(): Promise<boolean> {
