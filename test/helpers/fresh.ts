@@ -99,8 +99,9 @@ function databaseNamed(name: string): FreshDatabase {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   // A commit returns before its WAL reaches the disk: only a crash of the server could lose it,
-  // and no test crashes the shared one (the fault suite breaks servers of its own). Waiting for
-  // the disk on every commit cost the run some 5 s of its 90.
+  // and no test crashes this one (the fault suite breaks servers of its own). The run's own
+  // in-memory server (test/setup/postgres.ts) commits so anyway; on a named or the machine's
+  // server, waiting for the disk on every commit cost the run some 5 s of its 90.
   url.searchParams.set("options", "-c synchronous_commit=off");
   return {
     url: url.toString(),

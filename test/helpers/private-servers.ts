@@ -137,12 +137,12 @@ export class PrivatePostgres {
     asPostgres(["pg_ctl", "-D", `${this.dir}/data`, "-m", "fast", "-w", "stop"]);
   }
 
+  /** For good: nothing on it is kept, so it stops at once, and its folder goes. */
   async stop(): Promise<void> {
-    await this.down().catch(() => {});
-    rmSync(this.dir, { recursive: true, force: true });
+    PrivatePostgres.remove(this.dir);
   }
 
-  /** Stops the server of a folder `start` made, if it still runs (its starter was killed), and deletes the folder. */
+  /** Stops the server of a folder `start` made, if it still runs (also one whose starter was killed), and deletes the folder. */
   static remove(dir: string): void {
     try {
       asPostgres(["pg_ctl", "-D", `${dir}/data`, "-m", "immediate", "-w", "stop"]);

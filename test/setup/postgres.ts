@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isRunning } from "../../src/data-lock.js";
+import { onPath } from "../../src/lessons/labs/lab-services.js";
 import { PrivatePostgres } from "../helpers/private-servers.js";
 
 /**
@@ -9,7 +11,7 @@ import { PrivatePostgres } from "../helpers/private-servers.js";
  * memory (/dev/shm) and without waiting for the disk, when the machine has PostgreSQL's programs
  * (initdb, pg_ctl). Each test file still gets a database of its own (test/helpers/fresh.ts).
  * On the machine's shared server, every CREATE DATABASE writes some 500 files to its disk, which
- * cost that server 27-30 CPU-seconds a run; in memory the same run costs it 19-20.
+ * cost that server 25-30 CPU-seconds a run; in memory the same run costs it 19-20.
  * TEST_DATABASE_ADMIN_URL, when set, names the server to use instead; without it or the programs
  * (a server in a container, say), tests use the one on 127.0.0.1:5432.
  */
@@ -37,15 +39,6 @@ const STARTING_MS = 5 * 60_000;
 
 /** initdb and pg_ctl on the PATH; as root, also the postgres user they must run as. */
 function canRunPostgres(): boolean {
-  const onPath = (program: string) =>
-    (process.env.PATH ?? "").split(path.delimiter).some((folder) => {
-      try {
-        accessSync(path.join(folder, program), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
   if (!onPath("initdb") || !onPath("pg_ctl")) return false;
   if (process.getuid?.() !== 0) return true;
   try {
@@ -62,22 +55,12 @@ function removeAbandoned(parent: string): void {
     const dir = path.join(parent, name);
     let owner: number;
     try {
-      owner = Number(readFileSync(path.join(dir, OWNER_FILE), "utf8"));
+      owner = Number.parseInt(readFileSync(path.join(dir, OWNER_FILE), "utf8"), 10);
     } catch {
       // No owner yet: a run starting now, or one that died while starting (abandoned once it is old).
       if (Date.now() - statSync(dir).mtimeMs < STARTING_MS) continue;
       owner = Number.NaN;
     }
-    if (!isAlive(owner)) PrivatePostgres.remove(dir);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    if (!(Number.isInteger(owner) && owner > 0 && isRunning(owner))) PrivatePostgres.remove(dir);
   }
 }
